@@ -1,0 +1,31 @@
+"""Test sessions. `nox` runs the whole suite on the Python at hand."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import nox
+
+nox.options.sessions = ["tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+
+def _ensure_system_tools(session: nox.Session) -> None:
+    """Install GNU gettext (msgfmt) and Java (EPUBCheck) where they are missing."""
+    missing = [pkg for tool, pkg in (("msgfmt", "gettext"), ("java", "default-jre-headless")) if not shutil.which(tool)]
+    if not missing:
+        return
+    if not shutil.which("apt-get"):
+        session.error(f"the tests need {' and '.join(missing)}; install them with your package manager")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    session.run(*sudo, "apt-get", "update", "-qq", external=True)
+    session.run(*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, external=True)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite against real Pandoc, Typst, EPUBCheck and gettext."""
+    _ensure_system_tools(session)
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
