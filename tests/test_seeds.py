@@ -1,0 +1,153 @@
+"""Reading seeds: the real letter, the second seed, and bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from toolkit.errors import ToolkitError
+from toolkit.model import BlockKind, NoteRef
+from toolkit.seeds import read_seed
+
+from .conftest import APPEAL, REPO
+
+
+@pytest.fixture(scope="module")
+def letter():
+    return read_seed(REPO / "seeds" / "letter.txt", REPO)
+
+
+def test_every_part_of_the_letter_is_found(letter):
+    assert letter.name == "letter"
+    assert letter.credit.text == "REUTERS/ Jorge Cabrera"
+    assert len(letter.editor_note) == 2
+    assert letter.editor_note[0].text.startswith("Ed. Note: On Dec. 7,")
+    assert letter.editor_note[1].text.endswith("Americas Program.")
+    assert [a.name.text for a in letter.addressees] == [
+        "Andrés Manuel López Obrador", "Olga Sánchez Cordero", "Marcelo Ebrard Casaubón", "Alejandro Encinas",
+    ]
+    assert letter.addressees[1].role.text == "Secretary of the Interior"
+    items = [b for b in letter.body if b.kind is BlockKind.LIST_ITEM]
+    assert [b.number for b in items] == [1, 2, 3, 4, 5]
+    assert items[4].segment.text.startswith("The agreement could jeopardize")  # written "5:"
+    assert len([b for b in letter.body if b.kind is BlockKind.PARAGRAPH]) == 8
+    assert [b.segment.text[:20] for b in letter.closing] == [
+        "Mexico cannot be an ", "Together we can buil", "We hope that in this",
+    ]
+    mexico, guatemala = letter.signatories
+    assert len(mexico.organisations) == 21 and len(guatemala.organisations) == 17
+    assert mexico.organisations[0].text == "Red de Documentación de las Organizaciones Defensoras de Migrantes (REDODEM)"
+    assert guatemala.organisations[-1].text == "Sociedad Civil"
+    assert guatemala.heading.text == "Signatory organizations in Guatemala"
+
+
+def test_notes_continue_and_are_anchored(letter):
+    notes = {n.number: n for n in letter.notes}
+    assert sorted(notes) == [1, 2, 3, 4, 6, 7, 8, 9]
+    assert notes[4].paragraphs[1].text.startswith("Ver también: María Dolores Paris Pombo")
+    assert notes[6].paragraphs[1].text.startswith("Meissner D., Hipsman")
+    referenced = [n for s in letter.segments() for n in s.note_refs]
+    assert referenced == [1, 2, 3, 4, 6, 7, 8, 9]
+
+
+def test_markers_become_references_without_the_space_before(letter):
+    paragraph = next(b.segment for b in letter.body if 7 in b.segment.note_refs)
+    assert "Guatemala.[^7] Now" in paragraph.text
+    assert "$20 million dollars[^8] for Mexico" in paragraph.text
+    assert paragraph.text.endswith("its territory.[^9]")
+    assert NoteRef(8) in paragraph.content
+
+
+def test_spaces_are_normalised_and_quotes_kept(letter):
+    texts = [s.text for s in letter.segments()]
+    assert not any("\u00a0" in t or "  " in t for t in texts)
+    assert any("“Third Safe Country”" in t for t in texts)
+    assert any("migrants’ rights" in t for t in texts)
+
+
+def test_only_the_gap_in_the_notes_is_left_to_warn_about(letter):
+    assert letter.warnings == ("seeds/letter.txt:68: warning: note 5 is missing from the sequence of notes",)
+
+
+def test_without_the_sidecar_the_lost_anchors_are_reported(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    seed = tmp_path / "seeds" / "letter.txt"
+    seed.write_bytes((REPO / "seeds" / "letter.txt").read_bytes())
+    document = read_seed(seed, tmp_path)
+    unanchored = [w for w in document.warnings if "has no anchor" in w]
+    assert [w.split(":")[1] for w in unanchored] == ["57", "59", "61", "63", "68"]
+    assert [w.split("note ")[1].split()[0] for w in unanchored] == ["1", "2", "3", "4", "6"]
+    assert any("note 5 is missing" in w for w in document.warnings)
+    assert document.title is None and len(document.closing) == 1
+
+
+def test_keys_are_unique_and_survive_an_inserted_paragraph(tmp_path, letter):
+    keys = [s.key for s in letter.segments()]
+    assert len(keys) == len(set(keys))
+    assert "org:mexico:medicos-del-mundo-francia-espana" in keys
+    assert "org:guatemala:medicos-del-mundo-francia-espana" in keys
+    (tmp_path / "seeds").mkdir()
+    text = (REPO / "seeds" / "letter.txt").read_text(encoding="utf-8")
+    edited = text.replace("In particular, we demand", "A new paragraph from the editor.\n\nIn particular, we demand")
+    (tmp_path / "seeds" / "letter.txt").write_text(edited, encoding="utf-8")
+    (tmp_path / "seeds" / "letter.toml").write_bytes((REPO / "seeds" / "letter.toml").read_bytes())
+    after = [s.key for s in read_seed(tmp_path / "seeds" / "letter.txt", tmp_path).segments()]
+    assert [k for k in after if k not in keys] == ["paragraph:a-new-paragraph-from-the-editor"]
+    assert [k for k in keys if k not in after] == []
+
+
+def test_segments_carry_references_and_comments(letter):
+    segments = {s.key: s for s in letter.segments()}
+    note = segments["note:7"]
+    assert (note.source, note.line) == ("seeds/letter.txt", 72)
+    assert note.comment.startswith("Footnote 7: keep a cited title in its original language")
+    assert segments["title"].source == "seeds/letter.toml"
+    assert "[^7], [^8], [^9]" in segments["paragraph:this-type-of-agreement-also-supports"].comment
+
+
+def test_a_seed_of_another_shape_is_read_by_the_same_code():
+    document = read_seed(APPEAL / "seeds" / "appeal.txt", APPEAL)
+    assert document.warnings == ()
+    assert document.credit is None and document.editor_note == ()
+    assert [a.role.text for a in document.addressees] == ["Minister of Education", "Minister for Rural Development"]
+    assert [b.number for b in document.body if b.kind is BlockKind.LIST_ITEM] == [1, 2, 3]
+    assert [o.text for o in document.signatories[0].organisations] == [
+        "Highland Teachers’ Association", "Union of Rural Educators", "Network of Community Schools",
+    ]
+    assert [n.number for n in document.notes] == [1, 2, 3, 4]
+    assert document.closing[0].segment.note_refs == (4,)
+
+
+def write(root: Path, name: str, data: bytes) -> Path:
+    path = root / "seeds" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({}, "seeds/x.txt: no such seed"),
+        ({"x.txt": b"Hello\n\nCaf\xe9 bad\n"}, "seeds/x.txt:3: not UTF-8 text"),
+        ({"x.txt": b"Hello\n", "x.toml": b"[document]\ntitle = 'a\n"}, "seeds/x.toml:2: not valid TOML"),
+        ({"x.txt": b"Hello\n", "x.toml": b"[document]\ntitel = 'A'\n"}, "seeds/x.toml:2: unknown key 'titel' in [document]"),
+        (
+            {"x.txt": b"Hello.\n\n[1] A note.\n", "x.toml": b"[notes.1]\nafter = 'Goodbye.'\n"},
+            "seeds/x.toml:1: [notes.1] after = 'Goodbye.' is not in the text of seeds/x.txt",
+        ),
+        (
+            {"x.txt": b"Hello.\n\n[1] A note.\n", "x.toml": b"\n[document]\nclosing = 'Farewell'\n"},
+            "seeds/x.toml:3: closing: no body paragraph of seeds/x.txt starts with 'Farewell'",
+        ),
+    ],
+    ids=["missing", "not-utf8", "bad-toml", "unknown-key", "anchor-not-found", "closing-not-found"],
+)
+def test_bad_input_is_one_clear_error(tmp_path, files, expected):
+    for name, data in files.items():
+        write(tmp_path, name, data)
+    with pytest.raises(ToolkitError) as caught:
+        read_seed(tmp_path / "seeds" / "x.txt", tmp_path)
+    assert str(caught.value).startswith(expected)
+    assert "\n" not in str(caught.value)

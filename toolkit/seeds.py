@@ -1,0 +1,327 @@
+"""Read a seed: the plain-text letter becomes a Document.
+
+All knowledge of the seed's plain-text conventions lives here:
+- blocks are separated by blank lines; a block's lines are joined by spaces;
+- an optional credit line and editor's note come before the addressees,
+  which are blocks of two lines (name, role);
+- the body follows, with numbered list items (`1.`, `2)`, even `5:`);
+- signatory groups are the blocks, just before the notes, that list
+  organisations separated by semicolons (or one per line);
+- the notes start at the first paragraph labelled `[n]`; an unlabelled
+  paragraph there continues the note before it;
+- `[n]` in running text is a footnote reference.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ToolkitError
+from .model import Addressee, Block, BlockKind, Document, Inline, Note, NoteRef, Segment, SignatoryGroup
+from .segments import KeyMaker, describe
+from .sidecar import Sidecar, read_sidecar, sidecar_path
+
+NOTE_LABEL = re.compile(r"^\[(\d+)\]\s*")
+NOTE_MARKER = re.compile(r"\s*\[(\d+)\]")
+LIST_ITEM = re.compile(r"^(\d+)[.:)]\s+")
+SENTENCE_END = (".", "!", "?", ":", ";")
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    """A block of the seed as written: where it starts and its lines."""
+
+    line: int
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+def read_seed(path: Path, root: Path) -> Document:
+    """Read the seed at PATH (and its sidecar) into a Document.
+
+    Paths in references and messages are written relative to ROOT.
+
+    Raises:
+        ToolkitError: the seed or sidecar is missing, unreadable, not UTF-8,
+            or the sidecar names text the seed does not have.
+    """
+    shown = _relative(path, root)
+    text = _read_text(path, shown)
+    sidecar = read_sidecar(sidecar_path(path), _relative(sidecar_path(path), root))
+    return _Reader(path.stem, shown, sidecar).read(_split_blocks(text))
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_text(path: Path, shown: str) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ToolkitError("no such seed", shown) from None
+    except OSError as error:
+        raise ToolkitError(f"cannot read the seed: {error.strerror}", shown) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ToolkitError("not UTF-8 text; save the seed as UTF-8", shown, line) from None
+
+
+def _split_blocks(text: str) -> list[_Raw]:
+    """Split on blank lines, normalising non-breaking and repeated spaces."""
+    blocks: list[_Raw] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        clean = " ".join(line.replace("\u00a0", " ").replace("\ufeff", "").split())
+        if clean:
+            if not current:
+                start = number
+            current.append(clean)
+        elif current:
+            blocks.append(_Raw(start, tuple(current)))
+            current = []
+    if current:
+        blocks.append(_Raw(start, tuple(current)))
+    return blocks
+
+
+def _inline(text: str) -> list[Inline]:
+    """Turn `[n]` markers into note references, dropping the space before them."""
+    runs: list[Inline] = []
+    position = 0
+    for match in NOTE_MARKER.finditer(text):
+        if match.start() > position:
+            runs.append(text[position : match.start()])
+        runs.append(NoteRef(int(match.group(1))))
+        position = match.end()
+    if position < len(text):
+        runs.append(text[position:])
+    return runs
+
+
+def _organisations(block: _Raw) -> list[str] | None:
+    """Return the organisations a block lists, or None if it is prose."""
+    if block.text.count(";") >= 2:
+        return [item.strip() for item in block.text.split(";") if item.strip()]
+    if len(block.lines) >= 3 and not any(line.endswith(SENTENCE_END[:3]) for line in block.lines):
+        return list(block.lines)
+    return None
+
+
+def _is_addressee(block: _Raw) -> bool:
+    return len(block.lines) == 2 and all(len(line) < 100 and not line.endswith(SENTENCE_END) for line in block.lines)
+
+
+class _Reader:
+    """One reading of one seed; collects warnings as it goes."""
+
+    def __init__(self, name: str, shown: str, sidecar: Sidecar) -> None:
+        self.name = name
+        self.shown = shown
+        self.sidecar = sidecar
+        self.keys = KeyMaker()
+        self.warnings: list[str] = []
+
+    def warn(self, line: int, message: str, path: str | None = None) -> None:
+        self.warnings.append(f"{path or self.shown}:{line}: warning: {message}")
+
+    def segment(self, role: str, content: list[Inline] | tuple[Inline, ...], line: int, what: str, keyed_by: str | None = None) -> Segment:
+        content = tuple(content)
+        text = "".join(run for run in content if isinstance(run, str))
+        key = self.keys(role, keyed_by if keyed_by is not None else text)
+        catalog_text = "".join(f"[^{r.number}]" if isinstance(r, NoteRef) else r for r in content)
+        return Segment(key=key, content=content, line=line, comment=describe(what, catalog_text), source=self.shown)
+
+    def read(self, blocks: list[_Raw]) -> Document:
+        notes_at = next((i for i, b in enumerate(blocks) if NOTE_LABEL.match(b.lines[0])), len(blocks))
+        letter, note_blocks = blocks[:notes_at], blocks[notes_at:]
+
+        signatories_at = len(letter)
+        while signatories_at > 0 and _organisations(letter[signatories_at - 1]) is not None:
+            signatories_at -= 1
+        letter, signatory_blocks = letter[:signatories_at], letter[signatories_at:]
+
+        first = next((i for i, b in enumerate(letter) if _is_addressee(b)), None)
+        front: list[_Raw] = []
+        addressee_blocks: list[_Raw] = []
+        if first is not None:
+            last = first
+            while last < len(letter) and _is_addressee(letter[last]):
+                last += 1
+            front, addressee_blocks, letter = letter[:first], letter[first:last], letter[last:]
+
+        credit_block = None
+        if front and len(front[0].lines) == 1 and len(front[0].text) < 80 and not front[0].text.endswith(SENTENCE_END[:3]):
+            credit_block, front = front[0], front[1:]
+
+        # Prose is anchored before segments are made: a sidecar anchor adds a
+        # note token, and the translator comment names the tokens a segment has.
+        prose = {id(b): _inline(LIST_ITEM.sub("", b.text, count=1)) for b in front + letter}
+        self.anchor_notes(prose, front + letter)
+        notes = self.read_notes(note_blocks)
+        self.check_anchors(notes, [r for runs in prose.values() for r in runs], front + letter)
+
+        title = self.sidecar.title
+        return Document(
+            name=self.name,
+            source=self.shown,
+            metadata=self.sidecar.metadata,
+            title=Segment("title", (title.text,), title.line, "Title of the document, from the sidecar.", self.sidecar.path)
+            if title
+            else None,
+            creator=Segment("creator", (self.sidecar.creator.text,), self.sidecar.creator.line, "Author of the document, as the editions credit it; from the sidecar.", self.sidecar.path)
+            if self.sidecar.creator
+            else None,
+            labels=tuple(
+                Segment(f"label:{name}", (text.text,), text.line, f"Label the editions add: the heading '{name}'.", self.sidecar.path)
+                for name, text in self.sidecar.labels
+            ),
+            credit=self.segment("credit", [credit_block.text], credit_block.line, "Photo credit line: agency and photographer names stay as they are.")
+            if credit_block
+            else None,
+            editor_note=tuple(
+                self.segment("editor-note", prose[id(b)], b.line, "Editor's note, set apart before the letter.") for b in front
+            ),
+            addressees=tuple(self.read_addressee(b) for b in addressee_blocks),
+            **self.read_body(letter, prose),
+            signatories=tuple(self.read_group(i, b) for i, b in enumerate(signatory_blocks)),
+            notes=tuple(notes),
+            warnings=tuple(sorted(self.warnings, key=_warning_order)),
+        )
+
+    def read_addressee(self, block: _Raw) -> Addressee:
+        name, role = block.lines
+        return Addressee(
+            name=self.segment("addressee", [name], block.line, "Name of an addressee: a person's name stays as it is."),
+            role=self.segment(
+                "addressee-role", [role], block.line + 1,
+                f"Official title of {name}, an addressee: use the official form in your language, agreeing in gender.",
+                keyed_by=name,
+            ),
+        )
+
+    def read_body(self, blocks: list[_Raw], prose: dict[int, list[Inline]]) -> dict[str, tuple[Block, ...]]:
+        closing_at = len(blocks) - 1 if len(blocks) > 1 else len(blocks)
+        if self.sidecar.closing:
+            wanted = self.sidecar.closing
+            found = [i for i, b in enumerate(blocks) if b.text.startswith(wanted.text)]
+            if not found:
+                raise ToolkitError(f"closing: no body paragraph of {self.shown} starts with '{wanted.text}'", self.sidecar.path, wanted.line)
+            closing_at = found[0]
+        parts: dict[str, list[Block]] = {"body": [], "closing": []}
+        for index, block in enumerate(blocks):
+            part = "body" if index < closing_at else "closing"
+            item = LIST_ITEM.match(block.text)
+            if item and part == "body":
+                number = int(item.group(1))
+                what = f"Item {number} of a numbered list: the edition adds the number, do not type it."
+                parts[part].append(Block(BlockKind.LIST_ITEM, self.segment("item", prose[id(block)], block.line, what), number))
+            else:
+                what = "Closing paragraph of the letter." if part == "closing" else "Paragraph of the letter."
+                role = "closing" if part == "closing" else "paragraph"
+                parts[part].append(Block(BlockKind.PARAGRAPH, self.segment(role, prose[id(block)], block.line, what)))
+        return {name: tuple(blocks_) for name, blocks_ in parts.items()}
+
+    def read_group(self, index: int, block: _Raw) -> SignatoryGroup:
+        specs = self.sidecar.groups
+        spec = specs[index] if index < len(specs) else None
+        group_id = spec.id if spec else str(index + 1)
+        heading = None
+        if spec and spec.heading:
+            heading = Segment(
+                f"signatories:{group_id}", (spec.heading.text,), spec.heading.line,
+                "Heading of a group of signatory organisations, from the sidecar.", self.sidecar.path,
+            )
+        what = f"A signatory organisation (group {group_id}): its own name stays as it is, acronym included."
+        organisations = tuple(
+            self.segment(f"org:{group_id}", [name], block.line, what) for name in _organisations(block) or ()
+        )
+        return SignatoryGroup(heading, organisations)
+
+    def read_notes(self, blocks: list[_Raw]) -> list[Note]:
+        notes: list[Note] = []
+        paragraphs: list[list[tuple[int, str]]] = []
+        for block in blocks:
+            label = NOTE_LABEL.match(block.text)
+            if label:
+                number = int(label.group(1))
+                if any(note.number == number for note in notes):
+                    self.warn(block.line, f"note {number} is defined twice; the second one is read as note {number} too")
+                notes.append(Note(number, (), block.line))
+                paragraphs.append([(block.line, block.text[label.end():])])
+            else:
+                paragraphs[-1].append((block.line, block.text))
+        result = []
+        seen: set[int] = set()
+        for note, texts in zip(notes, paragraphs):
+            role = f"note:{note.number}" if note.number not in seen else f"note:{note.number}-dup"
+            seen.add(note.number)
+            segments = []
+            for index, (line, text) in enumerate(texts, 1):
+                what = f"Footnote {note.number}" + (f", paragraph {index}" if index > 1 else "")
+                what += ": keep a cited title in its original language; translate the words around it."
+                segments.append(Segment(role if index == 1 else f"{role}.{index}", (text,), line, what, self.shown))
+            result.append(Note(note.number, tuple(segments), note.line))
+        numbers = sorted({note.number for note in result})
+        for missing in sorted(set(range(1, numbers[-1] + 1)) - set(numbers)) if numbers else ():
+            after = next(note for note in result if note.number > missing)
+            self.warn(after.line, f"note {missing} is missing from the sequence of notes")
+        return result
+
+    def anchor_notes(self, prose: dict[int, list[Inline]], blocks: list[_Raw]) -> None:
+        """Insert the note references the sidecar places after given text."""
+        for number, anchor in self.sidecar.anchors:
+            hits = [
+                (block, index, run.find(anchor.text))
+                for block in blocks
+                for index, run in enumerate(prose[id(block)])
+                if isinstance(run, str) and anchor.text in run
+            ]
+            total = sum(run.count(anchor.text) for b in blocks for run in prose[id(b)] if isinstance(run, str))
+            if total != 1:
+                problem = "is not in" if total == 0 else f"occurs {total} times in"
+                raise ToolkitError(
+                    f"[notes.{number}] after = '{anchor.text}' {problem} the text of {self.shown}; quote words that occur once",
+                    self.sidecar.path, anchor.line,
+                )
+            block, index, offset = hits[0]
+            runs = prose[id(block)]
+            run = runs[index]
+            assert isinstance(run, str)
+            cut = offset + len(anchor.text)
+            runs[index : index + 1] = [part for part in (run[:cut], NoteRef(number), run[cut:]) if part != ""]
+
+    def check_anchors(self, notes: list[Note], runs: list[Inline], blocks: list[_Raw]) -> None:
+        """Warn about notes without a reference, and references without a note."""
+        referenced = [run.number for run in runs if isinstance(run, NoteRef)]
+        defined = {note.number for note in notes}
+        anchored_by_sidecar = {number for number, _ in self.sidecar.anchors}
+        for note in notes:
+            if note.number not in referenced:
+                self.warn(note.line, f"note {note.number} has no anchor in the text; anchor it in {self.sidecar.path} with [notes.{note.number}] after = \"...\"")
+        for number in sorted(set(referenced)):
+            if referenced.count(number) > 1:
+                self.warn(self._line_of_marker(number, blocks), f"note {number} is referenced {referenced.count(number)} times")
+            if number not in defined:
+                where = self.sidecar.path if number in anchored_by_sidecar else self.shown
+                line = dict(self.sidecar.anchors)[number].line if number in anchored_by_sidecar else self._line_of_marker(number, blocks)
+                self.warn(line, f"reference to note {number}, which the notes do not define", where)
+
+    def _line_of_marker(self, number: int, blocks: list[_Raw]) -> int:
+        return next((b.line for b in blocks if f"[{number}]" in b.text), 1)
+
+
+def _warning_order(warning: str) -> tuple[str, int]:
+    path, line, _ = warning.split(":", 2)
+    return path, int(line)
