@@ -1,0 +1,653 @@
+"""Segments <-> gettext catalogs: write the POT, create, merge and read PO files.
+
+This is the only module that imports polib and babel.messages. polib parses;
+the writer is our own so that files come out byte for byte as GNU gettext 0.21
+writes them (`msgcat FILE` leaves them unchanged), which polib's does not.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+import time
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import polib
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from toolkit.errors import ToolkitError
+from toolkit.model import Segment
+
+PAGE_WIDTH = 79
+"""GNU's default page width for wrapping strings."""
+
+FUZZY_THRESHOLD = 0.7
+"""Smallest difflib ratio for a fuzzy match between msgids."""
+
+MAX_FUZZY_CANDIDATES = 32
+"""How many old entries, nearest in length, a new key is compared with."""
+
+MAX_FULL_COMPARISONS = 3
+"""How many of those, the likeliest first, get the costly full difflib ratio."""
+
+_TEMPLATE_COMMENT = (
+    "SOME DESCRIPTIVE TITLE.\n"
+    "Copyright (C) YEAR THE PACKAGE'S COPYRIGHT HOLDER\n"
+    "This file is distributed under the same license as the PACKAGE package.\n"
+    "FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.\n"
+)
+_DATE_FIELD = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
+
+
+# -- Writing exactly as GNU gettext does -------------------------------------
+
+# Unicode line-breaking (UAX #14) classes of the characters prose uses; any
+# other character is AL, ID when wide, CM when combining. libunistring, which
+# GNU uses, breaks by the same pair table.
+_CLASSES: dict[str, str] = {
+    " ": "SP", "\t": "BA", "-": "HY", "|": "BA", "/": "SY", "\\": "PR",
+    "(": "OP", "[": "OP", "{": "OP", ")": "CP", "]": "CP", "}": "CL",
+    '"': "QU", "'": "QU", ",": "IS", ".": "IS", ":": "IS", ";": "IS",
+    "!": "EX", "?": "EX", "$": "PR", "+": "PR", "%": "PO",
+    "\u00a0": "GL", "\u202f": "GL", "\u2007": "GL", "\u2011": "GL",
+    "\u00ad": "BA", "\u2010": "BA", "\u2013": "BA", "\u2009": "BA", "\u2002": "BA",
+    "\u2003": "BA", "\u2014": "B2", "\u2026": "IN", "\u2025": "IN",
+    "\u2018": "QU", "\u2019": "QU", "\u201c": "QU", "\u201d": "QU",
+    "\u00ab": "QU", "\u00bb": "QU", "\u2039": "QU", "\u203a": "QU",
+    "\u00bf": "OP", "\u00a1": "OP", "\u00b0": "PO", "\u2030": "PO",
+    "\u20ac": "PR", "\u00a3": "PR", "\u00a5": "PR", "\u2116": "PR",
+}
+_CLASSES.update(dict.fromkeys("0123456789", "NU"))
+_COLUMNS = "OP CL CP QU GL NS EX SY IS PR PO NU AL ID IN HY BA BB B2 CM".split()
+# "_" break, "%" break only after spaces, "^" never; the row is the class before.
+_ROWS = {
+    "OP": "^^^^^^^^^^^^^^^^^^^^",
+    "CL": "_^^%%^^^^%%____%%__%",
+    "CP": "_^^%%^^^^%%%%__%%__%",
+    "QU": "^^^%%%^^^%%%%%%%%%%%",
+    "GL": "%^^%%%^^^%%%%%%%%%%%",
+    "NS": "_^^%%%^^^______%%__%",
+    "EX": "_^^%%%^^^_____%%%__%",
+    "SY": "_^^%%%^^^__%___%%__%",
+    "IS": "_^^%%%^^^__%___%%__%",
+    "PR": "%^^%%%^^^__%%%_%%__%",
+    "PO": "%^^%%%^^^__%%__%%__%",
+    "NU": "%^^%%%^^^%%%%_%%%__%",
+    "AL": "%^^%%%^^^%%%%_%%%__%",
+    "ID": "_^^%%%^^^_%___%%%__%",
+    "IN": "_^^%%%^^^_____%%%__%",
+    "HY": "_^^%_%^^^__%___%%__%",
+    "BA": "_^^%_%^^^______%%__%",
+    "BB": "%^^%%%^^^%%%%%%%%%%%",
+    "B2": "_^^%%%^^^______%%_^%",
+}
+_ROWS["CM"] = _ROWS["AL"]
+# libunistring never breaks right before an ellipsis (UAX #14 LB22).
+_ROWS = {row: acts[:14] + ("^" if row == "OP" else "%") + acts[15:] for row, acts in _ROWS.items()}
+_PAIRS = {(row, col): act for row, acts in _ROWS.items() for col, act in zip(_COLUMNS, acts)}
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
+            "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+_NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
+
+
+@lru_cache(maxsize=4096)
+def _char_class(char: str) -> str:
+    if char in _CLASSES:
+        return _CLASSES[char]
+    if unicodedata.category(char) in ("Mn", "Me"):
+        return "CM"
+    return "ID" if unicodedata.east_asian_width(char) in ("W", "F") else "AL"
+
+
+@lru_cache(maxsize=4096)
+def _char_width(char: str) -> int:
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _escape(text: str) -> str:
+    r"""Write TEXT as the inside of a PO string.
+
+    >>> print(_escape('say "hi"\n'))
+    say \"hi\"\n
+    """
+    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+def _break_points(portion: str, width: int, start: int) -> list[int]:
+    """Return where to break PORTION (escaped) as libunistring's width breaking does."""
+    if start + (len(portion) if portion.isascii() else sum(map(_char_width, portion))) <= width:
+        return []
+    # Possible breaks first (UAX #14 by pair table), never inside an escape
+    # nor before the escaped newline that ends a portion.
+    possible = [False] * len(portion)
+    before: str | None = None
+    escaped = False
+    for index, char in enumerate(portion):
+        cls = _char_class(char)
+        if cls == "SP":
+            pass
+        elif before is None:
+            before = "AL" if cls == "CM" else cls
+        elif cls == "CM" and portion[index - 1] != " ":
+            pass
+        else:
+            if cls == "CM":
+                cls = "AL"
+            action = _PAIRS.get((before, cls), "%")
+            possible[index] = action == "_" or (action == "%" and portion[index - 1] == " ")
+            before = cls
+        if escaped:
+            possible[index] = False
+            escaped = False
+        elif char == "\\":
+            escaped = True
+    if portion.endswith("\\n"):
+        possible[len(portion) - 2] = False
+    # Then fill greedily: a piece runs from one possible break to the next.
+    breaks: list[int] = []
+    last: int | None = None
+    column, piece = start, 0
+    for index, char in enumerate(portion):
+        if possible[index]:
+            if last is not None and column + piece > width:
+                breaks.append(last)
+                column = 0
+            last = index
+            column += piece
+            piece = 0
+        piece += _char_width(char)
+    if last is not None and column + piece > width:
+        breaks.append(last)
+    return breaks
+
+
+def _wrap(name: str, value: str, prefix: str = "", wrap: bool = True) -> list[str]:
+    r"""Write `name "value"` as GNU's `wrap()` does: 79 columns, breaks after spaces and `\n`.
+
+    >>> _wrap("msgid", "One\nTwo")
+    ['msgid ""', '"One\\n"', '"Two"']
+    """
+    portions = [_escape(part) for part in re.findall(r"[^\n]*\n|[^\n]+", value)] or [""]
+    after_break = len(prefix) + 1
+    width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break
+    lines: list[str] = []
+    first = True
+    for number, portion in enumerate(portions):
+        start = len(prefix) + 1 - after_break + (len(name) + 1 if first else 0)
+        breaks = _break_points(portion, width, start)
+        if first and portion and (number < len(portions) - 1 or start > width or breaks):
+            lines.append(f'{prefix}{name} ""')
+            first, start = False, 0
+            breaks = _break_points(portion, width, start)
+        head = f"{prefix}{name} " if first else prefix
+        first = False
+        cuts = [0, *breaks, len(portion)]
+        pieces = [portion[a:b] for a, b in zip(cuts, cuts[1:])]
+        lines.append(f'{head}"{pieces[0]}"')
+        lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
+    return lines
+
+
+def _comment_lines(mark: str, text: str) -> list[str]:
+    return [f"{mark} {line}" if line else mark for line in text.split("\n")] if text else []
+
+
+def _format_entry(entry: polib.POEntry) -> list[str]:
+    """Write one entry as GNU's `message_print` (or `message_print_obsolete`) does."""
+    wrap = "no-wrap" not in entry.flags
+    # GNU drops the fuzzy flag of an untranslated entry: there is nothing to check.
+    fuzzy = "fuzzy" in entry.flags and entry.msgstr != ""
+    flags = ["fuzzy"] if fuzzy else []
+    flags += [flag for flag in entry.flags if flag != "fuzzy"]
+    lines = _comment_lines("#", entry.tcomment or "")
+    if entry.obsolete:
+        if not entry.msgstr:
+            return []
+        if fuzzy:
+            lines.append("#, fuzzy")
+        prefix, previous = "#~ ", "#~| "
+    else:
+        lines += _comment_lines("#.", entry.comment or "")
+        references = [f"{file}:{line}" if line else file for file, line in entry.occurrences]
+        if references:
+            lines.append("#:")
+            for reference in references:
+                if len(lines[-1]) > 2 and len(lines[-1]) + 1 + len(reference) > PAGE_WIDTH:
+                    lines.append("#:")
+                lines[-1] += f" {reference}"
+        if flags:
+            lines.append("#, " + ", ".join(flags))
+        prefix, previous = "", "#| "
+    if entry.previous_msgctxt is not None:
+        lines += _wrap("msgctxt", entry.previous_msgctxt, previous, wrap)
+    if entry.previous_msgid is not None:
+        lines += _wrap("msgid", entry.previous_msgid, previous, wrap)
+    if entry.msgctxt is not None:
+        lines += _wrap("msgctxt", entry.msgctxt, prefix, wrap)
+    lines += _wrap("msgid", entry.msgid, prefix, wrap)
+    lines += _wrap("msgstr", entry.msgstr, prefix, wrap)
+    return lines
+
+
+def _format_catalog(catalog: polib.POFile) -> bytes:
+    """Serialise CATALOG: header entry, entries, then obsolete entries."""
+    header = _comment_lines("#", (catalog.header or "").rstrip("\n"))
+    if catalog.metadata_is_fuzzy:
+        header.append("#, fuzzy")
+    metadata = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
+    blocks = [header + _wrap("msgid", "") + _wrap("msgstr", metadata)]
+    blocks += [_format_entry(entry) for entry in catalog if not entry.obsolete]
+    blocks += [_format_entry(entry) for entry in catalog if entry.obsolete]
+    return "\n\n".join("\n".join(block) for block in blocks if block).encode() + b"\n"
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Replace PATH atomically with DATA unless it already holds those bytes."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return True
+
+
+# -- The template --------------------------------------------------------------
+
+
+def _now() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = time.gmtime(int(epoch) if epoch else None)
+    return time.strftime("%Y-%m-%d %H:%M+0000", moment)
+
+
+def _template(segments: Sequence[Segment], domain: str, date: str) -> polib.POFile:
+    template = polib.POFile()
+    template.header = _TEMPLATE_COMMENT
+    template.metadata_is_fuzzy = ["fuzzy"]
+    template.metadata = {
+        "Project-Id-Version": domain,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": date,
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    for segment in segments:
+        template.append(polib.POEntry(
+            msgctxt=segment.key, msgid=segment.text, msgstr="", comment=segment.comment,
+            occurrences=[(segment.source, str(segment.line))],
+        ))
+    return template
+
+
+def write_template(segments: Sequence[Segment], path: Path, domain: str) -> bool:
+    """Write the gettext template of SEGMENTS to PATH; return whether the file changed.
+
+    POT-Creation-Date comes from SOURCE_DATE_EPOCH when it is set; otherwise
+    an unchanged template keeps the date it has, so the file is not touched.
+    """
+    if not os.environ.get("SOURCE_DATE_EPOCH") and path.exists():
+        found = _DATE_FIELD.search(path.read_text(encoding="utf-8", errors="replace"))
+        if found:
+            data = _format_catalog(_template(segments, domain, found.group(1)))
+            if data == path.read_bytes():
+                return False
+    return _write_if_changed(path, _format_catalog(_template(segments, domain, _now())))
+
+
+# -- Reading, with errors that name the file and line --------------------------
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD_LINE = re.compile(rf"(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+{_STRING}[ \t]*")
+_CONTINUATION = re.compile(rf"[ \t]*{_STRING}[ \t]*")
+_OPENS_STRING = re.compile(r'(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?[ \t]*"')
+_POLIB_LINE = re.compile(r"line (\d+)")
+
+
+def _missing(path: Path) -> ToolkitError:
+    if path.suffix == ".pot":
+        return ToolkitError("no such template; run `toolkit extract`", path)
+    lang = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else "xx"
+    return ToolkitError(f"no such catalog; run `toolkit init --lang {lang}`", path)
+
+
+def _check_lines(text: str, path: Path) -> None:
+    """Reject what polib lets through: unterminated strings and stray lines."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        # Obsolete (#~) and previous (#|, #~|) lines carry strings too.
+        if line.startswith("#~"):
+            body = line[2:].lstrip("|").strip()
+        elif line.startswith("#|"):
+            body = line[2:].strip()
+        elif line.startswith("#"):
+            continue
+        else:
+            body = line.strip()
+        if not body or _KEYWORD_LINE.fullmatch(body) or _CONTINUATION.fullmatch(body):
+            continue
+        if _OPENS_STRING.match(body):
+            raise ToolkitError(f"unterminated string, or text after it: {body[:40]}", path, number)
+        raise ToolkitError(f"unexpected line {body[:40]!r}; expected a comment, a keyword or a string",
+                           path, number)
+
+
+def read_catalog(path: Path) -> polib.POFile:
+    """Read the catalog or template at PATH, refusing malformed input.
+
+    Raises:
+        ToolkitError: the file is missing, is not UTF-8, is not valid PO
+            syntax, or defines the same msgctxt and msgid twice.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _missing(path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ToolkitError(f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+                           path, line) from None
+    _check_lines(text, path)
+    try:
+        catalog = polib.pofile(text, wrapwidth=PAGE_WIDTH, check_for_duplicates=False)
+    except (OSError, ValueError) as error:
+        found = _POLIB_LINE.search(str(error))
+        detail = str(error)[found.end():].strip(" ):") if found else str(error)
+        message = "syntax error" + (f": {detail}" if detail else "") + "; see `msgfmt --check`"
+        raise ToolkitError(message, path, int(found.group(1)) if found else None) from None
+    seen: set[tuple[str | None, str, bool]] = set()
+    for entry in catalog:
+        ident = (entry.msgctxt, entry.msgid, entry.obsolete)
+        if ident in seen:
+            raise ToolkitError(f"duplicate entry for msgctxt {entry.msgctxt!r}; remove one of them",
+                               path, entry.linenum)
+        seen.add(ident)
+    return catalog
+
+
+# -- Catalogs per language -----------------------------------------------------
+
+
+def init_catalog(template_path: Path, lang: str, path: Path) -> None:
+    """Create the catalog for LANG at PATH from the template, with a full header.
+
+    Raises:
+        ToolkitError: the catalog exists already, or LANG is unknown to Babel.
+    """
+    if path.exists():
+        raise ToolkitError("catalog exists already; use `toolkit update` to refresh it", path)
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        raise ToolkitError(f"unknown language {lang!r}; use a code such as es or pt_BR") from None
+    template = read_catalog(template_path)
+    meta = template.metadata
+    domain = meta.get("Project-Id-Version", path.stem)
+    catalog = polib.POFile()
+    catalog.header = (f"{locale.english_name} translation of {domain}.\n"
+                      f"This file is distributed under the same license as {domain}.")
+    catalog.metadata = {
+        "Project-Id-Version": domain,
+        "Report-Msgid-Bugs-To": meta.get("Report-Msgid-Bugs-To", ""),
+        "POT-Creation-Date": meta.get("POT-Creation-Date", _now()),
+        "PO-Revision-Date": meta.get("POT-Creation-Date", _now()),
+        "Last-Translator": "",
+        "Language-Team": locale.english_name or lang,
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": str(get_plural(lang)),
+    }
+    catalog.extend(entry for entry in template if not entry.obsolete)
+    _write_if_changed(path, _format_catalog(catalog))
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateReport:
+    """What merging the template into one catalog did."""
+
+    path: Path
+    kept: int
+    """Entries whose key and msgid are unchanged."""
+    fuzzied: int
+    """Translations kept but marked fuzzy: changed msgid, or taken from a similar entry."""
+    added: int
+    """New keys left untranslated."""
+    obsoleted: int
+    """Translated entries whose key left the template (kept as `#~`)."""
+    revived: int
+    """Obsolete entries whose key came back."""
+    changed: bool
+    """Whether the file was rewritten."""
+
+    def summary(self) -> str:
+        """Describe the update in one line."""
+        return (f"{self.kept} kept, {self.fuzzied} fuzzy, {self.added} new, "
+                f"{self.obsoleted} obsolete, {self.revived} revived"
+                + ("" if self.changed else " (unchanged)"))
+
+
+class _Candidates:
+    """Translated entries a new key may take its translation from, by key prefix."""
+
+    def __init__(self, entries: Iterable[polib.POEntry]) -> None:
+        # Per prefix, entries sorted by msgid length, so a lookup only visits
+        # the few nearest in length: the search stays bounded on big catalogs.
+        groups: dict[str, list[tuple[int, int, polib.POEntry]]] = {}
+        for order, entry in enumerate(entries):
+            if entry.msgstr:
+                groups.setdefault(_prefix(entry.msgctxt), []).append((len(entry.msgid), order, entry))
+        self._groups = {prefix: sorted(group, key=lambda item: item[:2]) for prefix, group in groups.items()}
+        self._lengths = {prefix: [item[0] for item in group] for prefix, group in self._groups.items()}
+        self._orders = {prefix: [item[:2] for item in group] for prefix, group in self._groups.items()}
+        self._exact: dict[tuple[str, str], list[tuple[int, int, polib.POEntry]]] = {}
+        for prefix, group in self._groups.items():
+            for item in sorted(group, key=lambda item: item[1]):
+                self._exact.setdefault((prefix, item[2].msgid), []).append(item)
+        self._used: set[int] = set()
+
+    def take(self, key: str, msgid: str) -> polib.POEntry | None:
+        """Remove and return the most similar entry, if similar enough."""
+        prefix = _prefix(key)
+        group, lengths = self._groups.get(prefix, []), self._lengths.get(prefix, [])
+        size = len(msgid)
+        same = self._exact.get((prefix, msgid))
+        if same:
+            # A moved segment: nothing to compare.
+            return self._remove(prefix, same[0])
+        # ratio <= 2*min/(a+b): lengths outside [low, high] cannot reach the threshold.
+        low = size * FUZZY_THRESHOLD / (2 - FUZZY_THRESHOLD)
+        high = size * (2 - FUZZY_THRESHOLD) / FUZZY_THRESHOLD
+        below, above = bisect_left(lengths, size) - 1, bisect_left(lengths, size)
+        nearest: list[int] = []
+        while len(nearest) < MAX_FUZZY_CANDIDATES:
+            down = below >= 0 and lengths[below] >= low
+            up = above < len(lengths) and lengths[above] <= high
+            if not (down or up):
+                break
+            if down and (not up or size - lengths[below] <= lengths[above] - size):
+                nearest.append(below)
+                below -= 1
+            else:
+                nearest.append(above)
+                above += 1
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(msgid)
+        # quick_ratio bounds ratio from above: rank by it, then pay for
+        # the full ratio only for the few most promising.
+        ranked: list[tuple[float, int, int]] = []
+        for index in nearest:
+            matcher.set_seq1(group[index][2].msgid)
+            if (quick := matcher.quick_ratio()) >= FUZZY_THRESHOLD:
+                ranked.append((-quick, group[index][1], index))
+        best: tuple[float, int, int] | None = None
+        for _, order, index in sorted(ranked)[:MAX_FULL_COMPARISONS]:
+            matcher.set_seq1(group[index][2].msgid)
+            ratio = matcher.ratio()
+            if ratio >= FUZZY_THRESHOLD and (best is None or (ratio, -order) > (best[0], -best[1])):
+                best = (ratio, order, index)
+        if best is None:
+            return None
+        return self._remove(prefix, group[best[2]])
+
+    def _remove(self, prefix: str, item: tuple[int, int, polib.POEntry]) -> polib.POEntry:
+        index = bisect_left(self._orders[prefix], item[:2])
+        for table in (self._groups, self._lengths, self._orders):
+            del table[prefix][index]
+        self._exact[(prefix, item[2].msgid)].remove(item)
+        self._used.add(id(item[2]))
+        return item[2]
+
+    def used(self, entry: polib.POEntry) -> bool:
+        """Tell whether ENTRY's translation went to a new key."""
+        return id(entry) in self._used
+
+
+def _prefix(key: str | None) -> str:
+    return (key or "").split(":", 1)[0]
+
+
+def _carry(old: polib.POEntry, new: polib.POEntry) -> polib.POEntry:
+    """Return NEW with OLD's translation, flags, translator comment and previous msgid."""
+    entry = polib.POEntry(
+        msgctxt=new.msgctxt, msgid=new.msgid, msgstr=old.msgstr, comment=new.comment,
+        occurrences=list(new.occurrences), tcomment=old.tcomment, flags=list(old.flags),
+        previous_msgctxt=old.previous_msgctxt, previous_msgid=old.previous_msgid,
+    )
+    if old.msgid != new.msgid and old.msgstr:
+        # An entry already fuzzy keeps the msgid its translation was made for.
+        if not ("fuzzy" in old.flags and old.previous_msgid is not None):
+            entry.previous_msgid = old.msgid
+            entry.previous_msgctxt = None
+        if "fuzzy" not in entry.flags:
+            entry.flags.insert(0, "fuzzy")
+    return entry
+
+
+def update_catalog(template_path: Path, path: Path) -> UpdateReport:
+    """Merge the template into the catalog at PATH, matching entries by key (msgctxt).
+
+    Like `msgmerge --previous`: a changed msgid keeps its translation as fuzzy,
+    a key that leaves the template keeps its translation as obsolete, and a new
+    key may take the translation of a similar old entry, as fuzzy.
+    """
+    template = read_catalog(template_path)
+    catalog = read_catalog(path)
+    active = {entry.msgctxt: entry for entry in catalog if not entry.obsolete}
+    obsolete = {entry.msgctxt: entry for entry in reversed(catalog) if entry.obsolete}
+    wanted = {entry.msgctxt for entry in template if not entry.obsolete}
+    candidates = _Candidates(
+        [entry for key, entry in active.items() if key not in wanted]
+        + [entry for key, entry in obsolete.items() if key not in wanted]
+    )
+    kept = fuzzied = added = revived = 0
+    merged: list[polib.POEntry] = []
+    for new in (entry for entry in template if not entry.obsolete):
+        old = active.get(new.msgctxt) or obsolete.get(new.msgctxt)
+        if old is not None:
+            entry = _carry(old, new)
+            revived += old.obsolete
+            if entry.msgstr and old.msgid != new.msgid:
+                fuzzied += 1
+            elif not old.obsolete:
+                kept += 1
+        elif (similar := candidates.take(new.msgctxt, new.msgid)) is not None:
+            entry = _carry(similar, new)
+            entry.flags = ["fuzzy", *(flag for flag in entry.flags if flag != "fuzzy")]
+            entry.previous_msgctxt, entry.previous_msgid = similar.msgctxt, similar.msgid
+            fuzzied += 1
+        else:
+            entry = polib.POEntry(msgctxt=new.msgctxt, msgid=new.msgid, msgstr="",
+                                  comment=new.comment, occurrences=list(new.occurrences))
+            added += 1
+        merged.append(entry)
+    # Nothing translated is lost: what no key claims stays, obsolete, at the end.
+    gone = [entry for key, entry in active.items()
+            if key not in wanted and entry.msgstr and not candidates.used(entry)]
+    for entry in gone:
+        entry.obsolete, entry.occurrences, entry.comment = True, [], ""
+    stale = [entry for key, entry in obsolete.items() if key not in wanted and not candidates.used(entry)]
+    stale.reverse()
+    result = polib.POFile()
+    result.header, result.metadata_is_fuzzy = catalog.header, catalog.metadata_is_fuzzy
+    result.metadata = dict(catalog.metadata)
+    if "POT-Creation-Date" in template.metadata:
+        result.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
+    result.extend(merged + gone + stale)
+    changed = _write_if_changed(path, _format_catalog(result))
+    return UpdateReport(path, kept, fuzzied, added, len(gone), revived, changed)
+
+
+# -- What the rest of the toolkit reads ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogStats:
+    """How much of a catalog is translated, in entries and in source words."""
+
+    translated: int
+    fuzzy: int
+    untranslated: int
+    translated_words: int
+    fuzzy_words: int
+    untranslated_words: int
+
+    @property
+    def total(self) -> int:
+        """Entries in the catalog, obsolete ones excluded."""
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent_translated(self) -> float:
+        """Share of entries translated and not fuzzy, 0–100 (0 for an empty catalog)."""
+        return 100.0 * self.translated / self.total if self.total else 0.0
+
+
+def catalog_stats(path: Path) -> CatalogStats:
+    """Count translated, fuzzy and untranslated entries (and their words) at PATH."""
+    counts = {"translated": [0, 0], "fuzzy": [0, 0], "untranslated": [0, 0]}
+    for entry in read_catalog(path):
+        if entry.obsolete:
+            continue
+        state = ("untranslated" if not entry.msgstr
+                 else "fuzzy" if "fuzzy" in entry.flags else "translated")
+        counts[state][0] += 1
+        counts[state][1] += len(entry.msgid.split())
+    return CatalogStats(
+        counts["translated"][0], counts["fuzzy"][0], counts["untranslated"][0],
+        counts["translated"][1], counts["fuzzy"][1], counts["untranslated"][1],
+    )
+
+
+def translations(path: Path) -> dict[str, tuple[str, bool]]:
+    """Map each key (msgctxt) at PATH to its translation and whether it is fuzzy."""
+    return {
+        entry.msgctxt: (entry.msgstr, "fuzzy" in entry.flags and entry.msgstr != "")
+        for entry in read_catalog(path)
+        if not entry.obsolete and entry.msgctxt is not None
+    }
