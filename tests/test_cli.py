@@ -1,0 +1,183 @@
+"""The catalog commands end to end, as editors and translators run them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from .conftest import REPO, Run, snapshot
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def catalog(root: Path, lang: str, domain: str = "letter") -> Path:
+    return root / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def one_error_line(result) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 2, result.output
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+@pytest.mark.parametrize("project", ["letter_project", "appeal_project"])
+def test_extract_writes_the_golden_template(request, run: Run, monkeypatch, project, update_golden):
+    root = request.getfixturevalue(project)
+    domain = "letter" if project == "letter_project" else "appeal"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1544140800")
+    result = run(root, "extract")
+    assert result.exit_code == 0, result.output
+    written = (root / "locale" / f"{domain}.pot").read_text(encoding="utf-8")
+    golden = GOLDEN / f"{domain}.pot"
+    if update_golden:
+        golden.write_text(written, encoding="utf-8")
+    assert written == golden.read_text(encoding="utf-8")
+
+
+def test_the_template_is_what_gnu_gettext_writes(letter_project, run: Run):
+    run(letter_project, "extract")
+    pot = letter_project / "locale" / "letter.pot"
+    rewritten = subprocess.run(["msgcat", str(pot)], capture_output=True, check=True).stdout
+    assert rewritten == pot.read_bytes()
+
+
+def test_extract_reports_the_gap_in_the_notes(letter_project, run: Run):
+    result = run(letter_project, "extract")
+    assert "seeds/letter.txt:68: warning: note 5 is missing from the sequence of notes" in result.stderr
+    assert "locale/letter.pot: 80 segments" in result.stdout
+
+
+def test_init_creates_a_catalog_with_a_correct_header_and_never_overwrites(appeal_project, run: Run):
+    result = run(appeal_project, "init", "--lang", "pt-BR")
+    assert result.exit_code == 0, result.output
+    po = polib.pofile(str(catalog(appeal_project, "pt_BR", "appeal")))
+    assert po.metadata["Language"] == "pt_BR"
+    assert po.metadata["Language-Team"].startswith("Portuguese (Brazil)")
+    assert po.metadata["Plural-Forms"].startswith("nplurals=")
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    path = catalog(appeal_project, "pt_BR", "appeal")
+    path.write_text(path.read_text(encoding="utf-8") + "\n# my notes\n", encoding="utf-8")
+    before = path.read_bytes()
+    again = run(appeal_project, "init", "--lang", "pt_BR")
+    assert again.exit_code == 0 and "exists, left as it is" in again.output
+    assert path.read_bytes() == before
+
+
+def test_a_new_seed_gets_a_catalog_in_every_language(letter_project, appeal_project, run: Run):
+    shutil.copy(appeal_project / "seeds" / "appeal.txt", letter_project / "seeds")
+    shutil.copy(appeal_project / "seeds" / "appeal.toml", letter_project / "seeds")
+    result = run(letter_project, "update")
+    assert result.exit_code == 0, result.output
+    for lang in ("en", "es"):
+        assert catalog(letter_project, lang, "appeal").exists()
+        assert f"locale/{lang}/LC_MESSAGES/appeal.po: created for the new seed seeds/appeal.txt" in result.output
+
+
+def test_update_merges_the_four_cases(appeal_project, run: Run):
+    run(appeal_project, "init", "--lang", "es")
+    path = catalog(appeal_project, "es", "appeal")
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = f"ES {entry.msgid}"
+    po.find("paragraph:the-plan-would-close-214-schools", by="msgctxt").tcomment = "checked by the editor"
+    po.save(str(path))
+
+    seed = appeal_project / "seeds" / "appeal.txt"
+    text = seed.read_text(encoding="utf-8")
+    text = text.replace("9,600 pupils", "9,700 pupils")  # changed
+    text = text.replace("We ask the ministries to:\n\n", "")  # removed
+    text = text.replace("Education is a right", "We thank you for your attention.\n\nEducation is a right")  # added
+    seed.write_text(text, encoding="utf-8")
+    result = run(appeal_project, "update")
+    assert result.exit_code == 0, result.output
+
+    po = polib.pofile(str(path))
+    unchanged = po.find("addressee-role:ana-ruiz-pena", by="msgctxt")
+    assert unchanged.msgstr == "ES Minister of Education" and "fuzzy" not in unchanged.flags
+    changed = po.find("paragraph:the-plan-would-close-214-schools", by="msgctxt")
+    assert "fuzzy" in changed.flags and "9,600" in changed.previous_msgid and "9,700" in changed.msgid
+    assert changed.msgstr.startswith("ES The plan would close 214 schools serving about 9,600")
+    assert changed.tcomment == "checked by the editor"
+    removed = [e for e in po.obsolete_entries() if e.msgctxt == "paragraph:we-ask-the-ministries-to"]
+    assert removed and removed[0].msgstr == "ES We ask the ministries to:"
+    added = po.find("paragraph:we-thank-you-for-your-attention", by="msgctxt")
+    assert added.msgstr == "" and not added.obsolete
+    assert "#| msgid" in path.read_text(encoding="utf-8") and "#~ msgctxt" in path.read_text(encoding="utf-8")
+
+
+def test_extract_and_update_leave_the_checkout_unchanged(letter_project, run: Run):
+    before = snapshot(letter_project)
+    for command in ("extract", "update", "update"):
+        assert run(letter_project, command).exit_code == 0
+    assert snapshot(letter_project) == before
+
+
+@pytest.mark.parametrize("po", sorted((REPO / "locale").rglob("*.po")) + sorted((REPO / "locale").glob("*.pot")), ids=str)
+def test_every_catalog_passes_msgfmt_check(po: Path):
+    checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_the_repository_has_catalogs_for_es_and_en():
+    assert catalog(REPO, "es").exists() and catalog(REPO, "en").exists()
+
+
+def test_stats_in_text_and_json(letter_project, run: Run):
+    text = run(letter_project, "stats", "--lang", "es")
+    assert text.exit_code == 0
+    assert text.output.startswith("locale/es/LC_MESSAGES/letter.po: ")
+    data = json.loads(run(letter_project, "stats", "--json").output)
+    assert [row["lang"] for row in data] == ["en", "es"]
+    row = data[1]
+    assert row["translated"] + row["fuzzy"] + row["untranslated"] == 80
+    assert row["translated_words"] + row["fuzzy_words"] + row["untranslated_words"] > 1500
+
+
+@pytest.mark.parametrize("lang", ["zz", "es_ZZ", "klingon", ""])
+def test_an_unknown_language_is_refused(appeal_project, run: Run, lang):
+    before = snapshot(appeal_project)
+    line = one_error_line(run(appeal_project, "init", "--lang", lang))
+    assert f"unknown language '{lang}'" in line
+    assert snapshot(appeal_project) == before
+
+
+def _replace_by_folder(path: Path) -> None:
+    """Make PATH unreadable as a file, even for root: a folder in its place."""
+    path.unlink()
+    path.mkdir()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda root: (root / "seeds" / "appeal.txt").write_bytes(b"Caf\xe9\n"), "seeds/appeal.txt:1: not UTF-8 text"),
+        (lambda root: (root / "seeds" / "appeal.toml").write_text("[document\n"), "seeds/appeal.toml:1: not valid TOML"),
+        (lambda root: _replace_by_folder(root / "seeds" / "appeal.txt"), "seeds/appeal.txt: cannot read the seed"),
+        (lambda root: shutil.rmtree(root / "seeds"), "no seeds found"),
+    ],
+    ids=["not-utf8", "broken-sidecar", "unreadable", "no-seeds"],
+)
+def test_bad_input_is_one_line_and_writes_nothing(appeal_project, run: Run, change, expected):
+    run(appeal_project, "init", "--lang", "es")
+    change(appeal_project)
+    before = snapshot(appeal_project)
+    for command in (["extract"], ["update"], ["init", "--lang", "fr"]):
+        line = one_error_line(run(appeal_project, *command))
+        assert expected in line
+    assert snapshot(appeal_project) == before
+
+
+def test_python_dash_m_runs_the_same_command(appeal_project):
+    result = subprocess.run(
+        [sys.executable, "-m", "toolkit", "-C", str(appeal_project), "extract"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "locale/appeal.pot: 23 segments" in result.stdout

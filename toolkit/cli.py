@@ -1,0 +1,129 @@
+"""The `toolkit` command: a thin click layer over `pipeline`.
+
+Exit status: 0 done; 1 ran fine and found problems (`check`); 2 the input
+was wrong (a `ToolkitError`, printed as one line) or the command was misused.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import pipeline
+from .errors import ToolkitError
+
+
+class _Group(click.Group):
+    """Print a ToolkitError as one `Error:` line, with exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ToolkitError as error:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(2)
+
+
+option_langs = click.option(
+    "--lang", "langs", multiple=True, metavar="LANG",
+    help="A locale code Babel knows (es, en, es_MX, pt_BR), or `all`; repeatable.",
+)
+
+
+def _project(ctx: click.Context) -> pipeline.Project:
+    return pipeline.Project(ctx.obj["root"])
+
+
+def _echo_warnings(warnings: tuple[str, ...]) -> None:
+    for warning in warnings:
+        click.echo(warning, err=True)
+
+
+@click.group(cls=_Group)
+@click.option(
+    "-C", "--project", "root", default=".", show_default=True,
+    type=click.Path(file_okay=False, path_type=Path), help="The project folder (with seeds/ and locale/).",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback for errors.")
+@click.version_option(package_name="toolkit")
+@click.pass_context
+def cli(ctx: click.Context, root: Path, debug: bool) -> None:
+    """Publish a document in several languages from gettext catalogs."""
+    ctx.obj = {"root": root}
+
+
+@cli.command()
+@click.pass_context
+def extract(ctx: click.Context) -> None:
+    """Write the catalog template locale/<domain>.pot of every seed."""
+    report = pipeline.extract(_project(ctx))
+    _echo_warnings(report.warnings)
+    click.echo(report.summary())
+
+
+@cli.command()
+@option_langs
+@click.pass_context
+def init(ctx: click.Context, langs: tuple[str, ...]) -> None:
+    """Create the catalogs of a new language (never overwrites one)."""
+    if not langs or "all" in langs:
+        raise click.UsageError("name the language to create: --lang xx")
+    report = pipeline.init(_project(ctx), list(langs))
+    _echo_warnings(report.warnings)
+    click.echo(report.summary())
+
+
+@cli.command()
+@click.pass_context
+def update(ctx: click.Context) -> None:
+    """Merge the seeds' segments into every catalog, keeping all translations."""
+    report = pipeline.update(_project(ctx))
+    _echo_warnings(report.warnings)
+    click.echo(report.summary())
+
+
+@cli.command()
+@option_langs
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+def stats(ctx: click.Context, langs: tuple[str, ...], as_json: bool) -> None:
+    """Show translated, fuzzy and untranslated entries and words per language."""
+    rows = pipeline.stats(_project(ctx), list(langs))
+    if as_json:
+        data = [{"lang": r.lang, "domain": r.domain, "catalog": r.path, **asdict(r.stats)} for r in rows]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        s = row.stats
+        click.echo(
+            f"{row.path}: {s.percent_translated:.0f}% translated; entries {s.translated} translated, "
+            f"{s.fuzzy} fuzzy, {s.untranslated} untranslated; words {s.translated_words} translated, "
+            f"{s.fuzzy_words} fuzzy, {s.untranslated_words} untranslated"
+        )
+
+
+
+@cli.command()
+@option_langs
+@click.pass_context
+def build(ctx: click.Context, langs: tuple[str, ...]) -> None:
+    """Check the catalogs of each language; the editions themselves come next."""
+    for row in pipeline.stats(_project(ctx), list(langs)):
+        click.echo(f"{row.path}: {row.stats.percent_translated:.0f}% translated")
+    click.echo("editions (PDF, EPUB, DOCX) are not built yet: the catalogs are ready for them")
+
+
+def main() -> None:
+    """Run the command line."""
+    cli(prog_name="toolkit")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

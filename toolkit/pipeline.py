@@ -1,0 +1,164 @@
+"""The toolkit's public verbs: extract, init, update, stats.
+
+Each verb takes the project folder and returns a report; none prints or
+exits, so tests call them directly and the CLI only formats what comes back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import catalogs
+from .errors import ToolkitError
+from .locales import normalize_lang
+from .model import Document
+from .seeds import read_seed
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Where a project keeps its seeds, catalogs and editions."""
+
+    root: Path
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def locale_dir(self) -> Path:
+        return self.root / "locale"
+
+    def seeds(self) -> list[Path]:
+        """Every document of the project: `seeds/*.txt`, by name."""
+        found = sorted(self.seeds_dir.glob("*.txt"))
+        if not found:
+            raise ToolkitError(f"no seeds found; put the documents in {self.shown(self.seeds_dir)}/ as .txt files")
+        return found
+
+    def template(self, domain: str) -> Path:
+        return self.locale_dir / f"{domain}.pot"
+
+    def catalog(self, lang: str, domain: str) -> Path:
+        return self.locale_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+
+    def langs(self) -> list[str]:
+        """Languages that have a catalog folder, by code."""
+        if not self.locale_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.locale_dir.iterdir() if (p / "LC_MESSAGES").is_dir())
+
+    def resolve_langs(self, langs: list[str]) -> list[str]:
+        """Turn `all` and locale codes into the languages to work on."""
+        if not langs or "all" in langs:
+            present = self.langs()
+            if not present:
+                raise ToolkitError("no catalogs yet; create one with `toolkit init --lang xx`")
+            return present
+        return sorted({normalize_lang(lang) for lang in langs})
+
+    def shown(self, path: Path) -> str:
+        """PATH as messages show it: relative to the project when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def read(self, seed: Path) -> Document:
+        return read_seed(seed, self.root)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What a verb did: one line per file touched, and warnings."""
+
+    lines: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass
+class _Collect:
+    lines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def report(self) -> Report:
+        return Report(tuple(self.lines), tuple(dict.fromkeys(self.warnings)))
+
+
+def extract(project: Project) -> Report:
+    """Write the template of every seed: `locale/<domain>.pot`."""
+    out = _Collect()
+    # Read every seed before writing anything, so one bad seed leaves all
+    # templates as they were.
+    documents = [project.read(seed) for seed in project.seeds()]
+    for document in documents:
+        out.warnings.extend(document.warnings)
+        path = project.template(document.name)
+        changed = catalogs.write_template(list(document.segments()), path, document.name)
+        count = sum(1 for _ in document.segments())
+        out.lines.append(f"{project.shown(path)}: {count} segments{'' if changed else ', unchanged'}")
+    return out.report()
+
+
+def init(project: Project, langs: list[str]) -> Report:
+    """Create the catalog of each language for every document that lacks one."""
+    wanted = [normalize_lang(lang) for lang in langs]
+    out = _Collect()
+    extracted = extract(project)
+    out.warnings.extend(extracted.warnings)
+    for lang in wanted:
+        for seed in project.seeds():
+            path = project.catalog(lang, seed.stem)
+            if path.exists():
+                out.lines.append(f"{project.shown(path)}: exists, left as it is (use `toolkit update`)")
+                continue
+            catalogs.init_catalog(project.template(seed.stem), lang, path)
+            out.lines.append(f"{project.shown(path)}: created")
+    return out.report()
+
+
+def update(project: Project) -> Report:
+    """Bring every catalog in step with its seed, as msgmerge would.
+
+    Templates are extracted first, so a corrected seed reaches the catalogs
+    in one command; a new seed gets a catalog in every language present.
+    """
+    out = _Collect()
+    extracted = extract(project)
+    out.warnings.extend(extracted.warnings)
+    for lang in project.langs():
+        for seed in project.seeds():
+            path = project.catalog(lang, seed.stem)
+            if not path.exists():
+                catalogs.init_catalog(project.template(seed.stem), lang, path)
+                out.lines.append(f"{project.shown(path)}: created for the new seed {project.shown(seed)}")
+                continue
+            report = catalogs.update_catalog(project.template(seed.stem), path)
+            out.lines.append(f"{project.shown(path)}: {report.summary()}")
+    if not project.langs():
+        out.lines.append("no catalogs yet; create one with `toolkit init --lang xx`")
+    return out.report()
+
+
+@dataclass(frozen=True, slots=True)
+class LangStats:
+    """Translation progress of one catalog."""
+
+    lang: str
+    domain: str
+    path: str
+    stats: catalogs.CatalogStats
+
+
+def stats(project: Project, langs: list[str]) -> list[LangStats]:
+    """Count translated, fuzzy and untranslated entries of each catalog."""
+    result = []
+    for lang in project.resolve_langs(langs):
+        for seed in project.seeds():
+            path = project.catalog(lang, seed.stem)
+            result.append(LangStats(lang, seed.stem, project.shown(path), catalogs.catalog_stats(path)))
+    return result
