@@ -1,0 +1,56 @@
+"""The shipped Spanish and English catalogs are complete and keep what must be kept."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import polib
+import pytest
+
+from toolkit import catalogs
+
+from .conftest import REPO
+
+SHIPPED = sorted((REPO / "locale").glob("*/LC_MESSAGES/*.po"))
+NUMBER = re.compile(r"\d+")
+
+
+def entries(path: Path) -> list[polib.POEntry]:
+    return [e for e in catalogs.read_catalog(path) if not e.obsolete]
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.parent.parent.name)
+def test_every_entry_is_translated_and_none_is_fuzzy(path: Path):
+    stats = catalogs.catalog_stats(path)
+    assert (stats.untranslated, stats.fuzzy, stats.percent_translated) == (0, 0, 100)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.parent.parent.name)
+def test_every_footnote_token_is_kept_once_and_none_invented(path: Path):
+    for entry in entries(path):
+        wanted = Counter(re.findall(r"\[\^\d+\]", entry.msgid))
+        found = Counter(re.findall(r"\[\^\d+\]", entry.msgstr))
+        assert found == wanted, f"{entry.msgctxt}: {dict(found)} instead of {dict(wanted)}"
+        assert all(count == 1 for count in found.values()), entry.msgctxt
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.parent.parent.name)
+def test_every_number_is_kept_or_explained(path: Path):
+    for entry in entries(path):
+        source = NUMBER.findall(re.sub(r"\[\^\d+\]", "", entry.msgid))
+        translated = NUMBER.findall(entry.msgstr)
+        for number in source:
+            assert number in translated or number in entry.tcomment, f"{entry.msgctxt}: {number} lost without a word"
+
+
+def test_spanish_is_spanish_and_english_is_english():
+    spanish = {e.msgctxt: e.msgstr for e in entries(REPO / "locale/es/LC_MESSAGES/letter.po")}
+    english = {e.msgctxt: e.msgstr for e in entries(REPO / "locale/en/LC_MESSAGES/letter.po")}
+    assert spanish["label:notes"] == "Notas" and english["label:notes"] == "Notes"
+    assert "Secretaria de Gobernación" in spanish["addressee-role:olga-sanchez-cordero"]
+    assert "20 millones de dólares" in spanish["paragraph:this-type-of-agreement-also-supports"]
+    assert english["note:2"].startswith("Interview with Luis Videgaray")
+    assert "[U.S. wants Mexico" in english["note:1"]  # the cited title stays, glossed
+    assert not any("file:///" in text for text in list(spanish.values()) + list(english.values()))
