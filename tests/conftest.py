@@ -6,10 +6,12 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import polib
 import pytest
 from click.testing import CliRunner, Result
 
 from toolkit.cli import cli
+from toolkit.seeds import read_seed
 
 REPO = Path(__file__).resolve().parent.parent
 APPEAL = Path(__file__).resolve().parent / "data" / "appeal"
@@ -46,6 +48,28 @@ def run() -> Run:
         return CliRunner().invoke(cli, ["-C", str(root), *args], prog_name="toolkit")
 
     return invoke
+
+
+def write_catalog(
+    root: Path,
+    lang: str,
+    translate: Callable[[str, str], str],
+    domain: str = "letter",
+    fuzzy: frozenset[str] = frozenset(),
+) -> Path:
+    """Write a real PO catalog of seeds/DOMAIN.txt: msgstr = translate(key, source text)."""
+    document = read_seed(root / "seeds" / f"{domain}.txt", root)
+    catalog = polib.POFile()
+    catalog.metadata = {"Language": lang, "Content-Type": "text/plain; charset=UTF-8", "MIME-Version": "1.0"}
+    for segment in document.segments():
+        entry = polib.POEntry(msgctxt=segment.key, msgid=segment.text, msgstr=translate(segment.key, segment.text))
+        if segment.key in fuzzy:
+            entry.flags.append("fuzzy")
+        catalog.append(entry)
+    path = root / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    catalog.save(str(path))
+    return path
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

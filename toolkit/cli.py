@@ -112,12 +112,29 @@ def stats(ctx: click.Context, langs: tuple[str, ...], as_json: bool) -> None:
 
 @cli.command()
 @option_langs
+@click.option(
+    "--format", "formats", multiple=True, type=click.Choice(["pdf", "epub", "docx"]),
+    help="Make only this format; repeatable (default: all three).",
+)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output root (default: outputs/).")
+@click.option("--strict", is_flag=True, help="Refuse a language whose catalog is incomplete, fuzzy or has note token problems.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 @click.pass_context
-def build(ctx: click.Context, langs: tuple[str, ...]) -> None:
-    """Check the catalogs of each language; the editions themselves come next."""
-    for row in pipeline.stats(_project(ctx), list(langs)):
-        click.echo(f"{row.path}: {row.stats.percent_translated:.0f}% translated")
-    click.echo("editions (PDF, EPUB, DOCX) are not built yet: the catalogs are ready for them")
+def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], out: Path | None, strict: bool, quiet: bool) -> None:
+    """Make the PDF, EPUB and DOCX editions of every seed in each language."""
+    # On a terminal each edition is reported as it is done; elsewhere (logs,
+    # CI) the same lines come once at the end. --quiet leaves only warnings.
+    live = not quiet and sys.stdout.isatty()
+
+    def progress(result: Any, done: int, total: int) -> None:
+        if live:
+            click.echo(f"[{done}/{total}] {result.summary()}")
+
+    report = pipeline.build(_project(ctx), list(langs), list(formats), out, strict, progress=progress)
+    _echo_warnings(report.warnings)
+    if not quiet:
+        summary = report.summary().splitlines()
+        click.echo("\n".join(summary[-1:] if live else summary))
 
 
 def main() -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.dates import format_date
 
 from .errors import ToolkitError
 
@@ -41,3 +45,42 @@ def language_name(lang: str) -> str:
     'Spanish'
     """
     return parse_lang(lang).english_name or lang
+
+
+def likely_region(lang: str) -> str:
+    """The territory LANG names, else the one Babel thinks likeliest.
+
+    >>> likely_region("es"), likely_region("es_MX"), likely_region("pt")
+    ('ES', 'MX', 'BR')
+    """
+    locale = parse_lang(lang)
+    if locale.territory:
+        return str(locale.territory)
+    likely = get_global("likely_subtags").get(locale.language, "")
+    return str(likely).rsplit("_", 1)[-1] if "_" in likely else ""
+
+
+def lang_tag(lang: str, region: str | None = None) -> str:
+    """The BCP 47 tag an edition declares: language plus (given or likely) region.
+
+    >>> lang_tag("es", "MX"), lang_tag("es"), lang_tag("pt_BR")
+    ('es-MX', 'es-ES', 'pt-BR')
+    """
+    language = lang.replace("-", "_").split("_")[0]
+    region = region or likely_region(lang)
+    return f"{language}-{region}" if region else language
+
+
+def long_date(iso: str, lang: str) -> str:
+    """The date as LANG writes it in full (`7 de diciembre de 2018`), or '' without a date.
+
+    >>> long_date("2018-12-07", "es")
+    '7 de diciembre de 2018'
+    """
+    if not iso:
+        return ""
+    try:
+        day = datetime.date.fromisoformat(iso)
+    except ValueError:
+        raise ToolkitError(f"date '{iso}' is not an ISO date (YYYY-MM-DD)") from None
+    return str(format_date(day, format="long", locale=lang.replace("-", "_")))

@@ -129,6 +129,8 @@ class Metadata:
     """Publication date, ISO 8601 (YYYY-MM-DD)."""
     version: str = "1.0.0"
     rights: str = ""
+    regions: tuple[tuple[str, str], ...] = ()
+    """(language, territory) pairs: whose readers each edition is for (`es` -> `MX`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""The toolkit's public verbs: extract, init, update, stats.
+"""The toolkit's public verbs: extract, init, update, stats, and build (from its own module).
 
 Each verb takes the project folder and returns a report; none prints or
 exits, so tests call them directly and the CLI only formats what comes back.
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogs
+from .build import BuildReport, build
 from .errors import ToolkitError
 from .locales import normalize_lang
 from .model import Document

