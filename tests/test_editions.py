@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polib
@@ -22,7 +21,7 @@ from toolkit.build import build
 from toolkit.pipeline import Project
 from toolkit.seeds import read_seed
 
-from .conftest import REPO, write_catalog
+from .conftest import REPO, epubcheck_all, footnote_refs, footnotes, pdf_text, write_catalog
 
 LANGS = ("en", "es", "pt")
 HOSTILE = {
@@ -73,37 +72,11 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def epubcheck_results(built) -> dict[str, EpubCheck]:
-    """EPUBCheck on every EPUB at once: each run is a JVM start, mostly JIT time.
-
-    The C1 compiler alone halves that; the checks themselves are the same.
-    """
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-        with ThreadPoolExecutor(max_workers=len(LANGS)) as pool:
-            checks = {lang: pool.submit(EpubCheck, str(_path(built[0], lang, "epub"))) for lang in LANGS}
-            return {lang: check.result() for lang, check in checks.items()}
+    return epubcheck_all({lang: _path(built[0], lang, "epub") for lang in LANGS})
 
 
 def _path(root: Path, lang: str, fmt: str) -> Path:
     return root / "outputs" / lang / f"letter.{fmt}"
-
-
-def _footnote_refs(docx: Path) -> list[list[int]]:
-    """Footnote ids referenced by each body paragraph that carries any, in order."""
-    xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
-    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
-    return [ids for p in paragraphs if (ids := [int(i) for i in re.findall(r'<w:footnoteReference w:id="(\d+)"', p)])]
-
-
-def _footnotes(docx: Path) -> dict[int, str]:
-    xml = zipfile.ZipFile(docx).read("word/footnotes.xml").decode()
-    notes = re.findall(r'<w:footnote [^>]*w:id="(-?\d+)"[^>]*>(.*?)</w:footnote>', xml, re.S)
-    return {int(i): "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", body)).strip() for i, body in notes}
-
-
-def _pdf_text(path: Path) -> str:
-    text = "".join(page.extract_text() for page in PdfReader(path).pages)
-    return " ".join(re.sub(r"-\n", "", text).split())
 
 
 def test_every_edition_is_made(built):
@@ -134,18 +107,18 @@ def test_epub_metadata_is_complete(built):
 def test_docx_has_one_real_footnote_per_note(built):
     root, document, _ = built
     for lang in LANGS:
-        notes = {i: t for i, t in _footnotes(_path(root, lang, "docx")).items() if i > 0}
+        notes = {i: t for i, t in footnotes(_path(root, lang, "docx")).items() if i > 0}
         assert len(notes) == len(document.notes)
 
 
 def test_footnotes_are_aligned_across_languages(built):
     root, document, _ = built
-    en, es, pt = (_footnote_refs(_path(root, lang, "docx")) for lang in LANGS)
+    en, es, pt = (footnote_refs(_path(root, lang, "docx")) for lang in LANGS)
     assert en == es == pt
     # The k-th footnote of the Spanish edition is the note the source
     # references k-th, wherever the translator put the token.
     order = [n for s in document.segments() for n in s.note_refs]
-    es_notes = _footnotes(_path(root, "es", "docx"))
+    es_notes = footnotes(_path(root, "es", "docx"))
     ids = [i for refs in es for i in refs]
     notes = {note.number: note for note in document.notes}
     assert [es_notes[i] for i in ids] == ["".join(spanish(p.key, "") for p in notes[n].paragraphs) for n in order]
@@ -161,7 +134,7 @@ def test_docx_is_in_its_language_with_builtin_styles(built):
 def test_pdf_holds_title_notes_and_language(built):
     root, document, _ = built
     path = _path(root, "es", "pdf")
-    text = _pdf_text(path)
+    text = pdf_text(path)
     assert "Open Letter to the Government of Mexico" in text
     assert "7 de diciembre de 2018" in text
     for note in document.notes:
@@ -192,7 +165,7 @@ def test_portuguese_token_problems_warn_and_fall_back(built):
 
 def test_hostile_text_stays_text(built):
     root = built[0]
-    text = _pdf_text(_path(root, "es", "pdf"))
+    text = pdf_text(_path(root, "es", "pdf"))
     for hostile in HOSTILE.values():
         assert hostile in text
     chapter = "".join(

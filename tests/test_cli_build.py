@@ -1,0 +1,127 @@
+"""`toolkit build` as distributors run it, on the shipped catalogs and on the second seed."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from toolkit.cli import cli
+from toolkit.seeds import read_seed
+
+from .conftest import REPO, copy_project, epubcheck_all, footnote_refs, footnotes, pdf_text, snapshot
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory):
+    """The repository's letter and catalogs, built once in every language, as the README says."""
+    root = copy_project(REPO, tmp_path_factory.mktemp("shipped"))
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--lang", "all"])
+    return root, result
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\-\u00ad]", "", text)
+
+
+def edition(root: Path, lang: str, fmt: str, domain: str = "letter") -> Path:
+    return root / "outputs" / lang / f"{domain}.{fmt}"
+
+
+def test_the_build_reports_each_edition_and_no_fallback(shipped):
+    root, result = shipped
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    for lang in ("en", "es"):
+        assert any(line.startswith(f"outputs/{lang}/letter.pdf: ") and line.endswith(" pages") for line in lines)
+        assert any(line.startswith(f"outputs/{lang}/letter.epub: ") and line.endswith(" KB") for line in lines)
+        assert edition(root, lang, "docx").stat().st_size > 10_000
+    assert lines[-1] == "6 of 6 editions built"
+    # The shipped catalogs are complete: the only warning is the seed's own gap in the notes.
+    assert result.stderr.splitlines() == ["seeds/letter.txt:68: warning: note 5 is missing from the sequence of notes"]
+
+
+def test_the_shipped_epubs_pass_epubcheck(shipped):
+    root, _ = shipped
+    for lang, check in epubcheck_all({lang: edition(root, lang, "epub") for lang in ("en", "es")}).items():
+        assert check.valid and [(m.level, m.message) for m in check.messages] == [], lang
+
+
+def test_the_shipped_docx_notes_are_real_and_aligned(shipped):
+    root, _ = shipped
+    document = read_seed(root / "seeds" / "letter.txt", root)
+    for lang in ("en", "es"):
+        assert len([i for i in footnotes(edition(root, lang, "docx")) if i > 0]) == len(document.notes) == 8
+    assert footnote_refs(edition(root, "es", "docx")) == footnote_refs(edition(root, "en", "docx"))
+
+
+def test_the_spanish_pdf_is_in_spanish(shipped):
+    root, _ = shipped
+    path = edition(root, "es", "pdf")
+    text = pdf_text(path)
+    flat = squash(text)
+    catalog = polib.pofile(str(root / "locale/es/LC_MESSAGES/letter.po"))
+    title = catalog.find("title", by="msgctxt").msgstr
+    assert " ".join(title.split()[:6]) in text and "7 de diciembre de 2018" in text
+    for entry in catalog:
+        if entry.msgctxt.startswith("note:"):
+            # Compared without spaces and hyphens: line breaks may fall inside "Air-Ground".
+            assert squash(" ".join(entry.msgstr.split()[:5])) in flat, entry.msgctxt
+    assert PdfReader(path).trailer["/Root"]["/Lang"] == "es-MX"
+
+
+def test_format_out_and_quiet(shipped, tmp_path: Path):
+    root, _ = shipped
+    result = CliRunner().invoke(
+        cli, ["-C", str(root), "build", "--lang", "es", "--format", "epub", "--out", str(tmp_path / "dist"), "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert sorted(p.name for p in (tmp_path / "dist" / "es").iterdir()) == ["letter.epub"]
+    assert (tmp_path / "dist" / "es" / "letter.epub").read_bytes() == edition(root, "es", "epub").read_bytes()
+
+
+def test_a_second_build_rebuilds_nothing(shipped):
+    root, _ = shipped
+    before = snapshot(root / "outputs")
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--lang", "all"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "6 editions up to date; nothing rebuilt"
+    assert snapshot(root / "outputs") == before
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--lang", "fr"], "locale/fr/LC_MESSAGES/letter.po: no catalog for 'fr'; create it with `toolkit init --lang fr`"),
+        (["--lang", "xx"], "unknown language 'xx'"),
+        (["--lang", "es", "--format", "rtf"], "Invalid value for '--format'"),
+    ],
+    ids=["no-catalog", "unknown-lang", "unknown-format"],
+)
+def test_bad_build_requests_are_one_line(letter_project: Path, args, expected):
+    before = snapshot(letter_project)
+    result = CliRunner().invoke(cli, ["-C", str(letter_project), "build", *args])
+    assert result.exit_code == 2
+    assert expected in result.stderr and "Traceback" not in result.output
+    assert snapshot(letter_project) == before
+
+
+def test_the_second_seed_builds_with_its_own_notes(appeal_project: Path):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["-C", str(appeal_project), "init", "--lang", "es"]).exit_code == 0
+    result = runner.invoke(cli, ["-C", str(appeal_project), "build", "--lang", "es"])
+    assert result.exit_code == 0, result.output
+    assert "es: warning: 23 of 23 segments use the source text (23 untranslated, 0 fuzzy, 0 with note token problems)" in result.stderr
+    docx = edition(appeal_project, "es", "docx", "appeal")
+    notes = [text for i, text in footnotes(docx).items() if i > 0]
+    assert len(notes) == 4 and notes[-1] == "This letter is published under a Creative Commons licence."
+    text = pdf_text(edition(appeal_project, "es", "pdf", "appeal"))
+    assert "Keep Our Rural Schools Open" in text and "Pupils counted at the start of the school year." in text
+    opf = zipfile.ZipFile(edition(appeal_project, "es", "epub", "appeal")).read("EPUB/content.opf").decode()
+    assert "<dc:language>es-ES</dc:language>" in opf  # no [regions] in its sidecar: Babel's likeliest
