@@ -120,7 +120,9 @@ def test_extract_and_update_leave_the_checkout_unchanged(letter_project, run: Ru
     assert snapshot(letter_project) == before
 
 
-@pytest.mark.parametrize("po", sorted((REPO / "locale").rglob("*.po")) + sorted((REPO / "locale").glob("*.pot")), ids=str)
+@pytest.mark.parametrize(
+    "po", sorted((REPO / "locale").rglob("*.po")) + sorted((REPO / "locale").glob("*.pot")), ids=str
+)
 def test_every_catalog_passes_msgfmt_check(po: Path):
     checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
@@ -159,7 +161,10 @@ def _replace_by_folder(path: Path) -> None:
     ("change", "expected"),
     [
         (lambda root: (root / "seeds" / "appeal.txt").write_bytes(b"Caf\xe9\n"), "seeds/appeal.txt:1: not UTF-8 text"),
-        (lambda root: (root / "seeds" / "appeal.toml").write_text("[document\n"), "seeds/appeal.toml:1: not valid TOML"),
+        (
+            lambda root: (root / "seeds" / "appeal.toml").write_text("[document\n"),
+            "seeds/appeal.toml:1: not valid TOML",
+        ),
         (lambda root: _replace_by_folder(root / "seeds" / "appeal.txt"), "seeds/appeal.txt: cannot read the seed"),
         (lambda root: shutil.rmtree(root / "seeds"), "no seeds found"),
     ],

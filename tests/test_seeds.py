@@ -25,7 +25,10 @@ def test_every_part_of_the_letter_is_found(letter):
     assert letter.editor_note[0].text.startswith("Ed. Note: On Dec. 7,")
     assert letter.editor_note[1].text.endswith("Americas Program.")
     assert [a.name.text for a in letter.addressees] == [
-        "Andrés Manuel López Obrador", "Olga Sánchez Cordero", "Marcelo Ebrard Casaubón", "Alejandro Encinas",
+        "Andrés Manuel López Obrador",
+        "Olga Sánchez Cordero",
+        "Marcelo Ebrard Casaubón",
+        "Alejandro Encinas",
     ]
     assert letter.addressees[1].role.text == "Secretary of the Interior"
     items = [b for b in letter.body if b.kind is BlockKind.LIST_ITEM]
@@ -33,11 +36,15 @@ def test_every_part_of_the_letter_is_found(letter):
     assert items[4].segment.text.startswith("The agreement could jeopardize")  # written "5:"
     assert len([b for b in letter.body if b.kind is BlockKind.PARAGRAPH]) == 8
     assert [b.segment.text[:20] for b in letter.closing] == [
-        "Mexico cannot be an ", "Together we can buil", "We hope that in this",
+        "Mexico cannot be an ",
+        "Together we can buil",
+        "We hope that in this",
     ]
     mexico, guatemala = letter.signatories
     assert len(mexico.organisations) == 21 and len(guatemala.organisations) == 17
-    assert mexico.organisations[0].text == "Red de Documentación de las Organizaciones Defensoras de Migrantes (REDODEM)"
+    assert (
+        mexico.organisations[0].text == "Red de Documentación de las Organizaciones Defensoras de Migrantes (REDODEM)"
+    )
     assert guatemala.organisations[-1].text == "Sociedad Civil"
     assert guatemala.heading.text == "Signatory organizations in Guatemala"
 
@@ -113,7 +120,9 @@ def test_a_seed_of_another_shape_is_read_by_the_same_code():
     assert [a.role.text for a in document.addressees] == ["Minister of Education", "Minister for Rural Development"]
     assert [b.number for b in document.body if b.kind is BlockKind.LIST_ITEM] == [1, 2, 3]
     assert [o.text for o in document.signatories[0].organisations] == [
-        "Highland Teachers’ Association", "Union of Rural Educators", "Network of Community Schools",
+        "Highland Teachers’ Association",
+        "Union of Rural Educators",
+        "Network of Community Schools",
     ]
     assert [n.number for n in document.notes] == [1, 2, 3, 4]
     assert document.closing[0].segment.note_refs == (4,)
@@ -132,7 +141,10 @@ def write(root: Path, name: str, data: bytes) -> Path:
         ({}, "seeds/x.txt: no such seed"),
         ({"x.txt": b"Hello\n\nCaf\xe9 bad\n"}, "seeds/x.txt:3: not UTF-8 text"),
         ({"x.txt": b"Hello\n", "x.toml": b"[document]\ntitle = 'a\n"}, "seeds/x.toml:2: not valid TOML"),
-        ({"x.txt": b"Hello\n", "x.toml": b"[document]\ntitel = 'A'\n"}, "seeds/x.toml:2: unknown key 'titel' in [document]"),
+        (
+            {"x.txt": b"Hello\n", "x.toml": b"[document]\ntitel = 'A'\n"},
+            "seeds/x.toml:2: unknown key 'titel' in [document]",
+        ),
         (
             {"x.txt": b"Hello.\n\n[1] A note.\n", "x.toml": b"[notes.1]\nafter = 'Goodbye.'\n"},
             "seeds/x.toml:1: [notes.1] after = 'Goodbye.' is not in the text of seeds/x.txt",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterator, Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,11 +15,18 @@ class NoteRef:
     number: int
 
 
-Inline = Union[str, NoteRef]
+Inline = str | NoteRef
 """A run of inline content: plain text or a footnote reference, never markup."""
 
 NOTE_TOKEN = re.compile(r"\[\^(\d+)\]")
 """How a footnote reference is written in a catalog: `[^7]`."""
+
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (tab and newline aside) and bidirectional embeddings, overrides and isolates.
+
+Invisible, they can reorder what a reader sees (CVE-2021-42574, "Trojan
+Source") or make an edition's XML invalid; no edition prints them.
+"""
 
 
 def inline_to_text(content: tuple[Inline, ...]) -> str:

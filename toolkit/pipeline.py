@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogs
-from .build import BuildReport, build
+from .build import BuildReport as BuildReport, build as build
 from .errors import ToolkitError
 from .locales import normalize_lang
 from .model import Document

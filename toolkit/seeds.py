@@ -136,7 +136,9 @@ class _Reader:
     def warn(self, line: int, message: str, path: str | None = None) -> None:
         self.warnings.append(f"{path or self.shown}:{line}: warning: {message}")
 
-    def segment(self, role: str, content: list[Inline] | tuple[Inline, ...], line: int, what: str, keyed_by: str | None = None) -> Segment:
+    def segment(
+        self, role: str, content: list[Inline] | tuple[Inline, ...], line: int, what: str, keyed_by: str | None = None
+    ) -> Segment:
         content = tuple(content)
         text = "".join(run for run in content if isinstance(run, str))
         key = self.keys(role, keyed_by if keyed_by is not None else text)
@@ -162,7 +164,12 @@ class _Reader:
             front, addressee_blocks, letter = letter[:first], letter[first:last], letter[last:]
 
         credit_block = None
-        if front and len(front[0].lines) == 1 and len(front[0].text) < 80 and not front[0].text.endswith(SENTENCE_END[:3]):
+        if (
+            front
+            and len(front[0].lines) == 1
+            and len(front[0].text) < 80
+            and not front[0].text.endswith(SENTENCE_END[:3])
+        ):
             credit_block, front = front[0], front[1:]
 
         # Prose is anchored before segments are made: a sidecar anchor adds a
@@ -177,21 +184,41 @@ class _Reader:
             name=self.name,
             source=self.shown,
             metadata=self.sidecar.metadata,
-            title=Segment("title", (title.text,), title.line, "Title of the document, from the sidecar.", self.sidecar.path)
+            title=Segment(
+                "title", (title.text,), title.line, "Title of the document, from the sidecar.", self.sidecar.path
+            )
             if title
             else None,
-            creator=Segment("creator", (self.sidecar.creator.text,), self.sidecar.creator.line, "Author of the document, as the editions credit it; from the sidecar.", self.sidecar.path)
+            creator=Segment(
+                "creator",
+                (self.sidecar.creator.text,),
+                self.sidecar.creator.line,
+                "Author of the document, as the editions credit it; from the sidecar.",
+                self.sidecar.path,
+            )
             if self.sidecar.creator
             else None,
             labels=tuple(
-                Segment(f"label:{name}", (text.text,), text.line, f"Label the editions add: the heading '{name}'.", self.sidecar.path)
+                Segment(
+                    f"label:{name}",
+                    (text.text,),
+                    text.line,
+                    f"Label the editions add: the heading '{name}'.",
+                    self.sidecar.path,
+                )
                 for name, text in self.sidecar.labels
             ),
-            credit=self.segment("credit", [credit_block.text], credit_block.line, "Photo credit line: agency and photographer names stay as they are.")
+            credit=self.segment(
+                "credit",
+                [credit_block.text],
+                credit_block.line,
+                "Photo credit line: agency and photographer names stay as they are.",
+            )
             if credit_block
             else None,
             editor_note=tuple(
-                self.segment("editor-note", prose[id(b)], b.line, "Editor's note, set apart before the letter.") for b in front
+                self.segment("editor-note", prose[id(b)], b.line, "Editor's note, set apart before the letter.")
+                for b in front
             ),
             addressees=tuple(self.read_addressee(b) for b in addressee_blocks),
             **self.read_body(letter, prose),
@@ -205,7 +232,9 @@ class _Reader:
         return Addressee(
             name=self.segment("addressee", [name], block.line, "Name of an addressee: a person's name stays as it is."),
             role=self.segment(
-                "addressee-role", [role], block.line + 1,
+                "addressee-role",
+                [role],
+                block.line + 1,
                 f"Official title of {name}, an addressee: use the official form in your language, agreeing in gender.",
                 keyed_by=name,
             ),
@@ -217,7 +246,11 @@ class _Reader:
             wanted = self.sidecar.closing
             found = [i for i, b in enumerate(blocks) if b.text.startswith(wanted.text)]
             if not found:
-                raise ToolkitError(f"closing: no body paragraph of {self.shown} starts with '{wanted.text}'", self.sidecar.path, wanted.line)
+                raise ToolkitError(
+                    f"closing: no body paragraph of {self.shown} starts with '{wanted.text}'",
+                    self.sidecar.path,
+                    wanted.line,
+                )
             closing_at = found[0]
         parts: dict[str, list[Block]] = {"body": [], "closing": []}
         for index, block in enumerate(blocks):
@@ -226,7 +259,9 @@ class _Reader:
             if item and part == "body":
                 number = int(item.group(1))
                 what = f"Item {number} of a numbered list: the edition adds the number, do not type it."
-                parts[part].append(Block(BlockKind.LIST_ITEM, self.segment("item", prose[id(block)], block.line, what), number))
+                parts[part].append(
+                    Block(BlockKind.LIST_ITEM, self.segment("item", prose[id(block)], block.line, what), number)
+                )
             else:
                 what = "Closing paragraph of the letter." if part == "closing" else "Paragraph of the letter."
                 role = "closing" if part == "closing" else "paragraph"
@@ -240,8 +275,11 @@ class _Reader:
         heading = None
         if spec and spec.heading:
             heading = Segment(
-                f"signatories:{group_id}", (spec.heading.text,), spec.heading.line,
-                "Heading of a group of signatory organisations, from the sidecar.", self.sidecar.path,
+                f"signatories:{group_id}",
+                (spec.heading.text,),
+                spec.heading.line,
+                "Heading of a group of signatory organisations, from the sidecar.",
+                self.sidecar.path,
             )
         what = f"A signatory organisation (group {group_id}): its own name stays as it is, acronym included."
         organisations = tuple(
@@ -250,34 +288,31 @@ class _Reader:
         return SignatoryGroup(heading, organisations)
 
     def read_notes(self, blocks: list[_Raw]) -> list[Note]:
-        notes: list[Note] = []
-        paragraphs: list[list[tuple[int, str]]] = []
+        """Read `[n] text` paragraphs; an unlabelled one continues the note before it."""
+        drafts: list[tuple[int, int, list[tuple[int, str]]]] = []
         for block in blocks:
             label = NOTE_LABEL.match(block.text)
-            if label:
-                number = int(label.group(1))
-                if any(note.number == number for note in notes):
-                    self.warn(block.line, f"note {number} is defined twice; the second one is read as note {number} too")
-                notes.append(Note(number, (), block.line))
-                paragraphs.append([(block.line, block.text[label.end():])])
-            else:
-                paragraphs[-1].append((block.line, block.text))
-        result = []
-        seen: set[int] = set()
-        for note, texts in zip(notes, paragraphs):
-            role = f"note:{note.number}" if note.number not in seen else f"note:{note.number}-dup"
-            seen.add(note.number)
+            if not label:
+                drafts[-1][2].append((block.line, block.text))
+                continue
+            number = int(label.group(1))
+            if any(draft[0] == number for draft in drafts):
+                self.warn(block.line, f"note {number} is defined twice; both are kept, in the order written")
+            drafts.append((number, block.line, [(block.line, block.text[label.end() :])]))
+        notes = []
+        for number, line, texts in drafts:
+            key = self.keys(f"note:{number}")  # a repeated label gets note:7-2
             segments = []
-            for index, (line, text) in enumerate(texts, 1):
-                what = f"Footnote {note.number}" + (f", paragraph {index}" if index > 1 else "")
+            for index, (text_line, text) in enumerate(texts, 1):
+                what = f"Footnote {number}" + (f", paragraph {index}" if index > 1 else "")
                 what += ": keep a cited title in its original language; translate the words around it."
-                segments.append(Segment(role if index == 1 else f"{role}.{index}", (text,), line, what, self.shown))
-            result.append(Note(note.number, tuple(segments), note.line))
-        numbers = sorted({note.number for note in result})
-        for missing in sorted(set(range(1, numbers[-1] + 1)) - set(numbers)) if numbers else ():
-            after = next(note for note in result if note.number > missing)
+                segments.append(Segment(key if index == 1 else f"{key}.{index}", (text,), text_line, what, self.shown))
+            notes.append(Note(number, tuple(segments), line))
+        numbers = {note.number for note in notes}
+        for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - numbers):
+            after = next(note for note in notes if note.number > missing)
             self.warn(after.line, f"note {missing} is missing from the sequence of notes")
-        return result
+        return notes
 
     def anchor_notes(self, prose: dict[int, list[Inline]], blocks: list[_Raw]) -> None:
         """Insert the note references the sidecar places after given text."""
@@ -292,8 +327,10 @@ class _Reader:
             if total != 1:
                 problem = "is not in" if total == 0 else f"occurs {total} times in"
                 raise ToolkitError(
-                    f"[notes.{number}] after = '{anchor.text}' {problem} the text of {self.shown}; quote words that occur once",
-                    self.sidecar.path, anchor.line,
+                    f"[notes.{number}] after = '{anchor.text}' {problem} the text of {self.shown}; "
+                    "quote words that occur once",
+                    self.sidecar.path,
+                    anchor.line,
                 )
             block, index, offset = hits[0]
             runs = prose[id(block)]
@@ -309,13 +346,24 @@ class _Reader:
         anchored_by_sidecar = {number for number, _ in self.sidecar.anchors}
         for note in notes:
             if note.number not in referenced:
-                self.warn(note.line, f"note {note.number} has no anchor in the text; anchor it in {self.sidecar.path} with [notes.{note.number}] after = \"...\"")
+                self.warn(
+                    note.line,
+                    f"note {note.number} has no anchor in the text; anchor it in {self.sidecar.path} "
+                    f'with [notes.{note.number}] after = "..."',
+                )
         for number in sorted(set(referenced)):
             if referenced.count(number) > 1:
-                self.warn(self._line_of_marker(number, blocks), f"note {number} is referenced {referenced.count(number)} times")
+                self.warn(
+                    self._line_of_marker(number, blocks),
+                    f"note {number} is referenced {referenced.count(number)} times",
+                )
             if number not in defined:
                 where = self.sidecar.path if number in anchored_by_sidecar else self.shown
-                line = dict(self.sidecar.anchors)[number].line if number in anchored_by_sidecar else self._line_of_marker(number, blocks)
+                line = (
+                    dict(self.sidecar.anchors)[number].line
+                    if number in anchored_by_sidecar
+                    else self._line_of_marker(number, blocks)
+                )
                 self.warn(line, f"reference to note {number}, which the notes do not define", where)
 
     def _line_of_marker(self, number: int, blocks: list[_Raw]) -> int:

@@ -55,4 +55,3 @@ def describe(what: str, text: str) -> str:
 def split_segments(document: Document) -> list[Segment]:
     """Return the document's segments in reading order."""
     return list(document.segments())
-

@@ -67,7 +67,9 @@ def read_sidecar(path: Path, shown_as: str) -> Sidecar:
         ToolkitError: the file is unreadable, not TOML, or has unknown keys.
     """
     if not path.exists():
-        return Sidecar(path=shown_as, metadata=Metadata(), labels=tuple((n, TextAt(t, 1)) for n, t in DEFAULT_LABELS.items()))
+        return Sidecar(
+            path=shown_as, metadata=Metadata(), labels=tuple((n, TextAt(t, 1)) for n, t in DEFAULT_LABELS.items())
+        )
     try:
         raw = path.read_bytes().decode("utf-8")
         data = tomllib.loads(raw)
@@ -103,7 +105,7 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
     regions = data.get("regions", {})
     for lang, territory in regions.items():
         if not (isinstance(territory, str) and re.fullmatch(r"[A-Z]{2}|[0-9]{3}", territory)):
-            raise fail(f"[regions] {lang} must be a territory code such as \"MX\"", rf"{re.escape(lang)}\s*=")
+            raise fail(f'[regions] {lang} must be a territory code such as "MX"', rf"{re.escape(lang)}\s*=")
     metadata = Metadata(
         **{k: v for k, v in document.items() if k in Metadata.__dataclass_fields__},
         regions=tuple(sorted(regions.items())),
@@ -142,7 +144,7 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
         _check_keys(note, _NOTE_KEYS, f"[notes.{label}]", fail)
         after = text_at(note, "after", pattern)
         if after is None:
-            raise fail(f"[notes.{label}] needs after = \"text the note reference follows\"", pattern)
+            raise fail(f'[notes.{label}] needs after = "text the note reference follows"', pattern)
         anchors.append((int(label), TextAt(after.text, line_of(pattern))))
 
     labels_table = data.get("labels", {})
