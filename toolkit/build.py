@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from . import catalogs
+from .checks import check_catalog
 from .editions import FORMATS, EditionResult, EditionSpec, Progress, edition_identifier, edition_path
 from .editions import render_editions, source_epoch
 from .errors import ToolkitError
@@ -63,8 +64,9 @@ def build(
         langs: locale codes, or `all` for every language with a catalog.
         formats: some of `pdf`, `epub`, `docx`; none means all three.
         out: the output root; `<project>/outputs` by default.
-        strict: refuse a language whose catalog is incomplete, fuzzy or has
-            note token problems, instead of falling back to the source text.
+        strict: refuse a language whose catalog is incomplete, fuzzy, has
+            note token problems or fails `toolkit check` with an error,
+            instead of falling back to the source text.
         regions: territory per language (`{"es": "MX"}`), which sets the
             edition's language tag and paper; by default the one the
             sidecar's `[regions]` names, else the locale's own territory,
@@ -102,6 +104,13 @@ def build(
                 except ToolkitError as error:
                     refused.append(str(error))
                     continue
+                errors = check_catalog(path, lang, project.shown(path)).errors
+                if errors:
+                    refused.append(
+                        f"{project.shown(path)}: --strict: {lang} fails `toolkit check` with {len(errors)} "
+                        f"error{'s' * (len(errors) != 1)}; first: {errors[0]}"
+                    )
+                    continue
             ast, ast_warnings = to_pandoc_ast(
                 translated, tag, long_date(document.metadata.date, lang), edition_identifier(document.name, lang)
             )
@@ -123,7 +132,7 @@ def build(
 
 def _lang_warnings(lang: str, reports: list[TranslationReport]) -> list[str]:
     """The token problems of each catalog, then ONE line counting the language's fallbacks."""
-    lines = [problem for report in reports for problem in report.token_problems]
+    lines = [problem for report in reports for problem in (*report.token_problems, *report.stripped)]
     total = sum(r.total for r in reports)
     fallback = sum(r.total - r.translated for r in reports)
     if fallback:

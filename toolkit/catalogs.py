@@ -354,6 +354,17 @@ def _check_lines(text: str, path: Path) -> None:
                            path, number)
 
 
+class _Lines(str):
+    """Catalog text that polib splits at newlines only.
+
+    `str.splitlines`, which polib uses, also splits at U+2028, U+0085 and
+    U+001C-U+001E, characters a PO string holds raw (GNU writes them so).
+    """
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        return [line + "\n" for line in self.split("\n")] if keepends else self.split("\n")
+
+
 def read_catalog(path: Path) -> polib.POFile:
     """Read the catalog or template at PATH, refusing malformed input.
 
@@ -365,6 +376,8 @@ def read_catalog(path: Path) -> polib.POFile:
         data = path.read_bytes()
     except FileNotFoundError:
         raise _missing(path) from None
+    except OSError as error:
+        raise ToolkitError(f"cannot read the catalog: {error.strerror or error}", path) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -373,12 +386,16 @@ def read_catalog(path: Path) -> polib.POFile:
                            path, line) from None
     _check_lines(text, path)
     try:
-        catalog = polib.pofile(text, wrapwidth=PAGE_WIDTH, check_for_duplicates=False)
+        catalog = polib.pofile(_Lines(text), wrapwidth=PAGE_WIDTH, check_for_duplicates=False)
     except (OSError, ValueError) as error:
         found = _POLIB_LINE.search(str(error))
         detail = str(error)[found.end():].strip(" ):") if found else str(error)
         message = "syntax error" + (f": {detail}" if detail else "") + "; see `msgfmt --check`"
         raise ToolkitError(message, path, int(found.group(1)) if found else None) from None
+    if not catalog.metadata:
+        # Without a header nothing says the file is UTF-8 or in which language.
+        raise ToolkitError('no header; a catalog starts with msgid "" and a msgstr holding '
+                           "Content-Type and Language (see `msginit`)", path, 1)
     seen: set[tuple[str | None, str, bool]] = set()
     for entry in catalog:
         ident = (entry.msgctxt, entry.msgid, entry.obsolete)
@@ -387,6 +404,50 @@ def read_catalog(path: Path) -> polib.POFile:
                                path, entry.linenum)
         seen.add(ident)
     return catalog
+
+
+def write_catalog(catalog: polib.POFile, path: Path) -> bool:
+    """Write CATALOG to PATH as GNU gettext would, atomically; return whether the file changed.
+
+    A catalog read with `read_catalog` and written back unchanged is byte-identical.
+    """
+    return _write_if_changed(path, _format_catalog(catalog))
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    """One active entry of a catalog, as the checks see it."""
+
+    key: str | None
+    """The msgctxt."""
+    source: str
+    translation: str
+    fuzzy: bool
+    line: int
+    """Line of the `msgstr` keyword, for messages."""
+    flags: tuple[str, ...] = ()
+    """The entry's flags (`#, ...`), fuzzy included."""
+
+
+def read_entries(path: Path) -> tuple[dict[str, str], list[CatalogEntry]]:
+    """Read the header fields and the active (not obsolete) entries of the catalog at PATH.
+
+    Raises:
+        ToolkitError: as `read_catalog`.
+    """
+    catalog = read_catalog(path)
+    lines = path.read_text("utf-8").split("\n")
+    entries = []
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        line = entry.linenum or 1
+        while line <= len(lines) and not lines[line - 1].startswith("msgstr"):
+            line += 1
+        entries.append(CatalogEntry(entry.msgctxt, entry.msgid, entry.msgstr,
+                                    "fuzzy" in entry.flags and entry.msgstr != "",
+                                    line if line <= len(lines) else entry.linenum or 1, tuple(entry.flags)))
+    return dict(catalog.metadata), entries
 
 
 # -- Catalogs per language -----------------------------------------------------

@@ -19,7 +19,7 @@ from .errors import ToolkitError
 
 
 class _Group(click.Group):
-    """Print a ToolkitError as one `Error:` line, with exit status 2."""
+    """Print a ToolkitError, or a bad option of a command, as one `Error:` line, with exit status 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -27,7 +27,15 @@ class _Group(click.Group):
         except ToolkitError as error:
             if ctx.params.get("debug"):
                 raise
+            if error.path and ctx.obj:
+                # Files inside the project are named as from its folder.
+                error.path = pipeline.Project(ctx.obj["root"]).shown(Path(error.path))
             click.echo(f"Error: {error}", err=True)
+            ctx.exit(2)
+        except click.UsageError as error:
+            # One line, as for every other bad input; `--help` shows the usage.
+            where = f"{error.ctx.command_path}: " if error.ctx is not None else ""
+            click.echo(f"Error: {where}{' '.join(error.format_message().split())}", err=True)
             ctx.exit(2)
 
 
@@ -109,6 +117,27 @@ def stats(ctx: click.Context, langs: tuple[str, ...], as_json: bool) -> None:
         )
 
 
+@cli.command()
+@option_langs
+@click.option("--strict", is_flag=True, help="Count fuzzy and untranslated entries as errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.pass_context
+def check(ctx: click.Context, langs: tuple[str, ...], strict: bool, as_json: bool) -> None:
+    """Check the translations: note tokens, numbers, quotes, punctuation, headers.
+
+    Exit status 1 when any catalog has an error, 0 otherwise.
+    """
+    report = pipeline.check(_project(ctx), list(langs), strict)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for finding in report.findings:
+            click.echo(str(finding))
+        for catalog in report.catalogs:
+            click.echo(catalog.summary())
+    ctx.exit(1 if report.failed else 0)
+
+
 
 @cli.command()
 @option_langs
@@ -117,7 +146,7 @@ def stats(ctx: click.Context, langs: tuple[str, ...], as_json: bool) -> None:
     help="Make only this format; repeatable (default: all three).",
 )
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output root (default: outputs/).")
-@click.option("--strict", is_flag=True, help="Refuse a language whose catalog is incomplete, fuzzy or has note token problems.")
+@click.option("--strict", is_flag=True, help="Refuse a language whose catalog is incomplete, fuzzy or fails `toolkit check`.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 @click.pass_context
 def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], out: Path | None, strict: bool, quiet: bool) -> None:

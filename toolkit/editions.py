@@ -278,13 +278,23 @@ _FILE_MODE = 0o666 & ~_umask()
 """Mode of a new edition: what `open()` would give (mkstemp gives 0600)."""
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_temporary(path: Path, data: bytes) -> str:
+    """Write DATA to a new temporary file beside PATH (unique per process and thread); return its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.chmod(name, _FILE_MODE)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return name
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    name = _write_temporary(path, data)
+    try:
         os.replace(name, path)
     except BaseException:
         Path(name).unlink(missing_ok=True)
@@ -325,12 +335,28 @@ def _make(ast: Node, spec: EditionSpec, shown: str, env: dict[str, str]) -> byte
         return output.read_bytes()
 
 
-def render_edition(ast: Node, spec: EditionSpec, out_dir: Path, shown: str) -> EditionResult:
-    """Make one edition unless its cache says it is up to date.
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """An edition made but not yet in place: its bytes wait in a temporary file beside it."""
 
-    Raises:
-        ToolkitError: Pandoc or Typst failed; the previous edition, if any, is left untouched.
-    """
+    result: EditionResult
+    temporary: str | None = None
+    """None when the edition was up to date."""
+    record: bytes = b""
+    """The cache record to write once the edition is in place."""
+
+    def commit(self, out_dir: Path) -> None:
+        if self.temporary is not None:
+            os.replace(self.temporary, self.result.spec.path)
+            _write_atomic(_cache_path(out_dir, self.result.spec), self.record)
+
+    def discard(self) -> None:
+        if self.temporary is not None:
+            Path(self.temporary).unlink(missing_ok=True)
+
+
+def _prepare_edition(ast: Node, spec: EditionSpec, out_dir: Path, shown: str) -> _Made:
+    """Make one edition into a temporary file, unless its cache says it is up to date."""
     # The whole AST is hashed, not its adaptation to the format: the EPUB
     # stylesheet is made from metadata the adaptation drops.
     key = _key(ast_json(ast), spec)
@@ -338,14 +364,29 @@ def render_edition(ast: Node, spec: EditionSpec, out_dir: Path, shown: str) -> E
     record = _up_to_date(cache, key, spec.path)
     if record is not None:
         pages = record.get("pages")
-        return EditionResult(spec, shown, False, spec.path.stat().st_size, pages if isinstance(pages, int) else None)
+        return _Made(EditionResult(spec, shown, False, spec.path.stat().st_size, pages if isinstance(pages, int) else None))
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(spec.epoch)}
     data = _make(ast, spec, shown, env)
     pages = _count_pages(data) if spec.format == "pdf" else None
-    _write_atomic(spec.path, data)
-    record = {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "pages": pages}
-    _write_atomic(cache, json.dumps(record, indent=1, sort_keys=True).encode())
-    return EditionResult(spec, shown, True, len(data), pages)
+    temporary = _write_temporary(spec.path, data)
+    entry = {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "pages": pages}
+    return _Made(EditionResult(spec, shown, True, len(data), pages), temporary,
+                 json.dumps(entry, indent=1, sort_keys=True).encode())
+
+
+def render_edition(ast: Node, spec: EditionSpec, out_dir: Path, shown: str) -> EditionResult:
+    """Make one edition unless its cache says it is up to date.
+
+    Raises:
+        ToolkitError: Pandoc or Typst failed; the previous edition, if any, is left untouched.
+    """
+    made = _prepare_edition(ast, spec, out_dir, shown)
+    try:
+        made.commit(out_dir)
+    except BaseException:
+        made.discard()
+        raise
+    return made.result
 
 
 def render_editions(
@@ -353,25 +394,36 @@ def render_editions(
 ) -> list[EditionResult]:
     """Make editions in parallel, up to one per core; results come back in job order.
 
-    Every edition is attempted; failures are gathered and raised together.
+    Every edition is attempted; failures are gathered and raised together,
+    and then no edition is replaced: all are put in place, or none.
 
     Raises:
         ToolkitError: one line per edition that failed.
     """
     workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))
-    results: dict[int, EditionResult] = {}
+    made: dict[int, _Made] = {}
     errors: dict[int, ToolkitError] = {}
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(render_edition, ast, spec, out_dir, shown): index for index, (ast, spec, shown) in enumerate(jobs)}
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                results[index] = future.result()
-            except ToolkitError as error:
-                errors[index] = error
-                continue
-            if progress is not None:
-                progress(results[index], len(results), len(jobs))
-    if errors:
-        raise ToolkitError("; ".join(str(errors[i]) for i in sorted(errors)))
-    return [results[i] for i in range(len(jobs))]
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_prepare_edition, ast, spec, out_dir, shown): index
+                       for index, (ast, spec, shown) in enumerate(jobs)}
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    made[index] = future.result()
+                except ToolkitError as error:
+                    errors[index] = error
+                    continue
+                if progress is not None:
+                    progress(made[index].result, len(made), len(jobs))
+        if errors:
+            raise ToolkitError("; ".join(str(errors[i]) for i in sorted(errors)))
+        results = [made[index].result for index in range(len(jobs))]
+        # Only when every edition is made do they replace the previous ones:
+        # a failed build leaves all editions as they were.
+        for index in range(len(jobs)):
+            made.pop(index).commit(out_dir)
+    finally:
+        for pending in made.values():
+            pending.discard()
+    return results

@@ -1,4 +1,4 @@
-"""The toolkit's public verbs: extract, init, update, stats, and build (from its own module).
+"""The toolkit's public verbs: extract, init, update, stats, check, and build (from its own module).
 
 Each verb takes the project folder and returns a report; none prints or
 exits, so tests call them directly and the CLI only formats what comes back.
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import catalogs
 from .build import BuildReport as BuildReport, build as build
+from .checks import CheckReport, check_catalog
 from .errors import ToolkitError
 from .locales import normalize_lang
 from .model import Document
@@ -163,3 +164,20 @@ def stats(project: Project, langs: list[str]) -> list[LangStats]:
             path = project.catalog(lang, seed.stem)
             result.append(LangStats(lang, seed.stem, project.shown(path), catalogs.catalog_stats(path)))
     return result
+
+
+def check(project: Project, langs: list[str], strict: bool = False) -> CheckReport:
+    """Run the translation checks on the catalog of every seed in each language.
+
+    Args:
+        strict: count fuzzy and untranslated entries as errors too.
+
+    Raises:
+        ToolkitError: an unknown language, or a catalog missing or malformed.
+    """
+    results = []
+    for lang in project.resolve_langs(langs):
+        for seed in project.seeds():
+            path = project.catalog(lang, seed.stem)
+            results.append(check_catalog(path, lang, project.shown(path), strict))
+    return CheckReport(tuple(results))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from .errors import ToolkitError
-from .model import NOTE_TOKEN, Addressee, Document, Note, Segment, SignatoryGroup, text_to_inline
+from .model import NOTE_TOKEN, UNSAFE_CHARS, Addressee, Document, Note, Segment, SignatoryGroup, text_to_inline
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,8 @@ class TranslationReport:
     untranslated: int = 0
     token_problems: tuple[str, ...] = ()
     """One warning per segment whose translation was refused for its note tokens."""
+    stripped: tuple[str, ...] = ()
+    """One warning per translation printed without its control or bidi override characters."""
 
     @property
     def complete(self) -> bool:
@@ -110,6 +112,7 @@ def apply_translations(
     name = catalog or f"{lang} catalog"
     counts = Counter[str]()
     problems: list[str] = []
+    stripped: list[str] = []
 
     def translate(segment: Segment) -> Segment:
         counts["total"] += 1
@@ -125,6 +128,13 @@ def apply_translations(
             problems.append(f"{name}: warning: {segment.key}: {problem}; the source text is used")
             return segment
         counts["translated"] += 1
+        # Invisible controls and bidi overrides would reorder what readers
+        # see or break an edition's XML; the text is printed without them.
+        found = UNSAFE_CHARS.findall(text)
+        if found:
+            codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
+            stripped.append(f"{name}: warning: {segment.key}: removed invisible control or bidi characters {codes}")
+            text = UNSAFE_CHARS.sub("", text)
         return dataclasses.replace(segment, content=text_to_inline(text))
 
     translated = _map_segments(document, translate)
@@ -136,6 +146,7 @@ def apply_translations(
         fuzzy=counts["fuzzy"],
         untranslated=counts["untranslated"],
         token_problems=tuple(problems),
+        stripped=tuple(stripped),
     )
     return translated, report
 

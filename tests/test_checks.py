@@ -1,0 +1,176 @@
+"""`toolkit check`, and every bad input answered with one clear line and nothing changed on disk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polib
+import pytest
+
+from toolkit import checks
+from toolkit.seeds import read_seed
+
+from .conftest import Run, snapshot, write_catalog
+
+PO = "locale/es/LC_MESSAGES/letter.po"
+IN_MAY = "paragraph:in-may-2018-dhs-made-a"
+"""A paragraph holding [^1] and [^2], the year 2018, quotes and a final stop."""
+
+
+def _entry_line(path: Path, key: str) -> int:
+    return next(e.line for e in _entries(path) if e.key == key)
+
+
+def _entries(path: Path):
+    return checks.catalogs.read_entries(path)[1]
+
+
+def _spanish_with(key: str, change):
+    """A catalog that copies the source, with CHANGE applied to the translation of KEY."""
+    return lambda k, text: change(text) if k == key else text
+
+
+@pytest.mark.parametrize(
+    ("change", "severity", "check", "message"),
+    [
+        (lambda t: t.replace("[^2]", ""), "error", "footnote-token", "note token lost: [^2]"),
+        (lambda t: t + "[^2]", "error", "footnote-token", "note token doubled: [^2]"),
+        (lambda t: t + "[^9]", "error", "footnote-token", "note token invented: [^9]"),
+        (lambda t: t.replace("[^2]", "[^ 2]"), "error", "footnote-token", "note token lost: [^2]"),
+        (lambda t: t.replace("[^1]", "@").replace("[^2]", "[^1]").replace("@", "[^2]"), "error", "footnote-token",
+         "note tokens reordered: [^1] [^2] became [^2] [^1]"),
+        (lambda t: t.replace("In May", "\u202eIn May"), "error", "control-char", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        (lambda t: t.replace("In May", "In\x07May"), "error", "control-char", "U+0007"),
+        (lambda t: t.replace("2018", "two thousand eighteen"), "warning", "number", "translation lacks the number 2018"),
+        (lambda t: t.replace("“The Third", "The Third"), "warning", "quotes", "unbalanced quotation marks: “”„‟"),
+        (lambda t: t + " (sic", "warning", "brackets", "unbalanced brackets: '(' is never closed"),
+        (lambda t: " " + t, "warning", "whitespace", "leading whitespace differs from the source"),
+        (lambda t: t + "!", "warning", "end-punctuation", "the translation with \"!\""),
+        (lambda t: t + " [aquí](http://evil.example)", "warning", "markup", "Markdown link or image"),
+        (lambda t: t + " <script>alert(1)</script>", "warning", "markup", "HTML tag <script>"),
+        (lambda t: t + ' #read("/etc/hostname")', "warning", "markup", "Typst code #read("),
+        (lambda t: t + r" \input{/etc/hostname}", "warning", "markup", r"LaTeX command \input{"),
+        (lambda t: t + " `x`{=html}", "warning", "markup", "Pandoc raw attribute {=html}"),
+    ],
+    ids=["token-lost", "token-doubled", "token-invented", "token-altered", "token-reordered", "bidi", "control",
+         "number", "quotes", "brackets", "whitespace", "end-punctuation", "md-link", "html", "typst", "latex", "raw"],
+)
+def test_check_names_each_problem_at_its_line(letter_project: Path, run: Run, change, severity, check, message):
+    path = write_catalog(letter_project, "es", _spanish_with(IN_MAY, change))
+    before = snapshot(letter_project)
+    result = run(letter_project, "check", "--lang", "es")
+    line = _entry_line(path, IN_MAY)
+    findings = [f for f in result.stdout.splitlines() if f.startswith(f"{PO}:{line}: ")]
+    assert any(f.startswith(f"{PO}:{line}: {severity}: [{check}] ") and message in f for f in findings), result.stdout
+    assert result.exit_code == (1 if severity == "error" else 0)
+    assert snapshot(letter_project) == before
+
+
+def test_a_clean_catalog_passes_and_json_holds_the_same(letter_project: Path, run: Run):
+    write_catalog(letter_project, "es", _spanish_with(IN_MAY, lambda t: t.replace("[^2]", "")))
+    text = run(letter_project, "check", "--lang", "es")
+    data = run(letter_project, "check", "--lang", "es", "--json")
+    assert data.exit_code == text.exit_code == 1
+    report = json.loads(data.stdout)
+    assert report["failed"] is True and report["catalogs"][0]["errors"] == 1
+    shown = [f"{f['path']}:{f['line']}: {f['severity']}: [{f['check']}] {f['message']}" for f in report["findings"]]
+    assert shown == text.stdout.splitlines()[:-1]
+    # The shipped English catalog has warnings at most.
+    shipped = run(letter_project, "check", "--lang", "en")
+    assert shipped.exit_code == 0, shipped.stdout
+    assert "0 errors" in shipped.stdout.splitlines()[-1]
+
+
+def test_the_shipped_catalogs_have_no_finding(letter_project: Path, run: Run):
+    result = run(letter_project, "check")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"locale/{lang}/LC_MESSAGES/letter.po: 80 entries checked, 0 errors, 0 warnings; 0 fuzzy, 0 untranslated"
+        for lang in ("en", "es")
+    ]
+
+
+def test_a_flag_waives_a_warning_but_not_an_error(letter_project: Path, run: Run):
+    path = write_catalog(letter_project, "es", _spanish_with(IN_MAY, lambda t: t.replace("2018", "dos mil dieciocho")))
+    catalog = polib.pofile(str(path))
+    catalog.find(IN_MAY, by="msgctxt").flags.append("ignore-number")
+    catalog.save(str(path))
+    assert "[number]" not in run(letter_project, "check", "--lang", "es").stdout
+    write_catalog(letter_project, "es", _spanish_with(IN_MAY, lambda t: t.replace("[^2]", "")))
+    catalog = polib.pofile(str(path))
+    catalog.find(IN_MAY, by="msgctxt").flags.append("ignore-footnote-token")
+    catalog.save(str(path))
+    result = run(letter_project, "check", "--lang", "es")
+    assert result.exit_code == 1 and "[footnote-token] note token lost: [^2]" in result.stdout
+
+
+def test_strict_counts_fuzzy_and_untranslated_as_errors(letter_project: Path, run: Run):
+    write_catalog(letter_project, "es", lambda k, t: "" if k == "title" else t, fuzzy=frozenset({IN_MAY}))
+    plain = run(letter_project, "check", "--lang", "es")
+    assert plain.exit_code == 0
+    assert plain.stdout.splitlines()[-1].endswith("1 fuzzy, 1 untranslated")
+    strict = run(letter_project, "check", "--lang", "es", "--strict")
+    assert strict.exit_code == 1
+    assert "error: [fuzzy] marked fuzzy" in strict.stdout and "error: [untranslated] no translation" in strict.stdout
+
+
+def _set_header(path: Path, **fields: str | None) -> None:
+    catalog = polib.pofile(str(path))
+    for name, value in fields.items():
+        name = name.replace("_", "-")
+        if value is None:
+            catalog.metadata.pop(name, None)
+        else:
+            catalog.metadata[name] = value
+    catalog.save(str(path))
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected", "status"),
+    [
+        ({"Language": "fr"}, f"{PO}:1: error: [header-language] the header says Language: fr, but the catalog is in the folder of es", 1),
+        ({"Language": None}, f"{PO}:1: error: [header-language] the header has no Language", 1),
+        ({"Language": "es_MX"}, f"{PO}:1: warning: [header-language] the header says Language: es_MX, the folder es", 0),
+        ({"Content_Type": "text/plain; charset=ISO-8859-1"}, f"{PO}:1: error: [header-charset] the header declares charset ISO-8859-1", 1),
+        ({"Plural_Forms": None}, f"{PO}:1: warning: [header-plural-forms] the header has no Plural-Forms", 0),
+    ],
+    ids=["other-language", "no-language", "other-region", "charset", "no-plural-forms"],
+)
+def test_header_problems(letter_project: Path, run: Run, fields, expected, status):
+    _set_header(letter_project / PO, **fields)
+    before = snapshot(letter_project)
+    result = run(letter_project, "check", "--lang", "es")
+    assert any(line.startswith(expected) for line in result.stdout.splitlines()), result.stdout
+    assert result.exit_code == status
+    assert snapshot(letter_project) == before
+
+
+def test_build_strict_refuses_a_catalog_that_fails_check(letter_project: Path, run: Run):
+    run(letter_project, "build", "--lang", "es", "--format", "docx")
+    write_catalog(letter_project, "es", _spanish_with(IN_MAY, lambda t: "\u202e" + t))
+    _set_header(letter_project / PO, Plural_Forms="nplurals=2; plural=(n != 1);")
+    before = snapshot(letter_project)
+    result = run(letter_project, "build", "--lang", "es", "--format", "docx", "--strict")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert f"{PO}: --strict: es fails `toolkit check` with 1 error; first: {PO}:" in result.stderr
+    assert "[control-char]" in result.stderr
+    assert snapshot(letter_project) == before
+    # Without --strict the edition is made, the invisible character stripped, with a warning.
+    loose = run(letter_project, "build", "--lang", "es", "--format", "docx")
+    assert loose.exit_code == 0
+    assert f"{PO}: warning: {IN_MAY}: removed invisible control or bidi characters U+202E" in loose.stderr
+
+
+def test_every_entry_check_has_an_id_and_severity():
+    assert set(checks.ENTRY_CHECKS) <= set(checks.CHECKS)
+
+
+def test_a_seed_without_problems_has_none(tmp_path: Path):
+    """Every check passes a catalog that copies the source: no false alarm on the letter."""
+    root = Path(__file__).resolve().parent.parent
+    document = read_seed(root / "seeds" / "letter.txt", root)
+    for segment in document.segments():
+        for check, function in checks.ENTRY_CHECKS.items():
+            assert function(segment.text, segment.text, "es") == [], (check, segment.key)
