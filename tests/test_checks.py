@@ -91,15 +91,15 @@ def test_the_shipped_catalogs_have_no_finding(letter_project: Path, run: Run):
     ]
 
 
-def test_a_flag_waives_a_warning_but_not_an_error(letter_project: Path, run: Run):
+def test_a_comment_waives_a_warning_but_not_an_error(letter_project: Path, run: Run):
     path = write_catalog(letter_project, "es", _spanish_with(IN_MAY, lambda t: t.replace("2018", "dos mil dieciocho")))
     catalog = polib.pofile(str(path))
-    catalog.find(IN_MAY, by="msgctxt").flags.append("ignore-number")
+    catalog.find(IN_MAY, by="msgctxt").tcomment = "The year in words.\nskip-check: number"
     catalog.save(str(path))
     assert "[number]" not in run(letter_project, "check", "--lang", "es").stdout
     write_catalog(letter_project, "es", _spanish_with(IN_MAY, lambda t: t.replace("[^2]", "")))
     catalog = polib.pofile(str(path))
-    catalog.find(IN_MAY, by="msgctxt").flags.append("ignore-footnote-token")
+    catalog.find(IN_MAY, by="msgctxt").tcomment = "skip-check: footnote-token"
     catalog.save(str(path))
     result = run(letter_project, "check", "--lang", "es")
     assert result.exit_code == 1 and "[footnote-token] note token lost: [^2]" in result.stdout

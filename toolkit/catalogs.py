@@ -425,8 +425,8 @@ class CatalogEntry:
     fuzzy: bool
     line: int
     """Line of the `msgstr` keyword, for messages."""
-    flags: tuple[str, ...] = ()
-    """The entry's flags (`#, ...`), fuzzy included."""
+    comment: str = ""
+    """The translator comment (`# ...`)."""
 
 
 def read_entries(path: Path) -> tuple[dict[str, str], list[CatalogEntry]]:
@@ -446,7 +446,7 @@ def read_entries(path: Path) -> tuple[dict[str, str], list[CatalogEntry]]:
             line += 1
         entries.append(CatalogEntry(entry.msgctxt, entry.msgid, entry.msgstr,
                                     "fuzzy" in entry.flags and entry.msgstr != "",
-                                    line if line <= len(lines) else entry.linenum or 1, tuple(entry.flags)))
+                                    line if line <= len(lines) else entry.linenum or 1, entry.tcomment or ""))
     return dict(catalog.metadata), entries
 
 

@@ -347,6 +347,19 @@ class CatalogCheck:
                 f"{self.fuzzy} fuzzy, {self.untranslated} untranslated")
 
 
+def waived(comment: str) -> set[str]:
+    """Return the checks a translator comment waives: `skip-check: number, end-punctuation`.
+
+    Pology's `skip-rule:` convention, in the translator comment because GNU
+    tools keep those (msgcat and msgmerge drop flags they do not know).
+
+    >>> sorted(waived("skip-check: end-punctuation, number"))
+    ['end-punctuation', 'number']
+    """
+    found = re.findall(r"^\s*skip-check:\s*(.+)$", comment, re.MULTILINE)
+    return {name.strip() for line in found for name in line.split(",") if name.strip()}
+
+
 def check_catalog(path: Path, lang: str, shown: str = "", strict: bool = False) -> CatalogCheck:
     """Run every check on the catalog at PATH for language LANG.
 
@@ -375,9 +388,7 @@ def check_catalog(path: Path, lang: str, shown: str = "", strict: bool = False) 
             continue
         checked += 1
         for check, function in ENTRY_CHECKS.items():
-            # A warning the translator judged and accepted is waived by a flag
-            # on the entry, as Weblate spells it: `#, ignore-end-punctuation`.
-            if CHECKS[check][0] is Severity.WARNING and f"ignore-{check}" in entry.flags:
+            if CHECKS[check][0] is Severity.WARNING and check in waived(entry.comment):
                 continue
             for message in function(entry.source, entry.translation, lang):
                 findings.append(Finding(shown, entry.line, CHECKS[check][0], check, message, entry.key))
