@@ -29,3 +29,13 @@ def tests(session: nox.Session) -> None:
     _ensure_system_tools(session)
     session.install("-e", ".[test]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time the toolkit on book-length seeds against Pandoc, Typst and msgmerge (not a test).
+
+    `nox -s bench -- --sizes 1 50` for a quick run; see benchmarks/run.py --help.
+    """
+    session.install("-e", ".")
+    session.run("python", "benchmarks/run.py", *session.posargs)
