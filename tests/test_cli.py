@@ -186,3 +186,45 @@ def test_python_dash_m_runs_the_same_command(appeal_project):
     )
     assert result.returncode == 0, result.stderr
     assert "locale/appeal.pot: 23 segments" in result.stdout
+
+
+def test_export_and_import_round_trip_through_the_command_line(letter_project: Path, run: Run):
+    po = catalog(letter_project, "es")
+    shipped = po.read_bytes()
+    assert run(letter_project, "export", "--lang", "es").output == "outputs/es/letter.xlf: 80 units\n"
+    tmx = run(letter_project, "export", "--lang", "es", "--format", "tmx", "--out", str(letter_project / "memory.tmx"))
+    assert tmx.exit_code == 0 and (letter_project / "memory.tmx").exists()
+    po.unlink()
+    run(letter_project, "init", "--lang", "es")
+    result = run(letter_project, "import", "--lang", "es", str(letter_project / "outputs/es/letter.xlf"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "locale/es/LC_MESSAGES/letter.po: 80 translated, 0 fuzzy, 0 unchanged\n"
+    restored = {e.msgctxt: e.msgstr for e in polib.pofile(str(po))}
+    assert restored == {e.msgctxt: e.msgstr for e in polib.pofile(shipped.decode("utf-8"))}
+
+
+def test_import_of_a_plain_text_translation_reports_what_it_could_not_align(appeal_project: Path, run: Run):
+    run(appeal_project, "init", "--lang", "es")
+    existing = appeal_project / "existing.txt"
+    text = (REPO / "tests/data/appeal/existing-es.txt").read_text(encoding="utf-8")
+    existing.write_text(text.replace("[4] Esta carta", "[5] Esta carta"), encoding="utf-8")
+    result = run(appeal_project, "import", "--lang", "es", str(existing))
+    assert result.exit_code == 0
+    assert "existing.txt: note 4 of the source (seeds/appeal.txt:35) is not in the translation" in result.stderr
+    assert "existing.txt:35: note 5 is not in the source" in result.stderr
+    assert result.stdout.startswith("locale/es/LC_MESSAGES/appeal.po: 0 translated, 18 fuzzy")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["import", "--lang", "es", "missing.xlf"], "missing.xlf: no such file to import"),
+        (["export", "--lang", "zz"], "unknown language 'zz'"),
+        (["export", "--lang", "es", "--seed", "nope"], "no seed named 'nope'"),
+    ],
+    ids=["missing-file", "unknown-lang", "unknown-seed"],
+)
+def test_bad_exchange_requests_are_one_line(letter_project: Path, run: Run, args, expected):
+    before = snapshot(letter_project)
+    assert expected in one_error_line(run(letter_project, *args))
+    assert snapshot(letter_project) == before

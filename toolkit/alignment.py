@@ -63,7 +63,7 @@ def align_translation(source: Document, translation_path: Path, root: Path) -> A
         for segment in theirs:
             unaligned.append(f"{shown}:{segment.line}: {what}: {len(theirs)} here, {len(mine)} in the source")
         if not theirs and mine:
-            unaligned.append(f"{shown}:1: {what}: none here, {len(mine)} in the source")
+            unaligned.append(f"{shown}: {what}: none here, {len(mine)} in the source")
 
     pair_lists("credit line", _opt(source.credit), _opt(translation.credit))
     pair_lists("editor's note paragraphs", list(source.editor_note), list(translation.editor_note))
@@ -77,7 +77,8 @@ def align_translation(source: Document, translation_path: Path, root: Path) -> A
     for note in source.notes:
         found = notes.pop(note.number, None)
         if found is None:
-            unaligned.append(f"{shown}:1: note {note.number} of the source is not in the translation")
+            where = f"{note.paragraphs[0].source}:{note.line}"
+            unaligned.append(f"{shown}: note {note.number} of the source ({where}) is not in the translation")
             continue
         pair_lists(f"paragraphs of note {note.number}", list(note.paragraphs), list(found.paragraphs))
     for number, note in sorted(notes.items()):

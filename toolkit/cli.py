@@ -166,6 +166,46 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], 
         click.echo("\n".join(summary[-1:] if live else summary))
 
 
+option_lang = click.option("--lang", required=True, metavar="LANG", help="The catalog's language (es, pt_BR, ...).")
+option_seed = click.option("--seed", metavar="NAME", help="Which document, when seeds/ holds several.")
+
+
+@cli.command()
+@option_lang
+@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx"]), default="xliff", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write (default: outputs/<lang>/<domain>.xlf or .tmx).")
+@option_seed
+@click.pass_context
+def export(ctx: click.Context, lang: str, fmt: str, out: Path | None, seed: str | None) -> None:
+    """Write a catalog as XLIFF 1.2 (CAT tools) or TMX 1.4 (translation memories)."""
+    from .interchange import export_translations
+
+    report = export_translations(_project(ctx), lang, "tmx" if fmt == "tmx" else "xliff", out, seed)
+    click.echo(report.summary())
+
+
+@cli.command(name="import")
+@option_lang
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--overwrite", is_flag=True, help="Replace finished translations that differ (they are kept otherwise).")
+@option_seed
+@click.pass_context
+def import_(ctx: click.Context, lang: str, file: Path, overwrite: bool, seed: str | None) -> None:
+    """Bring translations into a catalog: XLIFF, TMX, or an existing plain-text translation (.txt).
+
+    A plain-text translation is aligned with the seed block by block; what
+    it gives is marked fuzzy for review, and each block it could not align
+    is reported with its line. A finished translation is never overwritten
+    unless --overwrite is given.
+    """
+    from .interchange import import_translations
+
+    report = import_translations(_project(ctx), lang, file, seed, overwrite)
+    _echo_warnings(report.warnings)
+    click.echo(report.summary())
+
+
 def main() -> None:
     """Run the command line."""
     cli(prog_name="toolkit")
