@@ -206,6 +206,22 @@ def import_(ctx: click.Context, lang: str, file: Path, overwrite: bool, seed: st
     click.echo(report.summary())
 
 
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Where bundles go (default: outputs/dist/).")
+@click.pass_context
+def dist(ctx: click.Context, out: Path | None) -> None:
+    """Build every language strictly, validate every edition, and bundle them for release.
+
+    Writes outputs/dist/<domain>-<version>/ (editions, SHA256SUMS,
+    manifest.json) and its zip; nothing when a catalog or an edition fails.
+    """
+    from .dist import dist as make_bundles
+
+    report = make_bundles(_project(ctx), out)
+    _echo_warnings(report.warnings)
+    click.echo(report.summary())
+
+
 def main() -> None:
     """Run the command line."""
     cli(prog_name="toolkit")
