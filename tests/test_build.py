@@ -98,3 +98,37 @@ def test_user_errors(project: Project):
         build(project, ["es"], formats=["odt"])
     with pytest.raises(ToolkitError, match=r"locale/de/LC_MESSAGES/letter.po: no catalog for 'de'; create it with `toolkit init --lang de`"):
         build(project, ["de"])
+
+
+def test_an_unchanged_project_is_answered_from_the_stamp(project: Project, monkeypatch: pytest.MonkeyPatch):
+    first = build(project, ["es"], formats=["docx", "epub"])
+    from toolkit import catalogs
+
+    def unread(*args, **kwargs):
+        raise AssertionError("a no-op build must not parse the catalog")
+
+    monkeypatch.setattr(catalogs, "translations", unread)
+    again = build(project, ["es"], formats=["docx", "epub"])
+    assert again.built == () and again.warnings == first.warnings and again.translations == first.translations
+    assert [e.spec for e in again.editions] == [e.spec for e in first.editions]
+
+
+@pytest.mark.parametrize("change", ["delete", "edit", "sidecar", "seed"])
+def test_the_stamp_notices_every_input_and_edition(project: Project, change: str):
+    build(project, ["es"], formats=["docx"])
+    build(project, ["es"], formats=["docx"])  # answered from the stamp
+    docx = project.root / "outputs" / "es" / "letter.docx"
+    seed = project.root / "seeds" / "letter.txt"
+    if change == "delete":
+        docx.unlink()
+    elif change == "edit":
+        docx.write_bytes(b"damaged")
+    elif change == "sidecar":
+        sidecar = seed.with_suffix(".toml")
+        sidecar.write_text(sidecar.read_text("utf-8") + "\n# a comment\n", "utf-8")
+    else:
+        seed.write_text(seed.read_text("utf-8") + "\n", "utf-8")
+    report = build(project, ["es"], formats=["docx"])
+    # A comment or a blank line changes no edition: the editions' own cache says so.
+    assert len(report.built) == (1 if change in ("delete", "edit") else 0)
+    assert zipfile.ZipFile(docx).testzip() is None

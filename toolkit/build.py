@@ -1,6 +1,10 @@
 """The `build` verb: catalogs in, PDF, EPUB 3 and DOCX editions out.
 
 Stages, in order:
+0. compare a digest of the raw inputs (seed, sidecar and catalog bytes,
+   options, code) and of the editions with the stamp of the last build: when
+   nothing changed, return its report without parsing anything (this is why
+   the heavy modules are imported inside `_build`);
 1. read every seed and every catalog, and translate, before making anything,
    so a bad catalog (or `--strict` refusing one) leaves all editions as they were;
 2. build one Pandoc AST per document and language;
@@ -9,18 +13,18 @@ Stages, in order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from . import catalogs
-from .checks import check_catalog
-from .editions import FORMATS, EditionResult, EditionSpec, Progress, edition_identifier, edition_path
-from .editions import render_editions, source_epoch
+from .editions import FORMATS, EditionResult, EditionSpec, Progress
 from .errors import ToolkitError
-from .locales import lang_tag, long_date
-from .pandoc import Node, to_pandoc_ast
-from .translate import TranslationReport, apply_translations, check_strict
+from .files import write_atomic
+from .translate import TranslationReport
 
 if TYPE_CHECKING:
     from .pipeline import Project
@@ -82,13 +86,36 @@ def build(
         raise ToolkitError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     wanted = [f for f in FORMATS if f in formats] if formats else list(FORMATS)
     out_dir = out if out is not None else project.root / "outputs"
-    regions = regions or {}
+    regions = dict(regions or {})
+
+    stamp = _Stamp(project, out_dir, {"langs": sorted(langs), "formats": wanted, "strict": strict, "regions": regions})
+    recalled = stamp.recall()
+    if recalled is not None:
+        for done, edition in enumerate(recalled.editions, start=1):
+            if progress is not None:
+                progress(edition, done, len(recalled.editions))
+        return recalled
+    report = _build(project, langs, wanted, out_dir, strict, regions, progress)
+    stamp.record(report)
+    return report
+
+
+def _build(
+    project: Project, langs: Sequence[str], wanted: list[str], out_dir: Path, strict: bool,
+    regions: Mapping[str, str], progress: Progress | None,
+) -> BuildReport:
+    from . import catalogs
+    from .checks import check_catalog
+    from .editions import EditionSource, edition_identifier, edition_path, render_editions, source_epoch
+    from .locales import lang_tag, long_date
+    from .pandoc import to_pandoc_ast
+    from .translate import apply_translations, check_strict
 
     documents = [project.read(seed) for seed in project.seeds()]
     warnings: list[str] = [w for d in documents for w in d.warnings]
     reports: list[TranslationReport] = []
     refused: list[str] = []
-    asts: list[tuple[str, str, str, Node, int]] = []
+    sources: list[tuple[str, str, str, EditionSource, int]] = []
     for lang in project.resolve_langs(list(langs)):
         lang_reports = []
         for document in documents:
@@ -115,17 +142,21 @@ def build(
                 translated, tag, long_date(document.metadata.date, lang), edition_identifier(document.name, lang)
             )
             warnings.extend(ast_warnings)
-            asts.append((lang, document.name, tag, ast, source_epoch(document.metadata.date)))
+            # Serialised once for every format; the AST is dropped here, so the
+            # Typst compile later shares the process with its JSON only.
+            source = EditionSource.of(ast, wanted)
+            del ast, translated
+            sources.append((lang, document.name, tag, source, source_epoch(document.metadata.date)))
         reports.extend(lang_reports)
         warnings.extend(_lang_warnings(lang, lang_reports))
     if refused:
         raise ToolkitError("; ".join(refused))
 
     jobs = []
-    for lang, domain, tag, ast, epoch in asts:
+    for lang, domain, tag, source, epoch in sources:
         for fmt in wanted:
             path = edition_path(out_dir, lang, domain, fmt)
-            jobs.append((ast, EditionSpec(domain, lang, fmt, path, tag, epoch), project.shown(path)))
+            jobs.append((source, EditionSpec(domain, lang, fmt, path, tag, epoch), project.shown(path)))
     results = render_editions(jobs, out_dir, progress)
     return BuildReport(tuple(results), tuple(dict.fromkeys(warnings)), tuple(reports))
 
@@ -144,3 +175,115 @@ def _lang_warnings(lang: str, reports: list[TranslationReport]) -> list[str]:
             f"({untranslated} untranslated, {fuzzy} fuzzy, {tokens} with note token problems)"
         )
     return lines
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def _code_version() -> str:
+    """The toolkit's source, and the installed versions of what shapes an edition (Pandoc, Typst, Babel).
+
+    The distributions are read from the names of their `.dist-info` folders:
+    importing pypandoc, typst or importlib.metadata would cost more than the
+    rest of a no-op build.
+    """
+    import importlib.util
+
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for source in sorted(here.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for name in ("pypandoc", "typst", "babel"):
+        spec = importlib.util.find_spec(name)
+        site = Path(spec.origin).parent.parent if spec is not None and spec.origin else None
+        if site is not None:
+            infos = sorted(entry for entry in os.listdir(site) if entry.endswith(".dist-info"))
+            digest.update(f"{name}:{site}:{'|'.join(infos)}".encode())
+    return digest.hexdigest()
+
+
+class _Stamp:
+    """What the last successful build of these options read and made, by content.
+
+    Stored in `<out>/.cache/build-<options digest>.json`. It holds the digest
+    of every file the build read (a missing sidecar counts, as missing), of
+    every edition it left in place, and the report it returned. The editions'
+    own caches stay the authority on what to rebuild; the stamp only lets an
+    unchanged project skip reading, translating and building the ASTs.
+    """
+
+    def __init__(self, project: Project, out_dir: Path, options: dict[str, Any]) -> None:
+        self.project = project
+        key = {
+            **options,
+            "root": str(project.root.resolve()),
+            "out": str(out_dir.resolve()),
+            "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+            "code": _code_version(),
+        }
+        self.every_lang = not options["langs"] or "all" in options["langs"]
+        digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+        self.path = out_dir / ".cache" / f"build-{digest[:32]}.json"
+
+    def _layout(self) -> dict[str, Any]:
+        """The seeds present and, when building every language, the languages present."""
+        seeds = sorted(p.name for p in self.project.seeds_dir.glob("*.txt"))
+        return {"seeds": seeds, "langs": self.project.langs() if self.every_lang else None}
+
+    def _inputs(self, seeds: list[str], langs: Sequence[str]) -> dict[str, str | None]:
+        files: list[Path] = []
+        for name in seeds:
+            seed = self.project.seeds_dir / name
+            files += [seed, seed.with_suffix(".toml")]
+            files += [self.project.catalog(lang, seed.stem) for lang in langs]
+        return {str(file): _sha256(file) for file in files}
+
+    def recall(self) -> BuildReport | None:
+        """The report of the last build, if it read the same bytes and its editions are untouched."""
+        try:
+            record = json.loads(self.path.read_bytes())
+            if record["layout"] != self._layout():
+                return None
+            for files in (record["inputs"], record["outputs"]):
+                if any(_sha256(Path(file)) != digest for file, digest in files.items()):
+                    return None
+            return _report_from(record["report"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def record(self, report: BuildReport) -> None:
+        """Remember REPORT, with the digests of what the build read and made."""
+        layout = self._layout()
+        langs = sorted({edition.spec.lang for edition in report.editions} | {t.lang for t in report.translations})
+        record = {
+            "layout": layout,
+            "inputs": self._inputs(layout["seeds"], langs),
+            "outputs": {str(e.spec.path): _sha256(e.spec.path) for e in report.editions},
+            "report": _report_to(report),
+        }
+        write_atomic(self.path, json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False).encode())
+
+
+def _report_to(report: BuildReport) -> dict[str, Any]:
+    editions = [
+        {**{k: v for k, v in asdict(e).items() if k != "spec"}, "built": False,
+         "spec": {**asdict(e.spec), "path": str(e.spec.path)}}
+        for e in report.editions
+    ]
+    return {"editions": editions, "warnings": list(report.warnings), "translations": [asdict(t) for t in report.translations]}
+
+
+def _report_from(data: dict[str, Any]) -> BuildReport:
+    editions = tuple(
+        EditionResult(**{**e, "spec": EditionSpec(**{**e["spec"], "path": Path(e["spec"]["path"])})})
+        for e in data["editions"]
+    )
+    translations = tuple(
+        TranslationReport(**{**t, "token_problems": tuple(t["token_problems"]), "stripped": tuple(t["stripped"])})
+        for t in data["translations"]
+    )
+    return BuildReport(editions, tuple(data["warnings"]), translations)

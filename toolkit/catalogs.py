@@ -10,13 +10,13 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tempfile
 import time
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import polib
@@ -24,6 +24,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from toolkit.errors import ToolkitError
+from toolkit.files import write_if_changed
 from toolkit.model import Segment
 
 PAGE_WIDTH = 79
@@ -123,52 +124,85 @@ def _escape(text: str) -> str:
     return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
 
 
-def _break_points(portion: str, width: int, start: int) -> list[int]:
-    """Return where to break PORTION (escaped) as libunistring's width breaking does."""
-    if start + (len(portion) if portion.isascii() else sum(map(_char_width, portion))) <= width:
-        return []
-    # Possible breaks first (UAX #14 by pair table), never inside an escape
-    # nor before the escaped newline that ends a portion.
-    possible = [False] * len(portion)
+def _run_class() -> str:
+    """The characters a break can never precede when they follow one of their own (AL and NU).
+
+    AL and NU rows of the pair table are equal and AL/NU pairs never break
+    without a space, so inside a run of these only the first needs looking at.
+    """
+    chars = [chr(code) for code in range(0x80, 0x530) if _char_class(chr(code)) in ("AL", "NU")]
+    return "A-Za-z0-9" + "".join(re.escape(char) for char in chars)
+
+
+assert _ROWS["AL"] == _ROWS["NU"]
+_RUN = _run_class()
+_INTERESTING = re.compile(rf"(?<![{_RUN}])[{_RUN}]|[^{_RUN} ]")
+"""Where the pair table must be consulted: neither a space nor the second and later of an AL/NU run."""
+
+
+def _possible_breaks(portion: str) -> list[int]:
+    """Return where PORTION (escaped) may break by the UAX #14 pair table, as libunistring does.
+
+    Never inside an escape nor before the escaped newline that ends a
+    portion. Only the first character of a run of letters and digits, and
+    no space, can be a break; the others are not looked at.
+    """
+    size = len(portion)
+    possible: list[int] = []
     before: str | None = None
-    escaped = False
-    for index, char in enumerate(portion):
-        cls = _char_class(char)
-        if cls == "SP":
-            pass
-        elif before is None:
+    escaped_at = -1
+    no_break_at = size - 2 if portion.endswith("\\n") else -1
+    pairs, classes = _PAIRS, _CLASSES
+    for found in _INTERESTING.finditer(portion):
+        index = found.start()
+        char = portion[index]
+        cls = classes.get(char) or _char_class(char)
+        if before is None:
             before = "AL" if cls == "CM" else cls
         elif cls == "CM" and portion[index - 1] != " ":
             pass
         else:
             if cls == "CM":
                 cls = "AL"
-            action = _PAIRS.get((before, cls), "%")
-            possible[index] = action == "_" or (action == "%" and portion[index - 1] == " ")
+            action = pairs.get((before, cls), "%")
+            if (action == "_" or (action == "%" and portion[index - 1] == " ")) \
+                    and index != escaped_at and index != no_break_at:
+                possible.append(index)
             before = cls
-        if escaped:
-            possible[index] = False
-            escaped = False
-        elif char == "\\":
-            escaped = True
-    if portion.endswith("\\n"):
-        possible[len(portion) - 2] = False
-    # Then fill greedily: a piece runs from one possible break to the next.
+        if char == "\\" and index != escaped_at:
+            escaped_at = index + 1
+    return possible
+
+
+def _columns(portion: str) -> list[int] | None:
+    """Columns before each character of PORTION (and after the last); None when they are the indices."""
+    return None if portion.isascii() else [0, *accumulate(map(_char_width, portion))]
+
+
+def _fill(possible: list[int], columns: list[int] | None, size: int, width: int, start: int) -> list[int]:
+    """Choose breaks among POSSIBLE greedily: a piece runs from one possible break to the next."""
     breaks: list[int] = []
-    last: int | None = None
-    column, piece = start, 0
-    for index, char in enumerate(portion):
-        if possible[index]:
-            if last is not None and column + piece > width:
-                breaks.append(last)
-                column = 0
-            last = index
-            column += piece
-            piece = 0
-        piece += _char_width(char)
-    if last is not None and column + piece > width:
+    last = -1
+    column, at = start, 0
+    for index in possible:
+        here = index if columns is None else columns[index]
+        if last >= 0 and column + here - at > width:
+            breaks.append(last)
+            column = 0
+        column += here - at
+        last, at = index, here
+    end = size if columns is None else columns[-1]
+    if last >= 0 and column + end - at > width:
         breaks.append(last)
     return breaks
+
+
+def _break_points(portion: str, width: int, start: int) -> list[int]:
+    """Return where to break PORTION (escaped) as libunistring's width breaking does."""
+    columns = _columns(portion)
+    if start + (len(portion) if columns is None else columns[-1]) <= width:
+        return []
+    return _fill(_possible_breaks(portion), columns, len(portion), width, start)
 
 
 def _wrap(name: str, value: str, prefix: str = "", wrap: bool = True) -> list[str]:
@@ -177,6 +211,16 @@ def _wrap(name: str, value: str, prefix: str = "", wrap: bool = True) -> list[st
     >>> _wrap("msgid", "One\nTwo")
     ['msgid ""', '"One\\n"', '"Two"']
     """
+    if wrap and "\n" not in value and len(prefix) + len(name) + len(value) <= PAGE_WIDTH - 3 and value.isascii() \
+            and not _NEEDS_ESCAPE.search(value):
+        # Fits on its line as it is: nothing to escape or break.
+        return [f'{prefix}{name} "{value}"']
+    return list(_wrap_lines(name, value, prefix, wrap))
+
+
+@lru_cache(maxsize=1 << 16)
+def _wrap_lines(name: str, value: str, prefix: str, wrap: bool) -> tuple[str, ...]:
+    # Cached: `update` wraps the msgids it has just wrapped for the template.
     portions = [_escape(part) for part in re.findall(r"[^\n]*\n|[^\n]+", value)] or [""]
     after_break = len(prefix) + 1
     width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break
@@ -184,18 +228,24 @@ def _wrap(name: str, value: str, prefix: str = "", wrap: bool = True) -> list[st
     first = True
     for number, portion in enumerate(portions):
         start = len(prefix) + 1 - after_break + (len(name) + 1 if first else 0)
-        breaks = _break_points(portion, width, start)
+        columns = _columns(portion)
+        end = len(portion) if columns is None else columns[-1]
+        possible = _possible_breaks(portion) if start + end > width else []
+        breaks = _fill(possible, columns, len(portion), width, start) if possible else []
         if first and portion and (number < len(portions) - 1 or start > width or breaks):
             lines.append(f'{prefix}{name} ""')
             first, start = False, 0
-            breaks = _break_points(portion, width, start)
+            if end > width:
+                breaks = _fill(possible or _possible_breaks(portion), columns, len(portion), width, start)
+            else:
+                breaks = []
         head = f"{prefix}{name} " if first else prefix
         first = False
         cuts = [0, *breaks, len(portion)]
         pieces = [portion[a:b] for a, b in zip(cuts, cuts[1:])]
         lines.append(f'{head}"{pieces[0]}"')
         lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
-    return lines
+    return tuple(lines)
 
 
 def _comment_lines(mark: str, text: str) -> list[str]:
@@ -251,25 +301,6 @@ def _format_catalog(catalog: polib.POFile) -> bytes:
     return "\n\n".join("\n".join(block) for block in blocks if block).encode() + b"\n"
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Replace PATH atomically with DATA unless it already holds those bytes."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-    return True
-
-
 # -- The template --------------------------------------------------------------
 
 
@@ -315,7 +346,7 @@ def write_template(segments: Sequence[Segment], path: Path, domain: str) -> bool
             data = _format_catalog(_template(segments, domain, found.group(1)))
             if data == path.read_bytes():
                 return False
-    return _write_if_changed(path, _format_catalog(_template(segments, domain, _now())))
+    return write_if_changed(path, _format_catalog(_template(segments, domain, _now())))
 
 
 # -- Reading, with errors that name the file and line --------------------------
@@ -334,8 +365,19 @@ def _missing(path: Path) -> ToolkitError:
     return ToolkitError(f"no such catalog; run `toolkit init --lang {lang}`", path)
 
 
+_LINE_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_GOOD_LINE = (rf"(?:(?:#~\|*|#\|)?[ \t\r]*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+"
+              rf"{_LINE_STRING}|{_LINE_STRING})?[ \t\r]*|#(?![~|])[^\n]*)")
+_GOOD_LINES = re.compile(rf"^{_GOOD_LINE}$", re.MULTILINE)
+"""One line `_check_lines` accepts (most of those it accepts), anchored to the line."""
+
+
 def _check_lines(text: str, path: Path) -> None:
     """Reject what polib lets through: unterminated strings and stray lines."""
+    # One regex pass in C: when every line is a plain good one, there is
+    # nothing to look at line by line.
+    if _GOOD_LINES.subn("", text)[1] == text.count("\n") + 1:
+        return
     for number, line in enumerate(text.split("\n"), start=1):
         # Obsolete (#~) and previous (#|, #~|) lines carry strings too.
         if line.startswith("#~"):
@@ -411,7 +453,7 @@ def write_catalog(catalog: polib.POFile, path: Path) -> bool:
 
     A catalog read with `read_catalog` and written back unchanged is byte-identical.
     """
-    return _write_if_changed(path, _format_catalog(catalog))
+    return write_if_changed(path, _format_catalog(catalog))
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,7 +527,7 @@ def init_catalog(template_path: Path, lang: str, path: Path) -> None:
         "Plural-Forms": str(get_plural(lang)),
     }
     catalog.extend(entry for entry in template if not entry.obsolete)
-    _write_if_changed(path, _format_catalog(catalog))
+    write_if_changed(path, _format_catalog(catalog))
 
 
 @dataclass(frozen=True, slots=True)
@@ -660,7 +702,7 @@ def update_catalog(template_path: Path, path: Path) -> UpdateReport:
     if "POT-Creation-Date" in template.metadata:
         result.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     result.extend(merged + gone + stale)
-    changed = _write_if_changed(path, _format_catalog(result))
+    changed = write_if_changed(path, _format_catalog(result))
     return UpdateReport(path, kept, fuzzied, added, len(gone), revived, changed)
 
 

@@ -135,14 +135,16 @@ def check_numbers(source: str, translation: str, lang: str) -> list[str]:
 
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_BRACKET_CHARS = re.compile(r"[()\[\]{}]")
 
 
 def _unbalanced_brackets(text: str) -> str | None:
     stack: list[str] = []
-    for char in NOTE_TOKEN.sub("", text):
+    # Only the brackets matter: a regex finds them, rather than a loop over every character.
+    for char in _BRACKET_CHARS.findall(NOTE_TOKEN.sub("", text)):
         if char in _BRACKETS:
             stack.append(char)
-        elif char in _BRACKETS.values():
+        else:
             if not stack or _BRACKETS[stack.pop()] != char:
                 return f"'{char}' closes nothing open"
     return f"'{stack[-1]}' is never closed" if stack else None

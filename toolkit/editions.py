@@ -19,14 +19,16 @@ import json
 import os
 import re
 import tempfile
-import uuid
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from .errors import ToolkitError
-from .pandoc import Node, ast_json, convert, for_format, pandoc_path, plain_text
+from .files import write_atomic, write_temporary
+
+if TYPE_CHECKING:
+    from .pandoc import Node
 
 FORMATS = ("pdf", "epub", "docx")
 """Edition formats, in the order they are built and listed."""
@@ -106,6 +108,26 @@ has the quotes its language uses.
 
 
 @dataclass(frozen=True, slots=True)
+class EditionSource:
+    """What the editions of one document in one language are made from: its AST, serialised once."""
+
+    digest: str
+    """SHA-256 of the whole AST; with the format's options, the edition's cache key."""
+    sources: dict[str, bytes]
+    """Pandoc's JSON input per format (`pandoc.format_sources`)."""
+    css: str = EPUB_CSS
+    """The EPUB stylesheet, with the notes heading in the language."""
+
+    @classmethod
+    def of(cls, ast: Node, formats: Sequence[str]) -> EditionSource:
+        """Serialise AST for FORMATS; the AST itself is not kept."""
+        from .pandoc import format_sources
+
+        digest, sources = format_sources(ast, formats)
+        return cls(digest, sources, _epub_css(ast))
+
+
+@dataclass(frozen=True, slots=True)
 class EditionSpec:
     """One edition to make: which document, language, format, and where."""
 
@@ -173,6 +195,8 @@ def edition_identifier(domain: str, lang: str) -> str:
     >>> edition_identifier("letter", "es")  # doctest: +ELLIPSIS
     'urn:uuid:...'
     """
+    import uuid
+
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"toolkit:{domain}/{lang}"))
 
 
@@ -205,6 +229,8 @@ def _css_string(text: str) -> str:
 
 
 def _epub_css(ast: Node) -> str:
+    from .pandoc import plain_text
+
     label = ast["meta"].get("notes-label")
     if not label:
         return EPUB_CSS
@@ -230,6 +256,8 @@ def _code_version() -> str:
     if _CODE_VERSION is None:
         import typst
 
+        from .pandoc import pandoc_path
+
         digest = hashlib.sha256()
         here = Path(__file__).parent
         for name in ("pandoc.py", "editions.py"):
@@ -249,8 +277,8 @@ def _cache_path(out_dir: Path, spec: EditionSpec) -> Path:
     return out_dir / ".cache" / spec.lang / f"{spec.domain}.{spec.format}.json"
 
 
-def _key(source: bytes, spec: EditionSpec) -> str:
-    digest = hashlib.sha256(source)
+def _key(ast_digest: str, spec: EditionSpec) -> str:
+    digest = hashlib.sha256(ast_digest.encode())
     options = {"format": spec.format, "tag": spec.tag, "epoch": spec.epoch, "args": _pandoc_args(spec), "pdf": PDF_STANDARDS}
     digest.update(json.dumps(options, sort_keys=True).encode())
     digest.update(_code_version().encode())
@@ -268,46 +296,15 @@ def _up_to_date(cache: Path, key: str, output: Path) -> dict[str, object] | None
     return record if isinstance(record, dict) else None
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_FILE_MODE = 0o666 & ~_umask()
-"""Mode of a new edition: what `open()` would give (mkstemp gives 0600)."""
-
-
-def _write_temporary(path: Path, data: bytes) -> str:
-    """Write DATA to a new temporary file beside PATH (unique per process and thread); return its name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(name, _FILE_MODE)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return name
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    name = _write_temporary(path, data)
-    try:
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-
-
 def _count_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-def _make(ast: Node, spec: EditionSpec, shown: str, env: dict[str, str]) -> bytes:
+def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, str]) -> bytes:
     """Run the recipe of one edition and return its bytes."""
-    source = ast_json(for_format(ast, spec.format))
+    from .pandoc import convert
+
+    source = edition.sources[spec.format]
     args = _pandoc_args(spec)
     if spec.format == "pdf":
         import typst
@@ -329,7 +326,7 @@ def _make(ast: Node, spec: EditionSpec, shown: str, env: dict[str, str]) -> byte
         output = Path(work) / f"edition.{spec.format}"
         if spec.format == "epub":
             css = Path(work) / "edition.css"
-            css.write_text(_epub_css(ast), "utf-8")
+            css.write_text(edition.css, "utf-8")
             args = [*args, f"--css={css}"]
         convert(source, "epub3" if spec.format == "epub" else spec.format, output, args, env, shown)
         return output.read_bytes()
@@ -348,39 +345,39 @@ class _Made:
     def commit(self, out_dir: Path) -> None:
         if self.temporary is not None:
             os.replace(self.temporary, self.result.spec.path)
-            _write_atomic(_cache_path(out_dir, self.result.spec), self.record)
+            write_atomic(_cache_path(out_dir, self.result.spec), self.record)
 
     def discard(self) -> None:
         if self.temporary is not None:
             Path(self.temporary).unlink(missing_ok=True)
 
 
-def _prepare_edition(ast: Node, spec: EditionSpec, out_dir: Path, shown: str) -> _Made:
+def _prepare_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, shown: str) -> _Made:
     """Make one edition into a temporary file, unless its cache says it is up to date."""
     # The whole AST is hashed, not its adaptation to the format: the EPUB
     # stylesheet is made from metadata the adaptation drops.
-    key = _key(ast_json(ast), spec)
+    key = _key(edition.digest, spec)
     cache = _cache_path(out_dir, spec)
     record = _up_to_date(cache, key, spec.path)
     if record is not None:
         pages = record.get("pages")
         return _Made(EditionResult(spec, shown, False, spec.path.stat().st_size, pages if isinstance(pages, int) else None))
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(spec.epoch)}
-    data = _make(ast, spec, shown, env)
+    data = _make(edition, spec, shown, env)
     pages = _count_pages(data) if spec.format == "pdf" else None
-    temporary = _write_temporary(spec.path, data)
+    temporary = write_temporary(spec.path, data)
     entry = {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "pages": pages}
     return _Made(EditionResult(spec, shown, True, len(data), pages), temporary,
                  json.dumps(entry, indent=1, sort_keys=True).encode())
 
 
-def render_edition(ast: Node, spec: EditionSpec, out_dir: Path, shown: str) -> EditionResult:
+def render_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, shown: str) -> EditionResult:
     """Make one edition unless its cache says it is up to date.
 
     Raises:
         ToolkitError: Pandoc or Typst failed; the previous edition, if any, is left untouched.
     """
-    made = _prepare_edition(ast, spec, out_dir, shown)
+    made = _prepare_edition(edition, spec, out_dir, shown)
     try:
         made.commit(out_dir)
     except BaseException:
@@ -390,7 +387,8 @@ def render_edition(ast: Node, spec: EditionSpec, out_dir: Path, shown: str) -> E
 
 
 def render_editions(
-    jobs: Sequence[tuple[Node, EditionSpec, str]], out_dir: Path, progress: Progress | None = None, workers: int | None = None
+    jobs: Sequence[tuple[EditionSource, EditionSpec, str]], out_dir: Path, progress: Progress | None = None,
+    workers: int | None = None,
 ) -> list[EditionResult]:
     """Make editions in parallel, up to one per core; results come back in job order.
 
@@ -400,13 +398,15 @@ def render_editions(
     Raises:
         ToolkitError: one line per edition that failed.
     """
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
     workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))
     made: dict[int, _Made] = {}
     errors: dict[int, ToolkitError] = {}
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_prepare_edition, ast, spec, out_dir, shown): index
-                       for index, (ast, spec, shown) in enumerate(jobs)}
+            futures = {pool.submit(_prepare_edition, edition, spec, out_dir, shown): index
+                       for index, (edition, spec, shown) in enumerate(jobs)}
             for future in as_completed(futures):
                 index = futures[future]
                 try:

@@ -12,8 +12,6 @@ the translator left them; `toolkit build` checks them.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,6 +24,7 @@ from translate.storage import tmx, xliff
 
 from . import catalogs
 from .errors import ToolkitError
+from .files import write_if_changed
 
 Format = Literal["xliff", "tmx"]
 
@@ -141,7 +140,7 @@ def export_catalog(po_path: Path, fmt: Format, out: Path, source_lang: str, targ
         data, units = _to_tmx(finished, source_lang, target_lang), len(finished)
     else:
         raise ToolkitError(f"unknown exchange format {fmt!r}; expected xliff or tmx")
-    return ExportReport(out, fmt, units, len(entries) - units, _write_if_changed(out, data))
+    return ExportReport(out, fmt, units, len(entries) - units, write_if_changed(out, data))
 
 
 def import_exchange(file: Path, po_path: Path, overwrite: bool = False) -> ImportReport:
@@ -276,28 +275,6 @@ def _to_tmx(entries: list[polib.POEntry], source_lang: str, target_lang: str) ->
         # The Translate Toolkit and Pootle read the key from this property.
         unit.setcontext(entry.msgctxt)
     return bytes(store)
-
-
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Replace PATH atomically with DATA unless it holds those bytes; a new file gets the umask's mode."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return True
 
 
 # -- Reading -------------------------------------------------------------------

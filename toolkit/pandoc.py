@@ -7,6 +7,7 @@ Typst, HTML or OpenXML. This is the only module that runs Pandoc.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -223,6 +224,32 @@ def for_format(ast: Node, fmt: str) -> Node:
 def ast_json(ast: Node) -> bytes:
     """Serialise the AST the same way every time (the cache hashes these bytes)."""
     return json.dumps(ast, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _dumps(value: Any) -> bytes:
+    # No sort_keys: the builders make every node's keys in one fixed order,
+    # so the bytes are the same at every build without paying for sorting.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def format_sources(ast: Node, formats: Sequence[str]) -> tuple[str, dict[str, bytes]]:
+    """Serialise AST once for all FORMATS: a digest of the whole AST, and Pandoc's JSON input per format.
+
+    The blocks, nearly all of the bytes, are written once and shared; only
+    the metadata differs per format (and the EPUB puts its opening blocks
+    before them), so the three inputs cost one serialisation.
+    """
+    version, blocks, meta = _dumps(ast["pandoc-api-version"]), _dumps(ast["blocks"]), _dumps(ast["meta"])
+    digest = hashlib.sha256(b"%d:%s%d:%s" % (len(version), version, len(meta), meta) + blocks).hexdigest()
+    sources = {}
+    for fmt in formats:
+        adapted = for_format({**ast, "blocks": []}, fmt)
+        body = blocks
+        if adapted["blocks"]:
+            opening = _dumps(adapted["blocks"])
+            body = opening[:-1] + (b"," + blocks[1:] if blocks != b"[]" else b"]")
+        sources[fmt] = b'{"pandoc-api-version":%s,"meta":%s,"blocks":%s}' % (version, _dumps(adapted["meta"]), body)
+    return digest, sources
 
 
 def plain_text(nodes: list[Node]) -> str:

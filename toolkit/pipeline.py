@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import catalogs
 from .build import BuildReport as BuildReport, build as build
-from .checks import CheckReport, check_catalog
 from .errors import ToolkitError
-from .locales import normalize_lang
-from .model import Document
-from .seeds import read_seed
+
+if TYPE_CHECKING:
+    from . import catalogs
+    from .checks import CheckReport
+    from .model import Document
+
+# Catalogs (polib, Babel), checks and the seed reader are imported by the
+# verbs that use them: a build with nothing to do needs none of them.
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,8 @@ class Project:
             if not present:
                 raise ToolkitError("no catalogs yet; create one with `toolkit init --lang xx`")
             return present
+        from .locales import normalize_lang
+
         return sorted({normalize_lang(lang) for lang in langs})
 
     def shown(self, path: Path) -> str:
@@ -68,6 +74,8 @@ class Project:
             return str(path)
 
     def read(self, seed: Path) -> Document:
+        from .seeds import read_seed
+
         return read_seed(seed, self.root)
 
 
@@ -93,6 +101,8 @@ class _Collect:
 
 def extract(project: Project) -> Report:
     """Write the template of every seed: `locale/<domain>.pot`."""
+    from . import catalogs
+
     out = _Collect()
     # Read every seed before writing anything, so one bad seed leaves all
     # templates as they were.
@@ -108,6 +118,9 @@ def extract(project: Project) -> Report:
 
 def init(project: Project, langs: list[str]) -> Report:
     """Create the catalog of each language for every document that lacks one."""
+    from . import catalogs
+    from .locales import normalize_lang
+
     wanted = [normalize_lang(lang) for lang in langs]
     out = _Collect()
     extracted = extract(project)
@@ -129,6 +142,8 @@ def update(project: Project) -> Report:
     Templates are extracted first, so a corrected seed reaches the catalogs
     in one command; a new seed gets a catalog in every language present.
     """
+    from . import catalogs
+
     out = _Collect()
     extracted = extract(project)
     out.warnings.extend(extracted.warnings)
@@ -158,6 +173,8 @@ class LangStats:
 
 def stats(project: Project, langs: list[str]) -> list[LangStats]:
     """Count translated, fuzzy and untranslated entries of each catalog."""
+    from . import catalogs
+
     result = []
     for lang in project.resolve_langs(langs):
         for seed in project.seeds():
@@ -175,6 +192,8 @@ def check(project: Project, langs: list[str], strict: bool = False) -> CheckRepo
     Raises:
         ToolkitError: an unknown language, or a catalog missing or malformed.
     """
+    from .checks import CheckReport, check_catalog
+
     results = []
     for lang in project.resolve_langs(langs):
         for seed in project.seeds():

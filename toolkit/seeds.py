@@ -15,7 +15,10 @@ All knowledge of the seed's plain-text conventions lives here:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from .errors import ToolkitError
@@ -290,14 +293,16 @@ class _Reader:
     def read_notes(self, blocks: list[_Raw]) -> list[Note]:
         """Read `[n] text` paragraphs; an unlabelled one continues the note before it."""
         drafts: list[tuple[int, int, list[tuple[int, str]]]] = []
+        seen: set[int] = set()
         for block in blocks:
             label = NOTE_LABEL.match(block.text)
             if not label:
                 drafts[-1][2].append((block.line, block.text))
                 continue
             number = int(label.group(1))
-            if any(draft[0] == number for draft in drafts):
+            if number in seen:
                 self.warn(block.line, f"note {number} is defined twice; both are kept, in the order written")
+            seen.add(number)
             drafts.append((number, block.line, [(block.line, block.text[label.end() :])]))
         notes = []
         for number, line, texts in drafts:
@@ -309,8 +314,10 @@ class _Reader:
                 segments.append(Segment(key if index == 1 else f"{key}.{index}", (text,), text_line, what, self.shown))
             notes.append(Note(number, tuple(segments), line))
         numbers = {note.number for note in notes}
+        # The first note written with a higher number is the first whose running maximum is higher.
+        highest = list(accumulate((note.number for note in notes), max))
         for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - numbers):
-            after = next(note for note in notes if note.number > missing)
+            after = notes[bisect_right(highest, missing)]
             self.warn(after.line, f"note {missing} is missing from the sequence of notes")
         return notes
 
@@ -341,7 +348,7 @@ class _Reader:
 
     def check_anchors(self, notes: list[Note], runs: list[Inline], blocks: list[_Raw]) -> None:
         """Warn about notes without a reference, and references without a note."""
-        referenced = [run.number for run in runs if isinstance(run, NoteRef)]
+        referenced = Counter(run.number for run in runs if isinstance(run, NoteRef))
         defined = {note.number for note in notes}
         anchored_by_sidecar = {number for number, _ in self.sidecar.anchors}
         for note in notes:
@@ -352,10 +359,10 @@ class _Reader:
                     f'with [notes.{note.number}] after = "..."',
                 )
         for number in sorted(set(referenced)):
-            if referenced.count(number) > 1:
+            if referenced[number] > 1:
                 self.warn(
                     self._line_of_marker(number, blocks),
-                    f"note {number} is referenced {referenced.count(number)} times",
+                    f"note {number} is referenced {referenced[number]} times",
                 )
             if number not in defined:
                 where = self.sidecar.path if number in anchored_by_sidecar else self.shown

@@ -1,0 +1,62 @@
+"""Write files atomically: a temporary file beside the target, renamed over it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_NEW_FILE_MODE = 0o666 & ~_umask()
+"""Mode of a new file: what `open()` would give (mkstemp gives 0600)."""
+
+
+def write_temporary(path: Path, data: bytes) -> str:
+    """Write DATA to a new temporary file beside PATH, with the mode PATH would get; return its name.
+
+    The name is unique per process and thread; rename it over PATH with `os.replace`.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = _NEW_FILE_MODE
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(name, mode)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return name
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace PATH with DATA in one rename, keeping the mode of the file it replaces.
+
+    A reader sees the old file or the new one, never part of either.
+    """
+    name = write_temporary(path, data)
+    try:
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Replace PATH atomically with DATA unless it already holds those bytes; return whether it did."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    write_atomic(path, data)
+    return True
