@@ -37,7 +37,8 @@ def test_the_bundle_holds_every_edition_with_checksums_and_a_manifest(released):
     assert first.stdout == f"{BUNDLE}.zip\n"
     bundle = root / BUNDLE
     names = sorted(p.name for p in bundle.iterdir())
-    editions = [f"letter-1.0.0-{lang}.{fmt}" for lang in ("en", "es") for fmt in ("docx", "epub", "pdf")]
+    # One edition per language, and the parallel edition the sidecar asks for.
+    editions = [f"letter-1.0.0-{lang}.{fmt}" for lang in ("en", "es", "es+en") for fmt in ("docx", "epub", "pdf")]
     assert names == sorted([*editions, "SHA256SUMS", "manifest.json"])
     for line in (bundle / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split("  ")
@@ -49,6 +50,7 @@ def test_the_bundle_holds_every_edition_with_checksums_and_a_manifest(released):
     pdf = rows["letter-1.0.0-es.pdf"]
     assert pdf["language"] == "es-MX" and pdf["pages"] >= 3 and pdf["translated"] == 100.0 and pdf["words"] > 1500
     assert rows["letter-1.0.0-en.epub"]["bytes"] == (bundle / "letter-1.0.0-en.epub").stat().st_size
+    assert rows["letter-1.0.0-es+en.pdf"]["language"] == "es-MX+en-US"
 
 
 def test_the_same_inputs_give_the_same_bundle_zip_included(released):

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .editions import FORMATS, EditionResult, EditionSpec, Progress
+from .editions import DEFAULT_FORMATS, FORMATS, EditionResult, EditionSpec, Progress
 from .errors import ToolkitError
 from .files import write_atomic
 from .translate import TranslationReport
@@ -66,7 +66,7 @@ def build(
 
     Args:
         langs: locale codes, or `all` for every language with a catalog.
-        formats: some of `pdf`, `epub`, `docx`; none means all three.
+        formats: some of `pdf`, `epub`, `docx`, `html`; none means the first three.
         out: the output root; `<project>/outputs` by default.
         strict: refuse a language whose catalog is incomplete, fuzzy, has
             note token problems or fails `toolkit check` with an error,
@@ -84,7 +84,7 @@ def build(
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise ToolkitError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
-    wanted = [f for f in FORMATS if f in formats] if formats else list(FORMATS)
+    wanted = [f for f in FORMATS if f in formats] if formats else list(DEFAULT_FORMATS)
     out_dir = out if out is not None else project.root / "outputs"
     regions = dict(regions or {})
 
@@ -108,22 +108,24 @@ def _build(
     from .checks import check_catalog
     from .editions import EditionSource, edition_identifier, edition_path, render_editions, source_epoch
     from .locales import lang_tag, long_date
-    from .pandoc import to_pandoc_ast
+    from .bilingual import to_bilingual_ast
+    from .model import Document
+    from .pandoc import to_pandoc_ast, web_navigation
     from .translate import apply_translations, check_strict
 
     documents = [project.read(seed) for seed in project.seeds()]
     warnings: list[str] = [w for d in documents for w in d.warnings]
+    singles, pairs = _split_langs(project, langs)
     reports: list[TranslationReport] = []
     refused: list[str] = []
-    sources: list[tuple[str, str, str, EditionSource, int]] = []
-    for lang in project.resolve_langs(list(langs)):
+    translated: dict[tuple[str, str], Document] = {}
+    for lang in dict.fromkeys([*singles, *(lang for pair in pairs for lang in pair)]):
         lang_reports = []
         for document in documents:
-            tag = lang_tag(lang, regions.get(lang) or dict(document.metadata.regions).get(lang))
             path = project.catalog(lang, document.name)
             if not path.exists():
                 raise ToolkitError(f"no catalog for '{lang}'; create it with `toolkit init --lang {lang}`", project.shown(path))
-            translated, report = apply_translations(document, catalogs.translations(path), lang, project.shown(path))
+            result, report = apply_translations(document, catalogs.translations(path), lang, project.shown(path))
             lang_reports.append(report)
             if strict:
                 try:
@@ -138,27 +140,71 @@ def _build(
                         f"error{'s' * (len(errors) != 1)}; first: {errors[0]}"
                     )
                     continue
-            ast, ast_warnings = to_pandoc_ast(
-                translated, tag, long_date(document.metadata.date, lang), edition_identifier(document.name, lang)
-            )
-            warnings.extend(ast_warnings)
-            # Serialised once for every format; the AST is dropped here, so the
-            # Typst compile later shares the process with its JSON only.
-            source = EditionSource.of(ast, wanted)
-            del ast, translated
-            sources.append((lang, document.name, tag, source, source_epoch(document.metadata.date)))
+            translated[lang, document.name] = result
         reports.extend(lang_reports)
         warnings.extend(_lang_warnings(lang, lang_reports))
     if refused:
         raise ToolkitError("; ".join(refused))
 
+    def tag_of(lang: str, document: Document) -> str:
+        return lang_tag(lang, regions.get(lang) or dict(document.metadata.regions).get(lang))
+
+    sources: list[tuple[str, str, tuple[str, ...], EditionSource, int]] = []
+    for document in documents:
+        epoch = source_epoch(document.metadata.date)
+        for lang in singles:
+            tag = tag_of(lang, document)
+            ast, ast_warnings = to_pandoc_ast(
+                translated[lang, document.name], tag, long_date(document.metadata.date, lang),
+                edition_identifier(document.name, lang),
+            )
+            warnings.extend(ast_warnings)
+            # Serialised once for every format; the AST is dropped here, so the
+            # Typst compile later shares the process with its JSON only.
+            if "html" in wanted:  # the web page links to the page of every language the project has
+                langs_of = [other for other in project.langs() if project.catalog(other, document.name).exists()]
+                ast["meta"]["web-nav"] = web_navigation(document.name, lang, langs_of)
+            sources.append((lang, document.name, (tag,), EditionSource.of(ast, wanted), epoch))
+            del ast
+        for pair in pairs:
+            tags = (tag_of(pair[0], document), tag_of(pair[1], document))
+            dates = (long_date(document.metadata.date, pair[0]), long_date(document.metadata.date, pair[1]))
+            name = "+".join(pair)
+            ast, ast_warnings = to_bilingual_ast(
+                translated[pair[0], document.name], translated[pair[1], document.name], tags, dates,
+                edition_identifier(document.name, name),
+            )
+            warnings.extend(ast_warnings)
+            sources.append((name, document.name, tags, EditionSource.of(ast, wanted), epoch))
+            del ast
+
     jobs = []
-    for lang, domain, tag, source, epoch in sources:
+    for lang, domain, tags, source, epoch in sources:
         for fmt in wanted:
             path = edition_path(out_dir, lang, domain, fmt)
-            jobs.append((source, EditionSpec(domain, lang, fmt, path, tag, epoch), project.shown(path)))
+            spec = EditionSpec(domain, lang, fmt, path, tags[0], epoch, tags[1:])
+            jobs.append((source, spec, project.shown(path)))
     results = render_editions(jobs, out_dir, progress)
     return BuildReport(tuple(results), tuple(dict.fromkeys(warnings)), tuple(reports))
+
+
+def _split_langs(project: Project, langs: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Split the requested languages into single ones and bilingual pairs (`es+en`).
+
+    `all` (or nothing) means every language that has a catalog; pairs are
+    built only when asked for by name.
+    """
+    from .locales import normalize_lang
+
+    pairs: list[tuple[str, str]] = []
+    for request in (lang for lang in langs if "+" in lang):
+        parts = request.split("+")
+        if len(parts) != 2 or parts[0] == parts[1]:
+            raise ToolkitError(f"'{request}': a bilingual edition pairs two languages, as es+en")
+        first, second = (normalize_lang(part) for part in parts)
+        pairs.append((first, second))
+    singles = [lang for lang in langs if "+" not in lang]
+    return (project.resolve_langs(singles) if singles or not pairs else []), pairs
 
 
 def _lang_warnings(lang: str, reports: list[TranslationReport]) -> list[str]:
@@ -226,13 +272,15 @@ class _Stamp:
             "code": _code_version(),
         }
         self.every_lang = not options["langs"] or "all" in options["langs"]
+        self.formats = options["formats"]
         digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
         self.path = out_dir / ".cache" / f"build-{digest[:32]}.json"
 
     def _layout(self) -> dict[str, Any]:
         """The seeds present and, when building every language, the languages present."""
         seeds = sorted(p.name for p in self.project.seeds_dir.glob("*.txt"))
-        return {"seeds": seeds, "langs": self.project.langs() if self.every_lang else None}
+        every_lang = self.every_lang or "html" in self.formats  # web pages link to every language
+        return {"seeds": seeds, "langs": self.project.langs() if every_lang else None}
 
     def _inputs(self, seeds: list[str], langs: Sequence[str]) -> dict[str, str | None]:
         files: list[Path] = []
@@ -279,7 +327,9 @@ def _report_to(report: BuildReport) -> dict[str, Any]:
 
 def _report_from(data: dict[str, Any]) -> BuildReport:
     editions = tuple(
-        EditionResult(**{**e, "spec": EditionSpec(**{**e["spec"], "path": Path(e["spec"]["path"])})})
+        EditionResult(**{**e, "spec": EditionSpec(**{
+            **e["spec"], "path": Path(e["spec"]["path"]), "other_tags": tuple(e["spec"].get("other_tags", ())),
+        })})
         for e in data["editions"]
     )
     translations = tuple(

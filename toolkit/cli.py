@@ -142,8 +142,8 @@ def check(ctx: click.Context, langs: tuple[str, ...], strict: bool, as_json: boo
 @cli.command()
 @option_langs
 @click.option(
-    "--format", "formats", multiple=True, type=click.Choice(["pdf", "epub", "docx"]),
-    help="Make only this format; repeatable (default: all three).",
+    "--format", "formats", multiple=True, type=click.Choice(["pdf", "epub", "docx", "html"]),
+    help="Make only this format; repeatable (default: pdf, epub and docx; html only when named).",
 )
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output root (default: outputs/).")
 @click.option("--strict", is_flag=True, help="Refuse a language whose catalog is incomplete, fuzzy or fails `toolkit check`.")

@@ -56,8 +56,9 @@ def dist(project: Project, out: Path | None = None) -> DistReport:
             validation (each named with its reason), or a build failure. No
             bundle is written then.
     """
-    report = build(project, ["all"], strict=True)
     documents = {seed.stem: project.read(seed) for seed in project.seeds()}
+    pairs = sorted({pair for document in documents.values() for pair in document.metadata.bilingual})
+    report = build(project, ["all", *pairs], strict=True)
     # EPUBCheck starts a JVM per file: run the validations side by side.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         found = pool.map(lambda e: _validate(e, documents[e.spec.domain]), report.editions)
@@ -77,7 +78,9 @@ def _validate(edition: EditionResult, document: Document) -> list[str]:
     if spec.format == "epub":
         return validate_epub(spec.path)
     if spec.format == "pdf":
-        return validate_pdf(spec.path, spec.lang)
+        return validate_pdf(spec.path, spec.lang.split("+")[0])
+    if spec.other_tags:  # the parallel edition sets its notes as paired rows, not footnotes
+        return validate_docx(spec.path, 0)
     referenced = {n for segment in document.segments() for n in segment.note_refs}
     return validate_docx(spec.path, len(referenced & {note.number for note in document.notes}))
 
@@ -119,16 +122,20 @@ def _bundle(project: Project, document: Document, editions: list[EditionResult],
 def _describe(project: Project, document: Document, edition: EditionResult, file: str) -> dict[str, Any]:
     spec = edition.spec
     data = spec.path.read_bytes()
-    translated, report = apply_translations(
-        document, catalogs.translations(project.catalog(spec.lang, document.name)), spec.lang
-    )
-    words = sum(len(segment.text.split()) for segment in translated.segments())
+    words = 0
+    coverage = []
+    for lang in spec.lang.split("+"):  # both languages of a bilingual edition
+        translated, report = apply_translations(
+            document, catalogs.translations(project.catalog(lang, document.name)), lang
+        )
+        words += sum(len(segment.text.split()) for segment in translated.segments())
+        coverage.append(round(100 * report.translated / report.total, 1) if report.total else 100.0)
     entry: dict[str, Any] = {
         "file": file,
-        "language": spec.tag,
+        "language": "+".join([spec.tag, *spec.other_tags]),
         "format": spec.format,
         "words": words,
-        "translated": round(100 * report.translated / report.total, 1) if report.total else 100.0,
+        "translated": min(coverage),
         "sha256": hashlib.sha256(data).hexdigest(),
         "bytes": len(data),
     }

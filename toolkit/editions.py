@@ -30,8 +30,36 @@ from .files import write_atomic, write_temporary
 if TYPE_CHECKING:
     from .pandoc import Node
 
-FORMATS = ("pdf", "epub", "docx")
+FORMATS = ("pdf", "epub", "docx", "html")
 """Edition formats, in the order they are built and listed."""
+
+DEFAULT_FORMATS = ("pdf", "epub", "docx")
+"""What `build` makes when no format is named: the web page is made only on request."""
+
+FONTS_DIR = Path(__file__).parent / "fonts"
+"""Fonts shipped with the toolkit (Amiri, SIL OFL 1.1), for the scripts Typst's own fonts lack."""
+
+SCRIPT_FONTS = {"Arab": ("Amiri", ("Amiri-Regular.ttf", "Amiri-Bold.ttf"))}
+"""Shipped font family and files per script (ISO 15924) that Libertinus Serif does not cover.
+
+Libertinus covers Latin, Greek, Cyrillic and Hebrew; the PDF falls back to
+Amiri (all four styles in `fonts/`) for any text in its script, and an EPUB
+in a language written in it embeds the upright styles (about 450 KB
+compressed; reading systems slant them for italics).
+"""
+
+TYPST_FONTS = '#set text(font: ("Libertinus Serif", "Amiri"))\n'
+"""Put before the Typst source: Typst takes each character from the first font that has it."""
+
+WEB_CSS = """\
+div.web-nav ul { list-style: none; padding: 0; margin: 0.3em 0; text-align: center; }
+div.web-nav li { display: inline-block; margin: 0 0.6em; }
+div.web-nav { font-size: 0.9em; border-bottom: 1px solid #ccc; padding-bottom: 0.5em; margin-bottom: 1.5em; }
+a.footnote-ref, a.footnote-back { padding: 0 0.2em; }
+section.footnotes li:target { background: #ffd; }
+@media (max-width: 600px) { div.editor-note blockquote { margin: 1em 0.5em; } div.credit p { text-align: start; } }
+"""
+"""Added to the EPUB stylesheet for the web page (Pandoc's own page styles, viewport and all, come first)."""
 
 LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA", "SV", "HN", "NI", "DO", "PR"})
 """Territories whose paper is US Letter; everywhere else gets A4."""
@@ -59,6 +87,10 @@ div.closing { margin-top: 1.5em; }
 div.signatories ul { font-size: 0.95em; }
 section.footnotes { font-size: 0.9em; }
 section.footnotes hr { display: none; }
+div.pair { display: table; table-layout: fixed; width: 100%; margin: 0.4em 0; }
+div.pair > div { display: table-cell; width: 50%; padding: 0 0.75em; vertical-align: top; }
+div.pair.editor-note > div { font-style: italic; }
+div.pair.credit p { font-size: 0.85em; }
 """
 """The EPUB stylesheet; the notes heading is added per language by `_epub_css`."""
 
@@ -85,6 +117,9 @@ $endif$
 #show heading.where(level: 2): set text(size: 1.1em)
 #show quote.where(block: true): set text(style: "italic")
 #show quote.where(block: true): block.with(inset: (left: 1em, y: 0.3em), stroke: (left: 1pt + gray))
+// The bilingual edition sets each pair as a table row: let it run over pages, unruled.
+#show figure.where(kind: table): set block(breakable: true)
+#set table(stroke: none, inset: (x: 0.5em, y: 0.35em))
 
 #heading(level: 1)[$title$]
 $if(author)$
@@ -126,6 +161,12 @@ class EditionSource:
         digest, sources = format_sources(ast, formats)
         return cls(digest, sources, _epub_css(ast))
 
+    def key(self, fmt: str) -> str:
+        """What the edition in FMT is made from: the AST, and for the web page its links too."""
+        if fmt != "html":
+            return self.digest
+        return hashlib.sha256(self.digest.encode() + self.sources[fmt]).hexdigest()
+
 
 @dataclass(frozen=True, slots=True)
 class EditionSpec:
@@ -139,6 +180,8 @@ class EditionSpec:
     """BCP 47 tag the edition declares (`es-MX`)."""
     epoch: int
     """Seconds since 1970 written into the edition as its date of making."""
+    other_tags: tuple[str, ...] = ()
+    """The other languages of a bilingual edition, declared beside `tag`."""
 
     @property
     def region(self) -> str:
@@ -237,14 +280,60 @@ def _epub_css(ast: Node) -> str:
     return EPUB_CSS + f"section.footnotes::before {{ content: {_css_string(plain_text(label['c']))}; font-weight: bold; font-size: 1.15em; }}\n"
 
 
+def _text_direction(spec: EditionSpec) -> str:
+    from .locales import text_direction
+
+    return text_direction(spec.tag)
+
+
 def _pandoc_args(spec: EditionSpec) -> list[str]:
     if spec.format == "pdf":
         # Typst keeps the text's typographic quotes as they are (no smart
         # quotes); it hyphenates by `lang`/`region`, which Pandoc takes from the tag.
         return ["--standalone", f"--variable=papersize={paper_size(spec.region)}"]
     if spec.format == "epub":
-        return ["--epub-title-page=false", "--toc-depth=2"]
+        fonts = [f"--epub-embed-font={FONTS_DIR / name}" for name in _script_font(spec)[1]]
+        # Pandoc gives the EPUB's pages no metadata but its variables: `dir`
+        # must be one for `_dir_template` to write it.
+        direction = ["--variable=dir:rtl"] if _text_direction(spec) == "rtl" else []
+        return ["--epub-title-page=false", "--toc-depth=2", *direction, *fonts]
+    if spec.format == "html":
+        return ["--standalone", "--wrap=none"]
     return []
+
+
+def _script_font(spec: EditionSpec) -> tuple[str, tuple[str, ...]]:
+    """The shipped font family and files for the script of the edition's language, if any."""
+    from .locales import lang_script
+
+    return SCRIPT_FONTS.get(lang_script(spec.tag), ("", ()))
+
+
+def _edition_css(edition: EditionSource, spec: EditionSpec) -> str:
+    """The stylesheet of an EPUB or web page: the font of the language's script first, where one is shipped."""
+    family, files = _script_font(spec)
+    css = edition.css
+    if family and spec.format == "epub":
+        faces = [
+            f'@font-face {{ font-family: "{family}"; font-weight: {"bold" if "Bold" in name else "normal"}; '
+            f'font-style: {"italic" if "Slanted" in name else "normal"}; src: url("../fonts/{name}"); }}\n'
+            for name in files
+        ]
+        css = "".join(faces) + css
+    if family:
+        css += f'body {{ font-family: "{family}", serif; }}\n'
+    return css + (WEB_CSS if spec.format == "html" else "")
+
+
+def _dir_template(fmt: str) -> str:
+    """Pandoc's own template for FMT, with the `dir` of the text on each page's `<html>` (Pandoc leaves it out of EPUB)."""
+    from .pandoc import default_template
+
+    template = default_template(fmt)
+    anchor = '$if(lang)$ lang="$lang$" xml:lang="$lang$"$endif$'
+    if anchor not in template:
+        raise ToolkitError(f"Pandoc's {fmt} template has no `<html lang>` to add the text direction to; update the toolkit")
+    return template.replace(anchor, anchor + '$if(dir)$ dir="$dir$"$endif$', 1)
 
 
 _CODE_VERSION: str | None = None
@@ -315,7 +404,8 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
             typ = convert(source, "typst-smart", None, [*args, f"--template={template}"], env, shown)
         try:
             pdf = typst.compile(
-                typ, format="pdf", pdf_standards=list(PDF_STANDARDS), timestamp=spec.epoch, ignore_system_fonts=True
+                TYPST_FONTS.encode() + typ, format="pdf", pdf_standards=list(PDF_STANDARDS), timestamp=spec.epoch,
+                ignore_system_fonts=True, font_paths=[str(FONTS_DIR)],
             )
         except Exception as error:  # typst.TypstError and its kin carry the diagnostics
             first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
@@ -326,10 +416,45 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
         output = Path(work) / f"edition.{spec.format}"
         if spec.format == "epub":
             css = Path(work) / "edition.css"
-            css.write_text(edition.css, "utf-8")
+            css.write_text(_edition_css(edition, spec), "utf-8")
             args = [*args, f"--css={css}"]
-        convert(source, "epub3" if spec.format == "epub" else spec.format, output, args, env, shown)
-        return output.read_bytes()
+            if _text_direction(spec) == "rtl":
+                template = Path(work) / "edition.epub3"
+                template.write_text(_dir_template("epub3"), "utf-8")
+                args = [*args, f"--template={template}"]
+        if spec.format == "html":
+            # One file: the stylesheet goes into the page, not beside it.
+            style = Path(work) / "style.html"
+            style.write_text(f"<style>\n{_edition_css(edition, spec)}</style>\n", "utf-8")
+            args = [*args, f"--include-in-header={style}"]
+        to = {"epub": "epub3", "html": "html5"}.get(spec.format, spec.format)
+        convert(source, to, output, args, env, shown)
+        data = output.read_bytes()
+    if spec.format == "epub" and spec.other_tags:
+        data = _declare_languages(data, spec.tag, spec.other_tags)
+    return data
+
+
+def _declare_languages(epub: bytes, tag: str, others: Sequence[str]) -> bytes:
+    """Add a `dc:language` for each of OTHERS after TAG's in the EPUB's package document.
+
+    Pandoc writes one language; a bilingual edition has two. The archive is
+    rewritten entry by entry with the same names, dates and compression, so
+    it stays as reproducible as Pandoc made it (mimetype first, stored).
+    """
+    import io
+    import zipfile
+
+    mine = f"<dc:language>{tag}</dc:language>"
+    added = "".join(f"\n    <dc:language>{other}</dc:language>" for other in others)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(epub)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith(".opf"):
+                data = data.decode("utf-8").replace(mine, mine + added, 1).encode("utf-8")
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +481,7 @@ def _prepare_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, s
     """Make one edition into a temporary file, unless its cache says it is up to date."""
     # The whole AST is hashed, not its adaptation to the format: the EPUB
     # stylesheet is made from metadata the adaptation drops.
-    key = _key(edition.digest, spec)
+    key = _key(edition.key(spec.format), spec)
     cache = _cache_path(out_dir, spec)
     record = _up_to_date(cache, key, spec.path)
     if record is not None:

@@ -84,3 +84,35 @@ def long_date(iso: str, lang: str) -> str:
     except ValueError:
         raise ToolkitError(f"date '{iso}' is not an ISO date (YYYY-MM-DD)") from None
     return str(format_date(day, format="long", locale=lang.replace("-", "_")))
+
+
+def text_direction(lang: str) -> str:
+    """`rtl` for a language written right to left (CLDR's character order), else `ltr`.
+
+    >>> text_direction("ar"), text_direction("he_IL"), text_direction("es-MX")
+    ('rtl', 'rtl', 'ltr')
+    """
+    return "rtl" if parse_lang(lang).character_order == "right-to-left" else "ltr"
+
+
+def lang_script(lang: str) -> str:
+    """The script LANG is written in (ISO 15924), as Babel's likely subtags have it.
+
+    >>> lang_script("ar"), lang_script("he"), lang_script("es_MX")
+    ('Arab', 'Hebr', 'Latn')
+    """
+    locale = parse_lang(lang)
+    if locale.script:
+        return str(locale.script)
+    likely = str(get_global("likely_subtags").get(locale.language, ""))
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 1 and len(parts[1]) == 4 else ""
+
+
+def native_name(lang: str) -> str:
+    """The name of LANG in LANG itself, as a language switcher shows it.
+
+    >>> native_name("es"), native_name("en"), native_name("ar")
+    ('español', 'English', 'العربية')
+    """
+    return parse_lang(lang).get_display_name(lang.replace("-", "_")) or lang

@@ -138,6 +138,8 @@ class Metadata:
     rights: str = ""
     regions: tuple[tuple[str, str], ...] = ()
     """(language, territory) pairs: whose readers each edition is for (`es` -> `MX`)."""
+    bilingual: tuple[str, ...] = ()
+    """Bilingual editions a release includes, as `es+en`."""
 
 
 @dataclass(frozen=True, slots=True)

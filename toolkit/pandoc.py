@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from .errors import ToolkitError
+from .locales import text_direction
 from .model import Block, BlockKind, Document, Inline, NoteRef, Segment
 
 API_VERSION = [1, 23, 1, 1]
@@ -169,6 +170,11 @@ def to_pandoc_ast(document: Document, lang_tag: str, date_text: str = "", identi
     builder = _Builder(document)
     blocks = builder.build()
     meta: dict[str, Node] = {"lang": {"t": "MetaString", "c": lang_tag}}
+    if text_direction(lang_tag) == "rtl":
+        # Pandoc writes it as DOCX w:bidi/w:rtl, HTML `dir` and the EPUB's
+        # page-progression-direction; the EPUB's pages get it from a variable
+        # and a template (editions.py); Typst sets the direction from `lang`.
+        meta["dir"] = {"t": "MetaString", "c": "rtl"}
     if document.title:
         meta["title"] = _meta_inlines(builder.inlines(document.title))
     if document.creator:
@@ -206,17 +212,88 @@ def for_epub(ast: Node) -> Node:
         opening.append(_div(["date"], [_para(meta.pop("date")["c"])]))
     if "date-iso" in meta:
         meta["date"] = {"t": "MetaString", "c": meta["date-iso"]["c"]}
+    if "dir" in meta:
+        meta["page-progression-direction"] = meta["dir"]
     return {**ast, "meta": meta, "blocks": opening + list(ast["blocks"])}
 
 
-_PRIVATE_META = ("date-iso", "notes-label")
+_PRIVATE_META = ("date-iso", "notes-label", "other-lang", "web-nav")
 """Metadata the toolkit reads itself; Pandoc would write it into DOCX custom properties."""
 
 
+PAIR = "pair"
+"""Class of a Div holding a segment and its translation (two Divs with `lang`): the bilingual edition."""
+
+
+def pairs_as_tables(blocks: list[Node]) -> list[Node]:
+    """Gather consecutive pair Divs into two-column tables, for the print and Word editions.
+
+    A table row starts both cells at the same height, which is what a
+    parallel edition is for; EPUB keeps the Divs and lays them side by side in CSS.
+    """
+    out: list[Node] = []
+    rows: list[Node] = []
+    for block in [*blocks, None]:
+        if block is not None and block["t"] == "Div" and PAIR in block["c"][0][1]:
+            cells = [[_attr(), {"t": "AlignDefault"}, 1, 1, [cell]] for cell in block["c"][1]]
+            rows.append([_attr(), cells])
+            continue
+        if rows:
+            colspecs = [[{"t": "AlignLeft"}, {"t": "ColWidth", "c": 0.5}]] * 2
+            out.append({"t": "Table", "c": [
+                _attr("", ["parallel"]), [None, []], colspecs, [_attr(), []],
+                [[_attr(), 0, [], rows]], [_attr(), []],
+            ]})
+            rows = []
+        if block is not None:
+            out.append(block)
+    return out
+
+
+def web_navigation(domain: str, lang: str, langs: Sequence[str]) -> Node:
+    """Links from the web page of DOMAIN in LANG to its pages in LANGS and to its own PDF and EPUB.
+
+    Each language is named in itself (Babel's `get_display_name`), with
+    `hreflang` and `lang` saying which, and `dir` where it runs the other
+    way from the page. Returned as metadata (`web-nav`) for `for_html`.
+    """
+    from .locales import native_name
+
+    def link(text: str, target: str, attributes: list[list[str]]) -> Node:
+        return {"t": "Plain", "c": [{"t": "Link", "c": [["", [], attributes], _text(text), [target, ""]]}]}
+
+    page_dir = text_direction(lang)
+    others = []
+    for other in langs:
+        if other == lang:
+            continue
+        tag = other.replace("_", "-")
+        attributes = [["hreflang", tag], ["lang", tag]]
+        if text_direction(other) != page_dir:
+            attributes.append(["dir", text_direction(other)])
+        others.append([link(native_name(other), f"../{other}/{domain}.html", attributes)])
+    files = [[link(name, f"{domain}.{ext}", [["type", mime]])]
+             for name, ext, mime in (("PDF", "pdf", "application/pdf"), ("EPUB", "epub", "application/epub+zip"))]
+    blocks = [{"t": "BulletList", "c": others}] if others else []
+    blocks.append({"t": "BulletList", "c": files})
+    nav = {"t": "Div", "c": [["", ["web-nav"], [["role", "navigation"]]], blocks]}
+    return {"t": "MetaBlocks", "c": [nav]}
+
+
+def for_html(ast: Node) -> Node:
+    """Adapt the AST for the web page: the links to the other languages and formats open the text."""
+    nav = ast["meta"].get("web-nav")
+    return {**ast, "blocks": list(nav["c"] if nav else []) + list(ast["blocks"])}
+
+
 def for_format(ast: Node, fmt: str) -> Node:
-    """Adapt the AST to the edition format FMT (`pdf`, `epub`, `docx`)."""
+    """Adapt the AST to the edition format FMT (`pdf`, `epub`, `docx`, `html`)."""
     if fmt == "epub":
         ast = for_epub(ast)
+    elif fmt == "html":
+        ast = for_html(ast)
+    elif "other-lang" in ast["meta"]:  # format_sources does the same without re-serialising
+        ast = {**ast, "blocks": pairs_as_tables(ast["blocks"])}
     meta = {k: v for k, v in ast["meta"].items() if k not in _PRIVATE_META}
     return {**ast, "meta": meta}
 
@@ -239,12 +316,20 @@ def format_sources(ast: Node, formats: Sequence[str]) -> tuple[str, dict[str, by
     the metadata differs per format (and the EPUB puts its opening blocks
     before them), so the three inputs cost one serialisation.
     """
-    version, blocks, meta = _dumps(ast["pandoc-api-version"]), _dumps(ast["blocks"]), _dumps(ast["meta"])
+    version, blocks = _dumps(ast["pandoc-api-version"]), _dumps(ast["blocks"])
+    # The web page's links to the other languages are no part of the other
+    # editions: the HTML edition is keyed by its own source (EditionSource.key).
+    meta = _dumps({k: v for k, v in ast["meta"].items() if k != "web-nav"})
     digest = hashlib.sha256(b"%d:%s%d:%s" % (len(version), version, len(meta), meta) + blocks).hexdigest()
     sources = {}
+    tabled = b""
     for fmt in formats:
         adapted = for_format({**ast, "blocks": []}, fmt)
         body = blocks
+        if "other-lang" in ast["meta"] and fmt != "epub":
+            # The bilingual edition's pairs become table rows in print and Word.
+            tabled = tabled or _dumps(pairs_as_tables(ast["blocks"]))
+            body = tabled
         if adapted["blocks"]:
             opening = _dumps(adapted["blocks"])
             body = opening[:-1] + (b"," + blocks[1:] if blocks != b"[]" else b"]")
@@ -295,3 +380,16 @@ def convert(
         first = next((line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()), "no message")
         raise ToolkitError(f"Pandoc failed: {first}", edition)
     return done.stdout
+
+
+_TEMPLATES: dict[str, str] = {}
+
+
+def default_template(fmt: str) -> str:
+    """Pandoc's default template for FMT (`pandoc -D`), read once per process."""
+    if fmt not in _TEMPLATES:
+        done = subprocess.run([pandoc_path(), "-D", fmt], capture_output=True, check=False)
+        if done.returncode != 0:
+            raise ToolkitError(f"Pandoc has no default template for {fmt}")
+        _TEMPLATES[fmt] = done.stdout.decode("utf-8")
+    return _TEMPLATES[fmt]

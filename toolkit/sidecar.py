@@ -16,7 +16,7 @@ from typing import Any
 from .errors import ToolkitError
 from .model import Metadata
 
-_DOCUMENT_KEYS = {"title", "creator", "closing", *Metadata.__dataclass_fields__} - {"regions"}
+_DOCUMENT_KEYS = {"title", "creator", "closing", *Metadata.__dataclass_fields__} - {"regions", "bilingual"}
 DEFAULT_LABELS = {"notes": "Notes"}
 """Words the editions add, in the source language; the sidecar may reword them."""
 _GROUP_KEYS = {"id", "heading"}
@@ -96,7 +96,7 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
     def fail(message: str, pattern: str, occurrence: int = 0) -> ToolkitError:
         return ToolkitError(message, shown_as, line_of(pattern, occurrence))
 
-    _check_keys(data, {"document", "labels", "regions", "signatories", "notes"}, "top level", fail)
+    _check_keys(data, {"document", "labels", "regions", "editions", "signatories", "notes"}, "top level", fail)
     document = data.get("document", {})
     _check_keys(document, _DOCUMENT_KEYS, "[document]", fail)
     for name, value in document.items():
@@ -106,9 +106,15 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
     for lang, territory in regions.items():
         if not (isinstance(territory, str) and re.fullmatch(r"[A-Z]{2}|[0-9]{3}", territory)):
             raise fail(f'[regions] {lang} must be a territory code such as "MX"', rf"{re.escape(lang)}\s*=")
+    editions = data.get("editions", {})
+    _check_keys(editions, {"bilingual"}, "[editions]", fail)
+    bilingual = editions.get("bilingual", [])
+    if not isinstance(bilingual, list) or not all(isinstance(p, str) and p.count("+") == 1 for p in bilingual):
+        raise fail('[editions] bilingual lists pairs of languages, as ["es+en"]', r"bilingual\s*=")
     metadata = Metadata(
         **{k: v for k, v in document.items() if k in Metadata.__dataclass_fields__},
         regions=tuple(sorted(regions.items())),
+        bilingual=tuple(bilingual),
     )
 
     def text_at(table: dict[str, Any], name: str, pattern: str, occurrence: int = 0) -> TextAt | None:

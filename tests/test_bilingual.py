@@ -1,0 +1,122 @@
+"""The bilingual parallel edition: every segment beside its translation, notes once per language."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from toolkit import catalogs
+from toolkit.cli import cli
+from toolkit.seeds import read_seed
+from toolkit.translate import apply_translations
+
+from .conftest import REPO, copy_project, epubcheck_all, footnotes
+
+SIDE_BY_SIDE = ("paragraph:", "closing:", "item:", "editor-note:", "addressee", "note:", "credit")
+"""Segments set as a pair of cells (the rest go to metadata or headings)."""
+
+
+@pytest.fixture(scope="module")
+def parallel(tmp_path_factory: pytest.TempPathFactory):
+    root = copy_project(REPO, tmp_path_factory.mktemp("bilingual"))
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--lang", "es+en"])
+    document = read_seed(root / "seeds/letter.txt", root)
+    texts = {}
+    for lang in ("es", "en"):
+        po = root / f"locale/{lang}/LC_MESSAGES/letter.po"
+        translated, _ = apply_translations(document, catalogs.translations(po), lang)
+        texts[lang] = {s.key: s for s in translated.segments()}
+    return root, result, texts
+
+
+def edition(root: Path, fmt: str) -> Path:
+    return root / "outputs" / "es+en" / f"letter.{fmt}"
+
+
+def plain(segment) -> str:
+    return "".join(run for run in segment.content if isinstance(run, str))
+
+
+def test_the_three_editions_are_written(parallel):
+    root, result, _ = parallel
+    assert result.exit_code == 0, result.output
+    assert [line.split(":")[0] for line in result.stdout.splitlines()[:3]] == [
+        "outputs/es+en/letter.pdf", "outputs/es+en/letter.epub", "outputs/es+en/letter.docx",
+    ]
+
+
+def test_the_epub_pairs_every_segment_and_declares_both_languages(parallel):
+    root, _, texts = parallel
+    book = zipfile.ZipFile(edition(root, "epub"))
+    assert re.findall(r"<dc:language>([^<]+)</dc:language>", book.read("EPUB/content.opf").decode()) == ["es-MX", "en-US"]
+    xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.startswith("EPUB/text/"))
+    pairs = re.findall(r'<div class="pair[^"]*">\s*<div lang="es-MX">(.*?)</div>\s*<div lang="en-US">(.*?)</div>\s*</div>',
+                       xhtml, re.S)
+    flat = [(re.sub(r"<[^>]+>", "", a), re.sub(r"<[^>]+>", "", b)) for a, b in pairs]
+    for key, segment in texts["es"].items():
+        if key.startswith(SIDE_BY_SIDE):
+            start_es = " ".join(plain(segment).split()[:4]).replace("&", "&amp;")
+            start_en = " ".join(plain(texts["en"][key]).split()[:4]).replace("&", "&amp;")
+            assert any(start_es in a and start_en in b for a, b in flat), key
+    assert epubcheck_all({"bilingual": edition(root, "epub")})["bilingual"].messages == []
+
+
+def test_each_note_stands_once_per_language_with_the_same_number(parallel):
+    root, _, texts = parallel
+    xhtml = "".join(
+        zipfile.ZipFile(edition(root, "epub")).read(n).decode()
+        for n in zipfile.ZipFile(edition(root, "epub")).namelist() if n.startswith("EPUB/text/")
+    )
+    for lang in ("es-mx", "en-us"):
+        ids = re.findall(rf'id="note-{lang}-(\d+)"', xhtml)
+        assert sorted(map(int, ids)) == [1, 2, 3, 4, 6, 7, 8, 9]
+        for number in ids:
+            assert re.search(rf'href="[^"]*#note-{lang}-{number}"', xhtml)
+    # Printed numbers follow reading order in both columns: seed note 6 is the fifth.
+    assert re.search(r'<div id="note-es-mx-6">\s*<p>5\. ', xhtml) and re.search(r'<div id="note-en-us-6">\s*<p>5\. ', xhtml)
+
+
+def test_the_pdf_starts_each_pair_at_the_same_height(parallel):
+    root, _, texts = parallel
+    reader = PdfReader(edition(root, "pdf"))
+    assert reader.trailer["/Root"]["/Lang"] == "es-MX"
+    heights: dict[str, tuple[int, float]] = {}
+    for number, page in enumerate(reader.pages):
+        def visit(text, cm, tm, font, size, number=number):
+            heights.setdefault(" ".join(text.split()[:3]), (number, round(cm[5], 1)))
+        page.extract_text(visitor_text=visit)
+    compared = 0
+    for key, segment in texts["es"].items():
+        if key.startswith(("paragraph:", "closing:")):
+            es = heights.get(" ".join(plain(segment).split()[:3]))
+            en = heights.get(" ".join(plain(texts["en"][key]).split()[:3]))
+            if es and en:
+                assert es == en, key
+                compared += 1
+    assert compared >= 8
+
+
+def test_the_docx_sets_pairs_in_two_column_rows_with_links_to_the_notes(parallel):
+    root, _, _ = parallel
+    xml = zipfile.ZipFile(edition(root, "docx")).read("word/document.xml").decode()
+    rows = re.findall(r"<w:tr[ >].*?</w:tr>", xml, re.S)
+    letter = read_seed(root / "seeds/letter.txt", root)
+    expected = (
+        1 + len(letter.editor_note) + len(letter.addressees) + len(letter.body) + len(letter.closing)
+        + 2 * len(letter.signatories) + 1 + len(letter.notes)  # credit; heading + list per group; notes heading
+    )
+    assert len(rows) == expected and all(len(re.findall(r"<w:tc>", row)) == 2 for row in rows)
+    assert 'w:anchor="note-es-mx-1"' in xml and 'w:anchor="note-en-us-1"' in xml
+    assert {i for i in footnotes(edition(root, "docx")) if i > 0} == set()  # notes are paired rows, not footnotes
+
+
+def test_a_pair_needs_two_different_languages(tmp_path: Path):
+    root = copy_project(REPO, tmp_path / "p")
+    for request, message in (("es+es", "pairs two languages"), ("es+en+fr", "pairs two languages"), ("es+xx", "unknown language 'xx'")):
+        result = CliRunner().invoke(cli, ["-C", str(root), "build", "--lang", request])
+        assert result.exit_code == 2 and message in result.stderr

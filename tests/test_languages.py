@@ -1,0 +1,266 @@
+"""Any language: a new one from `toolkit init`, right-to-left ones in every format, and the web page.
+
+Hebrew and Arabic catalogs translate the title, the author, the notes
+label, the signatory headings and two paragraphs; the rest falls back to
+the English source, as a catalog in progress does. The web pages are
+checked in headless Chromium through Selenium.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from toolkit.cli import cli
+
+from .conftest import REPO, copy_project, epubcheck_all, pdf_text, write_catalog
+
+HEBREW = {
+    "title": "מכתב פתוח לממשלת מקסיקו נגד הסכמי ״מדינה שלישית בטוחה״ ו״הישארו במקסיקו״",
+    "creator": "ארגונים מקסיקניים וגואטמלים להגנה על זכויות המהגרים",
+    "label:notes": "הערות",
+    "paragraph:we-organizations-that-work-in-defense": (
+        "אנו, ארגונים הפועלים להגנה על זכויות האדם של מהגרים במקסיקו, קוראים לכם לדחות כל הסכם עם ארצות "
+        "הברית המגביל או שולל בפועל את זכויותיהם של מהגרים, מבקשי מקלט ופליטים."
+    ),
+    "closing:together-we-can-build-our-own": (
+        "יחד נוכל לבנות מדיניות משלנו, המבוססת על הבטחת זכויות המהגרים ומענה לצרכים ההומניטריים, במטרה "
+        "ארוכת הטווח לשים קץ להגירה ולעקירה הכפויות."
+    ),
+    "signatories:mexico": "ארגונים חותמים במקסיקו",
+    "signatories:guatemala": "ארגונים חותמים בגואטמלה",
+}
+ARABIC = {
+    "title": "رسالة مفتوحة إلى حكومة المكسيك ضد اتفاقيتي «البلد الثالث الآمن» و«البقاء في المكسيك»",
+    "creator": "منظمات مكسيكية وغواتيمالية مدافعة عن حقوق المهاجرين",
+    "label:notes": "الحواشي",
+    "paragraph:we-organizations-that-work-in-defense": (
+        "نحن، المنظمات العاملة في الدفاع عن حقوق الإنسان للمهاجرين في المكسيك، نحثكم على رفض أي اتفاق مع "
+        "الولايات المتحدة يقيّد أو ينكر عمليًا حقوق المهاجرين أو طالبي اللجوء أو اللاجئين."
+    ),
+    "closing:together-we-can-build-our-own": (
+        "معًا يمكننا أن نبني سياساتنا الخاصة القائمة على ضمان حقوق المهاجرين وتلبية الاحتياجات الإنسانية، "
+        "بهدف بعيد المدى هو إنهاء الهجرة والتهجير القسريين."
+    ),
+    "signatories:mexico": "المنظمات الموقّعة في المكسيك",
+    "signatories:guatemala": "المنظمات الموقّعة في غواتيمالا",
+}
+RTL = {"he": (HEBREW, "he-IL"), "ar": (ARABIC, "ar-EG")}
+ALL_FORMATS = ("--format", "pdf", "--format", "epub", "--format", "docx", "--format", "html")
+
+
+def toolkit(root: Path, *args: str):
+    return CliRunner().invoke(cli, ["-C", str(root), *args])
+
+
+def edition(root: Path, lang: str, fmt: str) -> Path:
+    return root / "outputs" / lang / f"letter.{fmt}"
+
+
+def letters(text: str) -> str:
+    """The letters and digits of TEXT: pypdf reads a right-to-left line in visual order, which moves
+    the punctuation, may drop a space at its end and may put a shadda after the next letter."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c)[0] in "LN")
+
+
+@pytest.fixture(scope="module")
+def rtl(tmp_path_factory: pytest.TempPathFactory):
+    """The letter with partial Hebrew and Arabic catalogs and the shipped English one, built in all four formats."""
+    root = copy_project(REPO, tmp_path_factory.mktemp("rtl"))
+    shutil.rmtree(root / "locale" / "es")
+    for lang, (texts, _) in RTL.items():
+        write_catalog(root, lang, lambda key, source, texts=texts: texts.get(key, ""))
+    result = toolkit(root, "build", "--lang", "all", *ALL_FORMATS)
+    assert result.exit_code == 0, result.output
+    return root, result
+
+
+def test_a_new_language_starts_with_init_and_builds_with_a_warning(letter_project: Path):
+    assert toolkit(letter_project, "init", "--lang", "fr").exit_code == 0
+    result = toolkit(letter_project, "build", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    assert "fr: warning: 80 of 80 segments use the source text (80 untranslated, 0 fuzzy" in result.stderr
+    assert result.stdout.splitlines()[-1] == "3 of 3 editions built"
+    assert sorted(p.name for p in (letter_project / "outputs" / "fr").iterdir()) == [
+        "letter.docx", "letter.epub", "letter.pdf",
+    ]
+    opf = zipfile.ZipFile(edition(letter_project, "fr", "epub")).read("EPUB/content.opf").decode()
+    assert "<dc:language>fr-FR</dc:language>" in opf
+    assert PdfReader(edition(letter_project, "fr", "pdf")).trailer["/Root"]["/Lang"] == "fr-FR"
+
+
+def test_rtl_fallback_is_counted(rtl):
+    _, result = rtl
+    for lang in RTL:
+        assert f"{lang}: warning: 73 of 80 segments use the source text (73 untranslated" in result.stderr
+
+
+@pytest.mark.parametrize("lang", RTL)
+def test_rtl_epub_runs_right_to_left_and_passes_epubcheck(rtl, lang):
+    root, _ = rtl
+    book = zipfile.ZipFile(edition(root, lang, "epub"))
+    opf = book.read("EPUB/content.opf").decode()
+    assert f"<dc:language>{RTL[lang][1]}</dc:language>" in opf
+    assert 'page-progression-direction="rtl"' in opf
+    for name in ("EPUB/nav.xhtml", "EPUB/text/ch001.xhtml"):
+        assert re.search(r'<html [^>]*lang="%s"[^>]*dir="rtl"' % RTL[lang][1], book.read(name).decode()), name
+    chapter = book.read("EPUB/text/ch001.xhtml").decode()
+    assert RTL[lang][0]["closing:together-we-can-build-our-own"] in " ".join(chapter.split())
+    fonts = sorted(n for n in book.namelist() if n.startswith("EPUB/fonts/"))
+    css = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".css"))
+    if lang == "ar":
+        assert fonts == ["EPUB/fonts/Amiri-Bold.ttf", "EPUB/fonts/Amiri-Regular.ttf"]
+        assert '@font-face { font-family: "Amiri"' in css and 'body { font-family: "Amiri", serif; }' in css
+    else:
+        assert fonts == [] and "Amiri" not in css
+
+
+def test_rtl_epubs_pass_epubcheck(rtl):
+    root, _ = rtl
+    for lang, check in epubcheck_all({lang: edition(root, lang, "epub") for lang in RTL}).items():
+        assert check.valid and [(m.level, m.message) for m in check.messages] == [], lang
+
+
+@pytest.mark.parametrize("lang", RTL)
+def test_rtl_docx_is_bidi_in_its_language(rtl, lang):
+    docx = zipfile.ZipFile(edition(rtl[0], lang, "docx"))
+    body = docx.read("word/document.xml").decode()
+    # Every paragraph is right to left, and its runs too, except Pandoc's
+    # centred title block (Title, Author, Date), whose runs only are.
+    paragraphs = re.findall(r"<w:p>.*?</w:p>", body, re.S)
+    plain = [re.search(r'w:pStyle w:val="(\w+)"', p) for p in paragraphs if "<w:bidi />" not in p]
+    assert [m.group(1) if m else None for m in plain] == ["Title", "Author", "Date"] and len(paragraphs) > 50
+    assert body.count("<w:rtl />") > 50
+    assert f'w:bidi="{RTL[lang][1]}"' in docx.read("word/styles.xml").decode()
+    # Word takes the complex-script font from the theme, which names one for each script.
+    assert "w:cstheme=\"minorBidi\"" in docx.read("word/styles.xml").decode()
+    script = {"he": "Hebr", "ar": "Arab"}[lang]
+    assert f'script="{script}"' in docx.read("word/theme/theme1.xml").decode()
+    assert RTL[lang][0]["signatories:mexico"] in body
+
+
+@pytest.mark.parametrize("lang", RTL)
+def test_rtl_pdf_declares_its_language_and_keeps_its_text(rtl, lang):
+    path = edition(rtl[0], lang, "pdf")
+    pdf = PdfReader(path)
+    assert pdf.trailer["/Root"]["/Lang"] == RTL[lang][1] and "/StructTreeRoot" in pdf.trailer["/Root"]
+    # pypdf gives the words of a right-to-left line in visual order (the
+    # last word first), so the words are compared, not the sentence.
+    text = letters(pdf_text(path))
+    for segment in ("title", "paragraph:we-organizations-that-work-in-defense"):
+        found = [letters(word) in text for word in re.findall(r"\w+", RTL[lang][0][segment])]
+        # pypdf reads one Arabic word with a shadda ligature (يقيّد) letters reversed, with an extra yeh.
+        assert sum(found) >= len(found) - 1, segment
+    first_line = PdfReader(path).pages[0].extract_text().splitlines()[0].split()
+    title = RTL[lang][0]["title"].split()
+    assert first_line[-1].endswith(title[0]), "the title's first word should be at the right end of its line"
+    fonts = {f.get_object()["/BaseFont"].split("+", 1)[1] for page in pdf.pages for f in page["/Resources"]["/Font"].values()}
+    if lang == "ar":
+        # The Arabic comes from the shipped Amiri, and no glyph fell back to another font.
+        assert {"Amiri-Regular", "Amiri-Bold"} <= fonts
+    assert all(f.startswith(("LibertinusSerif", "Amiri")) for f in fonts), fonts
+
+
+def test_the_web_page_is_only_made_on_request(rtl):
+    root, _ = rtl
+    result = toolkit(root, "build", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "3 editions up to date; nothing rebuilt"
+
+
+@pytest.mark.parametrize("lang", ["en", "he", "ar"])
+def test_the_web_page_declares_its_language_and_links_the_others(rtl, lang):
+    root, _ = rtl
+    page = edition(root, lang, "html").read_text("utf-8")
+    tag = {"en": "en-US", **{k: v[1] for k, v in RTL.items()}}[lang]
+    direction = ' dir="rtl"' if lang in RTL else ""
+    assert re.search(rf'<html [^>]*lang="{tag}"[^>]*{direction}>', page)
+    assert '<meta name="viewport" content="width=device-width' in page and "@media (max-width: 600px)" in page
+    assert "<link" not in page and "<script" not in page  # one file, nothing fetched
+    names = {"en": "English", "he": "עברית", "ar": "العربية"}
+    for other, name in names.items():
+        link = f'<a href="../{other}/letter.html" hreflang="{other}" lang="{other}"'
+        assert (link in page) == (other != lang)
+        if other != lang:
+            assert re.search(re.escape(link) + rf'[^>]*>{name}</a>', page)
+    assert '<a href="letter.pdf" type="application/pdf">PDF</a>' in page
+    assert '<a href="letter.epub" type="application/epub+zip">EPUB</a>' in page
+    notes = re.findall(r'<a href="#fn(\d+)" class="footnote-ref" id="fnref\1" role="doc-noteref">', page)
+    assert notes == [str(n) for n in range(1, len(notes) + 1)] and len(notes) == 8
+    assert all(f'<a href="#fnref{n}" class="footnote-back" role="doc-backlink">' in page for n in notes)
+
+
+def test_the_web_page_is_reproducible_and_cached(rtl, tmp_path: Path):
+    root, _ = rtl
+    again = toolkit(root, "build", "--lang", "all", "--format", "html", "--out", str(tmp_path / "again"))
+    assert again.exit_code == 0, again.output
+    for lang in ("en", "he", "ar"):
+        assert (tmp_path / "again" / lang / "letter.html").read_bytes() == edition(root, lang, "html").read_bytes()
+    result = toolkit(root, "build", "--lang", "all", "--format", "html")
+    assert result.stdout.splitlines()[-1] == "3 editions up to date; nothing rebuilt"
+
+
+def test_a_new_language_is_linked_from_every_web_page(rtl, tmp_path: Path):
+    root = copy_project(rtl[0], tmp_path / "copy")
+    shutil.copytree(rtl[0] / "outputs", root / "outputs")
+    assert toolkit(root, "init", "--lang", "fr").exit_code == 0
+    result = toolkit(root, "build", "--lang", "en", "--format", "html", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    # Only the page changes: its links are no input of the other editions.
+    assert result.stdout.splitlines() == [
+        "outputs/en/letter.pdf: 4 pages, up to date", f"outputs/en/letter.html: {result.stdout.split('html: ')[1].split()[0]} KB",
+        "1 of 2 editions built",
+    ]
+    assert '<a href="../fr/letter.html" hreflang="fr" lang="fr">français</a>' in edition(root, "en", "html").read_text()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's `chromium` and `chromium-driver`), phone-sized."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=400,800"):
+        options.add_argument(flag)
+    with tempfile.TemporaryDirectory(prefix="toolkit-chromium-") as profile:
+        options.add_argument(f"--user-data-dir={profile}")
+        driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+        try:
+            yield driver
+        finally:
+            driver.quit()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_web_page_in_a_browser(rtl, browser, tmp_path: Path, lang):
+    from selenium.webdriver.common.by import By
+
+    browser.get(edition(rtl[0], lang, "html").as_uri())
+    state = browser.execute_script(
+        "return [document.documentElement.lang, getComputedStyle(document.body).direction,"
+        " document.documentElement.scrollWidth <= window.innerWidth]"
+    )
+    assert state == [{"en": "en-US", "ar": "ar-EG"}[lang], "rtl" if lang == "ar" else "ltr", True]
+    ref = browser.find_element(By.CSS_SELECTOR, "a.footnote-ref[href='#fn3']")
+    browser.execute_script("arguments[0].scrollIntoView()", ref)
+    ref.click()
+    assert browser.execute_script("return document.querySelector(':target').id") == "fn3"
+    note_y = browser.execute_script("return window.scrollY")
+    browser.find_element(By.CSS_SELECTOR, "#fn3 a.footnote-back").click()
+    assert browser.execute_script("return document.querySelector(':target').id") == "fnref3"
+    assert browser.execute_script("return window.scrollY") < note_y
+    shot = tmp_path / f"letter-{lang}.png"
+    assert browser.save_screenshot(str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
