@@ -16,7 +16,12 @@ def _ensure_system_tools(session: nox.Session) -> None:
 
     Chromium and chromium-driver take about 20 s to install from apt (measured on Debian 12).
     """
-    tools = (("msgfmt", "gettext"), ("java", "default-jre-headless"), ("chromium", "chromium"), ("chromedriver", "chromium-driver"))
+    tools = (
+        ("msgfmt", "gettext"),
+        ("java", "default-jre-headless"),
+        ("chromium", "chromium"),
+        ("chromedriver", "chromium-driver"),
+    )
     missing = [pkg for tool, pkg in tools if not shutil.which(tool)]
     if not missing:
         return
@@ -43,3 +48,12 @@ def bench(session: nox.Session) -> None:
     """
     session.install("-e", ".")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style with ruff and types with mypy --strict (not part of the default run)."""
+    session.install("-e", ".[test]", "ruff", "mypy")
+    session.run("ruff", "check", "toolkit", "tests")
+    session.run("ruff", "format", "--check", "toolkit", "tests")
+    session.run("mypy", "toolkit")

@@ -73,8 +73,13 @@ def read_letter() -> Letter:
     body_at = max(addressees) + 1
     numbers = [int(NOTE_LABEL.match(b).group(1)) for b in blocks[notes_at:] if NOTE_LABEL.match(b)]  # type: ignore[union-attr]
     return Letter(
-        blocks[:body_at], blocks[body_at:closing_at], blocks[closing_at:signatories_at],
-        blocks[signatories_at:notes_at], blocks[notes_at:], anchors, numbers,
+        blocks[:body_at],
+        blocks[body_at:closing_at],
+        blocks[closing_at:signatories_at],
+        blocks[signatories_at:notes_at],
+        blocks[notes_at:],
+        anchors,
+        numbers,
     )
 
 
@@ -104,7 +109,7 @@ def book_seed(letter: Letter, copies: int, edit_copy: int | None = None) -> str:
         mapping = _renumber(copy, letter)
         for block in letter.notes:
             label = NOTE_LABEL.match(block)
-            parts.append(f"[{mapping[int(label.group(1))]}] {block[label.end():]}" if label else block)
+            parts.append(f"[{mapping[int(label.group(1))]}] {block[label.end() :]}" if label else block)
     return "\n\n".join(parts) + "\n"
 
 
@@ -237,8 +242,13 @@ def make_project(work: Path, copies: int, python: str, env: dict[str, str]) -> d
     shutil.copyfile(pristine / "book.pot", project / "locale" / "book.pot")
     markdown = pristine / "book.md"
     markdown.write_text(book_markdown(catalog, "es-MX"), "utf-8")
-    return {"project": project, "pristine": pristine, "catalog": catalog, "entries": entries,
-            "seed_bytes": seed.stat().st_size}
+    return {
+        "project": project,
+        "pristine": pristine,
+        "catalog": catalog,
+        "entries": entries,
+        "seed_bytes": seed.stat().st_size,
+    }
 
 
 if __name__ == "__main__":

@@ -28,9 +28,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -141,7 +141,10 @@ def _time_all(tasks: list[Task], runs: int, env: dict[str, str]) -> list[Row]:
                 continue
             row.walls.append(float(result["wall"]))  # type: ignore[arg-type]
             row.peaks.append(float(result["peak_mb"]))  # type: ignore[arg-type]
-            print(f"  {row.task:<28} N={row.size:<4} run {run + 1}/{runs}: {row.walls[-1]:.2f} s, {row.peaks[-1]:.0f} MB", flush=True)
+            print(
+                f"  {row.task:<28} N={row.size:<4} run {run + 1}/{runs}: {row.walls[-1]:.2f} s, {row.peaks[-1]:.0f} MB",
+                flush=True,
+            )
     return [task.row for task in tasks]
 
 
@@ -159,7 +162,10 @@ def bench_size(size: int, runs: int, work: Path, env: dict[str, str], have_check
     pandoc = pypandoc.get_pandoc_path()
     load = os.getloadavg()[0]
     if load > 0.5:
-        print(f"N={size}: warning: load average {load:.1f} before timing; other work on the machine skews the results", flush=True)
+        print(
+            f"N={size}: warning: load average {load:.1f} before timing; other work on the machine skews the results",
+            flush=True,
+        )
     print(f"N={size}: {made['entries']} catalog entries, seed {int(made['seed_bytes']) / 1024:.0f} KB", flush=True)
 
     def restore() -> None:
@@ -188,18 +194,48 @@ def bench_size(size: int, runs: int, work: Path, env: dict[str, str], have_check
     gettext = shutil.which("msgmerge") is not None
     merge, fmt = "baseline: msgmerge --previous", "baseline: msgfmt -c"
     if gettext:
-        tasks.append(Task(Row(merge, size), [[[
-            "msgmerge", "--quiet", "--previous", "-o", str(work / f"msgmerge-{size}.po"),
-            str(pristine / "book.po"), str(pristine / "book.edited.pot"),
-        ]]]))
+        tasks.append(
+            Task(
+                Row(merge, size),
+                [
+                    [
+                        [
+                            "msgmerge",
+                            "--quiet",
+                            "--previous",
+                            "-o",
+                            str(work / f"msgmerge-{size}.po"),
+                            str(pristine / "book.po"),
+                            str(pristine / "book.edited.pot"),
+                        ]
+                    ]
+                ],
+            )
+        )
         tasks.append(Task(Row(fmt, size), [[["msgfmt", "-c", "-o", os.devnull, str(pristine / "book.po")]]]))
-    tasks.append(Task(Row("extract", size, baseline=merge, target="<= 2x msgmerge"),
-                      [[_toolkit(project, "extract")]], fresh_extract))
-    tasks.append(Task(Row("update (one-word edit)", size, baseline=merge, target="<= 2x msgmerge"),
-                      [[_toolkit(project, "update")]], edited))
+    tasks.append(
+        Task(
+            Row("extract", size, baseline=merge, target="<= 2x msgmerge"),
+            [[_toolkit(project, "extract")]],
+            fresh_extract,
+        )
+    )
+    tasks.append(
+        Task(
+            Row("update (one-word edit)", size, baseline=merge, target="<= 2x msgmerge"),
+            [[_toolkit(project, "update")]],
+            edited,
+        )
+    )
     if have_check:
-        tasks.append(Task(Row("check", size, baseline=fmt, target="< 2 s"),
-                          [[_toolkit(project, "check", "--lang", "es")]], restore, ok=(0, 1)))
+        tasks.append(
+            Task(
+                Row("check", size, baseline=fmt, target="< 2 s"),
+                [[_toolkit(project, "check", "--lang", "es")]],
+                restore,
+                ok=(0, 1),
+            )
+        )
     else:
         tasks.append(Task(Row("check", size, target="< 2 s", note="n/a: no `toolkit check` yet")))
 
@@ -213,16 +249,25 @@ def bench_size(size: int, runs: int, work: Path, env: dict[str, str], have_check
         f"pdf_standards={PDF_STANDARDS!r}, timestamp={EPOCH}, ignore_system_fonts=True)"
     )
     base = "baseline: pandoc+typst"
-    tasks.append(Task(Row(base, size), [
-        [[pandoc, str(markdown), "--to=epub3", f"--output={out / 'book.epub'}"]],
-        [[pandoc, str(markdown), "--to=docx", f"--output={out / 'book.docx'}"]],
-        [[pandoc, str(markdown), "--standalone", "--to=typst", f"--output={out / 'book.typ'}"],
-         [sys.executable, "-c", compile_pdf, str(out / "book.typ"), str(out / "book.pdf")]],
-    ]))
+    tasks.append(
+        Task(
+            Row(base, size),
+            [
+                [[pandoc, str(markdown), "--to=epub3", f"--output={out / 'book.epub'}"]],
+                [[pandoc, str(markdown), "--to=docx", f"--output={out / 'book.docx'}"]],
+                [
+                    [pandoc, str(markdown), "--standalone", "--to=typst", f"--output={out / 'book.typ'}"],
+                    [sys.executable, "-c", compile_pdf, str(out / "book.typ"), str(out / "book.pdf")],
+                ],
+            ],
+        )
+    )
     build = [[_toolkit(project, "build", "--lang", "es", "--quiet")]]
     tasks.append(Task(Row("build --lang es (cold)", size, baseline=base, target="<= 1.0x"), build, cold))
     tasks.append(Task(Row("build (no-op)", size, target="< 0.3 s at N=500"), build))
-    tasks.append(Task(Row("build (one msgstr changed)", size, baseline=base, target="es editions only"), build, one_msgstr))
+    tasks.append(
+        Task(Row("build (one msgstr changed)", size, baseline=base, target="es editions only"), build, one_msgstr)
+    )
     rows = _time_all(tasks, runs, env)
     restore()
     return rows
@@ -255,11 +300,13 @@ def machine() -> str:
     import pypandoc  # noqa: PLC0415
     import typst  # noqa: PLC0415
 
-    return "\n".join([
-        f"- {platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, {memory} RAM",
-        f"- Python {platform.python_version()}; Pandoc {pypandoc.get_pandoc_version()} (pypandoc-binary); "
-        f"typst {typst.__version__} (PyPI); {_version(['msgmerge', '--version'])}",
-    ])
+    return "\n".join(
+        [
+            f"- {platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, {memory} RAM",
+            f"- Python {platform.python_version()}; Pandoc {pypandoc.get_pandoc_version()} (pypandoc-binary); "
+            f"typst {typst.__version__} (PyPI); {_version(['msgmerge', '--version'])}",
+        ]
+    )
 
 
 def table(rows: list[Row]) -> str:
@@ -277,7 +324,9 @@ def table(rows: list[Row]) -> str:
         base = medians.get((row.baseline, row.size)) if row.baseline else None
         ratio = f"{row.median / base:.2f}x" if base else ""
         spread = f"{min(row.walls):.2f}–{max(row.walls):.2f}" if len(row.walls) > 1 else f"{row.walls[0]:.2f}"
-        lines.append(f"| {row.task} | {row.size} | {row.median:.2f} | {spread} | {max(row.peaks):.0f} | {ratio} | {row.target} |")
+        lines.append(
+            f"| {row.task} | {row.size} | {row.median:.2f} | {spread} | {max(row.peaks):.0f} | {ratio} | {row.target} |"
+        )
     return "\n".join(lines)
 
 
@@ -286,11 +335,16 @@ def growth(rows: list[Row]) -> str:
     sizes = sorted({r.size for r in rows})
     if len(sizes) < 2:
         return ""
-    lines = ["| task | " + " | ".join(f"N={b} / N={a}" for a, b in zip(sizes, sizes[1:])) + " |",
-             "|---|" + "---:|" * (len(sizes) - 1)]
+    lines = [
+        "| task | " + " | ".join(f"N={b} / N={a}" for a, b in zip(sizes, sizes[1:])) + " |",
+        "|---|" + "---:|" * (len(sizes) - 1),
+    ]
     for task in dict.fromkeys(r.task for r in rows):
         medians = {r.size: r.median for r in rows if r.task == task}
-        cells = [f"{medians[b] / medians[a]:.1f}x" if medians.get(a) and medians.get(b) else "" for a, b in zip(sizes, sizes[1:])]
+        cells = [
+            f"{medians[b] / medians[a]:.1f}x" if medians.get(a) and medians.get(b) else ""
+            for a, b in zip(sizes, sizes[1:])
+        ]
         lines.append(f"| {task} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -307,7 +361,9 @@ def write_results(text: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 50, 500], help="copies of the letter's body (default 1 50 500)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[1, 50, 500], help="copies of the letter's body (default 1 50 500)"
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per task (default 3)")
     parser.add_argument("--large-runs", type=int, default=1, help="runs per task from N=500 up (default 1)")
     parser.add_argument("--work", type=Path, default=HERE / ".work", help="where the generated projects go")
@@ -326,7 +382,9 @@ def main(argv: list[str] | None = None) -> None:
         source = args.work / f"src-{args.rev}"
         shutil.rmtree(source, ignore_errors=True)
         source.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.rev, "toolkit"], capture_output=True, check=True)
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", args.rev, "toolkit"], capture_output=True, check=True
+        )
         subprocess.run(["tar", "-x", "-C", str(source)], input=archive.stdout, check=True)
     env = {"SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(source) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     full_env = {**os.environ, **env}
@@ -335,12 +393,20 @@ def main(argv: list[str] | None = None) -> None:
     started = time.strftime("%Y-%m-%d %H:%M", time.localtime())
     for size in args.sizes:
         rows += bench_size(size, args.large_runs if size >= 500 else args.runs, args.work, full_env, have_check)
-    result = "\n\n".join(filter(None, [
-        f"Measured {started} with `python benchmarks/run.py --sizes {' '.join(map(str, args.sizes))}"
-        + (f" --rev {args.rev}" if args.rev else "") + "` "
-        f"({args.runs} runs per task, {args.large_runs} from N=500):",
-        machine(), table(rows), growth(rows) and "Growth (median over the median at the size before):\n\n" + growth(rows),
-    ]))
+    result = "\n\n".join(
+        filter(
+            None,
+            [
+                f"Measured {started} with `python benchmarks/run.py --sizes {' '.join(map(str, args.sizes))}"
+                + (f" --rev {args.rev}" if args.rev else "")
+                + "` "
+                f"({args.runs} runs per task, {args.large_runs} from N=500):",
+                machine(),
+                table(rows),
+                growth(rows) and "Growth (median over the median at the size before):\n\n" + growth(rows),
+            ],
+        )
+    )
     print()
     print(result)
     (args.work / "results.json").write_text(json.dumps([r.__dict__ for r in rows], indent=1), "utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polib

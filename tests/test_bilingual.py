@@ -46,17 +46,23 @@ def test_the_three_editions_are_written(parallel):
     root, result, _ = parallel
     assert result.exit_code == 0, result.output
     assert [line.split(":")[0] for line in result.stdout.splitlines()[:3]] == [
-        "outputs/es+en/letter.pdf", "outputs/es+en/letter.epub", "outputs/es+en/letter.docx",
+        "outputs/es+en/letter.pdf",
+        "outputs/es+en/letter.epub",
+        "outputs/es+en/letter.docx",
     ]
 
 
 def test_the_epub_pairs_every_segment_and_declares_both_languages(parallel):
     root, _, texts = parallel
     book = zipfile.ZipFile(edition(root, "epub"))
-    assert re.findall(r"<dc:language>([^<]+)</dc:language>", book.read("EPUB/content.opf").decode()) == ["es-MX", "en-US"]
+    assert re.findall(r"<dc:language>([^<]+)</dc:language>", book.read("EPUB/content.opf").decode()) == [
+        "es-MX",
+        "en-US",
+    ]
     xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.startswith("EPUB/text/"))
-    pairs = re.findall(r'<div class="pair[^"]*">\s*<div lang="es-MX">(.*?)</div>\s*<div lang="en-US">(.*?)</div>\s*</div>',
-                       xhtml, re.S)
+    pairs = re.findall(
+        r'<div class="pair[^"]*">\s*<div lang="es-MX">(.*?)</div>\s*<div lang="en-US">(.*?)</div>\s*</div>', xhtml, re.S
+    )
     flat = [(re.sub(r"<[^>]+>", "", a), re.sub(r"<[^>]+>", "", b)) for a, b in pairs]
     for key, segment in texts["es"].items():
         if key.startswith(SIDE_BY_SIDE):
@@ -70,7 +76,8 @@ def test_each_note_stands_once_per_language_with_the_same_number(parallel):
     root, _, texts = parallel
     xhtml = "".join(
         zipfile.ZipFile(edition(root, "epub")).read(n).decode()
-        for n in zipfile.ZipFile(edition(root, "epub")).namelist() if n.startswith("EPUB/text/")
+        for n in zipfile.ZipFile(edition(root, "epub")).namelist()
+        if n.startswith("EPUB/text/")
     )
     for lang in ("es-mx", "en-us"):
         ids = re.findall(rf'id="note-{lang}-(\d+)"', xhtml)
@@ -78,7 +85,9 @@ def test_each_note_stands_once_per_language_with_the_same_number(parallel):
         for number in ids:
             assert re.search(rf'href="[^"]*#note-{lang}-{number}"', xhtml)
     # Printed numbers follow reading order in both columns: seed note 6 is the fifth.
-    assert re.search(r'<div id="note-es-mx-6">\s*<p>5\. ', xhtml) and re.search(r'<div id="note-en-us-6">\s*<p>5\. ', xhtml)
+    assert re.search(r'<div id="note-es-mx-6">\s*<p>5\. ', xhtml) and re.search(
+        r'<div id="note-en-us-6">\s*<p>5\. ', xhtml
+    )
 
 
 def test_the_pdf_starts_each_pair_at_the_same_height(parallel):
@@ -87,8 +96,10 @@ def test_the_pdf_starts_each_pair_at_the_same_height(parallel):
     assert reader.trailer["/Root"]["/Lang"] == "es-MX"
     heights: dict[str, tuple[int, float]] = {}
     for number, page in enumerate(reader.pages):
+
         def visit(text, cm, tm, font, size, number=number):
             heights.setdefault(" ".join(text.split()[:3]), (number, round(cm[5], 1)))
+
         page.extract_text(visitor_text=visit)
     compared = 0
     for key, segment in texts["es"].items():
@@ -107,8 +118,14 @@ def test_the_docx_sets_pairs_in_two_column_rows_with_links_to_the_notes(parallel
     rows = re.findall(r"<w:tr[ >].*?</w:tr>", xml, re.S)
     letter = read_seed(root / "seeds/letter.txt", root)
     expected = (
-        1 + len(letter.editor_note) + len(letter.addressees) + len(letter.body) + len(letter.closing)
-        + 2 * len(letter.signatories) + 1 + len(letter.notes)  # credit; heading + list per group; notes heading
+        1
+        + len(letter.editor_note)
+        + len(letter.addressees)
+        + len(letter.body)
+        + len(letter.closing)
+        + 2 * len(letter.signatories)
+        + 1
+        + len(letter.notes)  # credit; heading + list per group; notes heading
     )
     assert len(rows) == expected and all(len(re.findall(r"<w:tc>", row)) == 2 for row in rows)
     assert 'w:anchor="note-es-mx-1"' in xml and 'w:anchor="note-en-us-1"' in xml
@@ -117,6 +134,10 @@ def test_the_docx_sets_pairs_in_two_column_rows_with_links_to_the_notes(parallel
 
 def test_a_pair_needs_two_different_languages(tmp_path: Path):
     root = copy_project(REPO, tmp_path / "p")
-    for request, message in (("es+es", "pairs two languages"), ("es+en+fr", "pairs two languages"), ("es+xx", "unknown language 'xx'")):
+    for request, message in (
+        ("es+es", "pairs two languages"),
+        ("es+en+fr", "pairs two languages"),
+        ("es+xx", "unknown language 'xx'"),
+    ):
         result = CliRunner().invoke(cli, ["-C", str(root), "build", "--lang", request])
         assert result.exit_code == 2 and message in result.stderr

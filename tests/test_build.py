@@ -29,7 +29,11 @@ def test_two_builds_are_byte_identical_and_the_second_rebuilds_nothing(project: 
     assert sorted(seen) == [(1, 3), (2, 3), (3, 3)] and len(first.built) == 3
     other = build(project, ["es"], out=tmp_path / "elsewhere")
     built = snapshot(project.root / "outputs" / "es")
-    assert built == snapshot(tmp_path / "elsewhere" / "es") and set(built) == {"letter.pdf", "letter.epub", "letter.docx"}
+    assert built == snapshot(tmp_path / "elsewhere" / "es") and set(built) == {
+        "letter.pdf",
+        "letter.epub",
+        "letter.docx",
+    }
     assert len(other.built) == 3
 
     again = build(project, ["es"])
@@ -78,13 +82,18 @@ def test_strict_refuses_token_problems_and_builds_nothing(project: Project):
     report = build(project, ["pt"], formats=["docx"])
     assert any("note token lost: [^8]" in w for w in report.warnings)
     shutil.rmtree(project.root / "outputs")
-    with pytest.raises(ToolkitError, match=r"locale/pt/LC_MESSAGES/letter.po: --strict: pt is not ready.*1 with note token problems.*lost: \[\^8\]"):
+    with pytest.raises(
+        ToolkitError,
+        match=r"locale/pt/LC_MESSAGES/letter.po: --strict: pt is not ready.*1 with note token problems.*lost: \[\^8\]",
+    ):
         build(project, ["pt"], strict=True)
     assert not (project.root / "outputs").exists()
 
 
 def test_strict_refuses_fuzzy_and_untranslated_entries(project: Project):
-    write_catalog(project.root, "fr", lambda key, text: "" if key.startswith("org:") else text, fuzzy=frozenset({"title"}))
+    write_catalog(
+        project.root, "fr", lambda key, text: "" if key.startswith("org:") else text, fuzzy=frozenset({"title"})
+    )
     report = build(project, ["fr"], formats=["docx"])
     assert [w for w in report.warnings if w.startswith("fr: warning:")] == [
         "fr: warning: 39 of 80 segments use the source text (38 untranslated, 1 fuzzy, 0 with note token problems)"
@@ -96,7 +105,10 @@ def test_strict_refuses_fuzzy_and_untranslated_entries(project: Project):
 def test_user_errors(project: Project):
     with pytest.raises(ToolkitError, match="unknown format odt"):
         build(project, ["es"], formats=["odt"])
-    with pytest.raises(ToolkitError, match=r"locale/de/LC_MESSAGES/letter.po: no catalog for 'de'; create it with `toolkit init --lang de`"):
+    with pytest.raises(
+        ToolkitError,
+        match=r"locale/de/LC_MESSAGES/letter.po: no catalog for 'de'; create it with `toolkit init --lang de`",
+    ):
         build(project, ["de"])
 
 

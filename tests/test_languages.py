@@ -90,7 +90,9 @@ def test_a_new_language_starts_with_init_and_builds_with_a_warning(letter_projec
     assert "fr: warning: 80 of 80 segments use the source text (80 untranslated, 0 fuzzy" in result.stderr
     assert result.stdout.splitlines()[-1] == "3 of 3 editions built"
     assert sorted(p.name for p in (letter_project / "outputs" / "fr").iterdir()) == [
-        "letter.docx", "letter.epub", "letter.pdf",
+        "letter.docx",
+        "letter.epub",
+        "letter.pdf",
     ]
     opf = zipfile.ZipFile(edition(letter_project, "fr", "epub")).read("EPUB/content.opf").decode()
     assert "<dc:language>fr-FR</dc:language>" in opf
@@ -111,7 +113,7 @@ def test_rtl_epub_runs_right_to_left_and_passes_epubcheck(rtl, lang):
     assert f"<dc:language>{RTL[lang][1]}</dc:language>" in opf
     assert 'page-progression-direction="rtl"' in opf
     for name in ("EPUB/nav.xhtml", "EPUB/text/ch001.xhtml"):
-        assert re.search(r'<html [^>]*lang="%s"[^>]*dir="rtl"' % RTL[lang][1], book.read(name).decode()), name
+        assert re.search(rf'<html [^>]*lang="{RTL[lang][1]}"[^>]*dir="rtl"', book.read(name).decode()), name
     chapter = book.read("EPUB/text/ch001.xhtml").decode()
     assert RTL[lang][0]["closing:together-we-can-build-our-own"] in " ".join(chapter.split())
     fonts = sorted(n for n in book.namelist() if n.startswith("EPUB/fonts/"))
@@ -141,7 +143,7 @@ def test_rtl_docx_is_bidi_in_its_language(rtl, lang):
     assert body.count("<w:rtl />") > 50
     assert f'w:bidi="{RTL[lang][1]}"' in docx.read("word/styles.xml").decode()
     # Word takes the complex-script font from the theme, which names one for each script.
-    assert "w:cstheme=\"minorBidi\"" in docx.read("word/styles.xml").decode()
+    assert 'w:cstheme="minorBidi"' in docx.read("word/styles.xml").decode()
     script = {"he": "Hebr", "ar": "Arab"}[lang]
     assert f'script="{script}"' in docx.read("word/theme/theme1.xml").decode()
     assert RTL[lang][0]["signatories:mexico"] in body
@@ -162,7 +164,9 @@ def test_rtl_pdf_declares_its_language_and_keeps_its_text(rtl, lang):
     first_line = PdfReader(path).pages[0].extract_text().splitlines()[0].split()
     title = RTL[lang][0]["title"].split()
     assert first_line[-1].endswith(title[0]), "the title's first word should be at the right end of its line"
-    fonts = {f.get_object()["/BaseFont"].split("+", 1)[1] for page in pdf.pages for f in page["/Resources"]["/Font"].values()}
+    fonts = {
+        f.get_object()["/BaseFont"].split("+", 1)[1] for page in pdf.pages for f in page["/Resources"]["/Font"].values()
+    }
     if lang == "ar":
         # The Arabic comes from the shipped Amiri, and no glyph fell back to another font.
         assert {"Amiri-Regular", "Amiri-Bold"} <= fonts
@@ -190,7 +194,7 @@ def test_the_web_page_declares_its_language_and_links_the_others(rtl, lang):
         link = f'<a href="../{other}/letter.html" hreflang="{other}" lang="{other}"'
         assert (link in page) == (other != lang)
         if other != lang:
-            assert re.search(re.escape(link) + rf'[^>]*>{name}</a>', page)
+            assert re.search(re.escape(link) + rf"[^>]*>{name}</a>", page)
     assert '<a href="letter.pdf" type="application/pdf">PDF</a>' in page
     assert '<a href="letter.epub" type="application/epub+zip">EPUB</a>' in page
     notes = re.findall(r'<a href="#fn(\d+)" class="footnote-ref" id="fnref\1" role="doc-noteref">', page)
@@ -216,7 +220,8 @@ def test_a_new_language_is_linked_from_every_web_page(rtl, tmp_path: Path):
     assert result.exit_code == 0, result.output
     # Only the page changes: its links are no input of the other editions.
     assert result.stdout.splitlines() == [
-        "outputs/en/letter.pdf: 4 pages, up to date", f"outputs/en/letter.html: {result.stdout.split('html: ')[1].split()[0]} KB",
+        "outputs/en/letter.pdf: 4 pages, up to date",
+        f"outputs/en/letter.html: {result.stdout.split('html: ')[1].split()[0]} KB",
         "1 of 2 editions built",
     ]
     assert '<a href="../fr/letter.html" hreflang="fr" lang="fr">français</a>' in edition(root, "en", "html").read_text()
@@ -230,13 +235,23 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=400,800"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=400,800",
+    ):
         options.add_argument(flag)
     with tempfile.TemporaryDirectory(prefix="toolkit-chromium-") as profile:
         options.add_argument(f"--user-data-dir={profile}")
-        driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+        driver = webdriver.Chrome(
+            service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options
+        )
         try:
             yield driver
         finally:

@@ -153,7 +153,9 @@ def _no_temporary_files(root: Path) -> bool:
     return not [p for p in root.rglob("*") if p.name.endswith(".tmp")]
 
 
-def test_a_pandoc_failure_leaves_the_editions(built_es: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+def test_a_pandoc_failure_leaves_the_editions(
+    built_es: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
     fake = tmp_path / "pandoc"
     fake.write_text("#!/bin/sh\necho 'pandoc: simulated failure' >&2\nexit 3\n")
     fake.chmod(0o755)
@@ -211,7 +213,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "seeds", root / "seeds")
     document = read_seed(root / "seeds" / "letter.txt", root)
     organisations = [o.key for g in document.signatories for o in g.organisations]
-    chosen = dict(zip(organisations, [*HOSTILE.values(), INVISIBLE]))
+    chosen = dict(zip(organisations, [*HOSTILE.values(), INVISIBLE], strict=False))
     write_catalog(root, "es", lambda key, text: chosen.get(key, text))
     report = build(Project(root), ["es"])
     assert any("removed invisible control or bidi characters U+202E, U+2066, U+0007" in w for w in report.warnings)

@@ -43,7 +43,9 @@ def test_fuzzy_and_untranslated_entries_fall_back_to_the_source(letter):
     assert (report.fuzzy, report.untranslated, report.translated) == (1, 2, report.total - 3)
     assert [s.text for s in list(translated.segments())[:3]] == [s.text for s in segments[:3]]
     assert report.summary().startswith("locale/es/LC_MESSAGES/letter.po: warning: 3 of ")
-    with pytest.raises(ToolkitError, match=r"--strict: es is not ready to publish: of \d+ segments, 2 untranslated, 1 fuzzy$"):
+    with pytest.raises(
+        ToolkitError, match=r"--strict: es is not ready to publish: of \d+ segments, 2 untranslated, 1 fuzzy$"
+    ):
         check_strict(report)
 
 
@@ -74,7 +76,8 @@ def test_a_bad_token_falls_back_for_that_segment_only(letter):
     assert report.translated == report.total - 2
     assert set(report.token_problems) == {
         f"es.po: warning: {single.key}: note token lost: [^{single.note_refs[0]}]; the source text is used",
-        f"es.po: warning: {carrier.key}: note tokens reordered: [^7] [^8] [^9] became [^9] [^8] [^7]; the source text is used",
+        f"es.po: warning: {carrier.key}: note tokens reordered: [^7] [^8] [^9] became [^9] [^8] [^7]; "
+        "the source text is used",
     }
     with pytest.raises(ToolkitError, match="2 with note token problems"):
         check_strict(report)

@@ -81,12 +81,13 @@ def align_translation(source: Document, translation_path: Path, root: Path) -> A
             unaligned.append(f"{shown}: note {note.number} of the source ({where}) is not in the translation")
             continue
         pair_lists(f"paragraphs of note {note.number}", list(note.paragraphs), list(found.paragraphs))
-    for number, note in sorted(notes.items()):
-        unaligned.append(f"{shown}:{note.line}: note {number} is not in the source")
+    for number, extra in sorted(notes.items()):
+        unaligned.append(f"{shown}:{extra.line}: note {number} is not in the source")
     pairs, odd = _by_length(candidates)
-    for mine, theirs in odd:
+    for source_segment, their_segment in odd:
         unaligned.append(
-            f"{shown}:{theirs.line}: not paired with {mine.source}:{mine.line}: their lengths differ too much "
+            f"{shown}:{their_segment.line}: not paired with {source_segment.source}:{source_segment.line}: "
+            "their lengths differ too much "
             "for a translation (merged or split paragraphs?)"
         )
     return Alignment(tuple(Aligned(m.key, t.text, t.line) for m, t in pairs), tuple(unaligned))
@@ -110,7 +111,8 @@ def _by_length(
     if not ratios:
         return candidates, []
     usual = ratios[len(ratios) // 2]
-    good, odd = [], []
+    good: list[tuple[Segment, Segment]] = []
+    odd: list[tuple[Segment, Segment]] = []
     for mine, theirs in candidates:
         ratio = len(theirs.text) / max(len(mine.text), 1)
         plausible = len(mine.text) < SHORT or usual / LENGTH_TOLERANCE <= ratio <= usual * LENGTH_TOLERANCE

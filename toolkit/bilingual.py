@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .model import Block, BlockKind, Document, NoteRef, Segment
-from .pandoc import API_VERSION, PAIR, Node, _attr, _header, _meta_inlines, _para, _text
+from .model import Addressee, Block, BlockKind, Document, Note, NoteRef, Segment, SignatoryGroup
+from .pandoc import API_VERSION, PAIR, Node, attr, header, meta_inlines, para, text_nodes
 
 
 def _lang_div(tag: str, blocks: list[Node]) -> Node:
@@ -23,7 +23,7 @@ def _lang_div(tag: str, blocks: list[Node]) -> Node:
 
 
 def _pair(left: tuple[str, list[Node]], right: tuple[str, list[Node]], classes: Sequence[str] = ()) -> Node:
-    return {"t": "Div", "c": [_attr("", [PAIR, *classes]), [_lang_div(*left), _lang_div(*right)]]}
+    return {"t": "Div", "c": [attr("", [PAIR, *classes]), [_lang_div(*left), _lang_div(*right)]]}
 
 
 class _Side:
@@ -43,15 +43,35 @@ class _Side:
             if isinstance(run, NoteRef):
                 shown = str(self.numbers.get(run.number, run.number))
                 target = f"#note-{self.anchor}-{run.number}"
-                link = {"t": "Link", "c": [_attr(), [{"t": "Str", "c": shown}], [target, ""]]}
+                link = {"t": "Link", "c": [attr(), [{"t": "Str", "c": shown}], [target, ""]]}
                 nodes.append({"t": "Superscript", "c": [link]})
             else:
-                nodes.extend(_text(run))
+                nodes.extend(text_nodes(run))
         return nodes
 
     def block(self, block: Block) -> list[Node]:
         prefix = [{"t": "Str", "c": f"{block.number}."}, {"t": "Space"}] if block.kind is BlockKind.LIST_ITEM else []
-        return [_para(prefix + self.inlines(block.segment))]
+        return [para(prefix + self.inlines(block.segment))]
+
+    def paragraph(self, segment: Segment) -> list[Node]:
+        return [para(self.inlines(segment))]
+
+    def heading(self, segment: Segment | None) -> list[Node]:
+        return [header(2, "", self.inlines(segment) or text_nodes("Notes"))]
+
+    def addressee(self, addressee: Addressee) -> list[Node]:
+        name = [{"t": "Strong", "c": self.inlines(addressee.name)}]
+        return [{"t": "LineBlock", "c": [name, self.inlines(addressee.role)]}]
+
+    def organisations(self, group: SignatoryGroup) -> list[Node]:
+        return [{"t": "BulletList", "c": [[{"t": "Plain", "c": self.inlines(o)}] for o in group.organisations]}]
+
+    def note(self, note: Note) -> list[Node]:
+        """A note's paragraphs, the first opening with its number, in a Div whose id references link to."""
+        paragraphs = [self.inlines(p) for p in note.paragraphs]
+        number = [{"t": "Str", "c": f"{self.numbers[note.number]}."}, {"t": "Space"}]
+        content = [para(number + paragraphs[0]), *(para(p) for p in paragraphs[1:])]
+        return [{"t": "Div", "c": [attr(f"note-{self.anchor}-{note.number}"), content]}]
 
 
 def _note_numbers(document: Document) -> dict[int, int]:
@@ -71,67 +91,50 @@ def to_bilingual_ast(
     """Build the Pandoc AST of the parallel edition of LEFT and RIGHT (the same seed in two languages)."""
     numbers = _note_numbers(left)
     a, b = _Side(left, tags[0], numbers), _Side(right, tags[1], numbers)
-    rows: list[Node] = []
+    blocks: list[Node] = []
 
-    def row(make: Callable[[_Side], list[Node]], classes: Sequence[str] = ()) -> None:
-        rows.append(_pair((a.tag, make(a)), (b.tag, make(b)), classes))
+    def pair(make: Callable[[_Side, Any], list[Node]], mine: Any, theirs: Any, classes: Sequence[str] = ()) -> None:
+        blocks.append(_pair((a.tag, make(a, mine)), (b.tag, make(b, theirs)), classes))
 
-    def paired(get: Callable[[Document], Any]) -> list[tuple[Any, Any]]:
-        return list(zip(get(left), get(right), strict=True))
+    def each(
+        part: Callable[[Document], Sequence[Any]], make: Callable[[_Side, Any], list[Node]], *classes: str
+    ) -> None:
+        for mine, theirs in zip(part(left), part(right), strict=True):
+            pair(make, mine, theirs, classes)
 
     if left.credit and right.credit:
-        row(lambda s: [_para(s.inlines(s.document.credit))], ["credit"])
-    for index in range(len(left.editor_note)):
-        row(lambda s: [_para(s.inlines(s.document.editor_note[index]))], ["editor-note"])
-    for index in range(len(left.addressees)):
-        row(
-            lambda s: [{"t": "LineBlock", "c": [
-                [{"t": "Strong", "c": s.inlines(s.document.addressees[index].name)}],
-                s.inlines(s.document.addressees[index].role),
-            ]}],
-            ["addressee"],
-        )
-    for index in range(len(left.body)):
-        row(lambda s: s.block(s.document.body[index]))
-    for index in range(len(left.closing)):
-        row(lambda s: s.block(s.document.closing[index]), ["closing"])
-    blocks: list[Node] = []
-    blocks.extend(rows)
-    for index, (mine, theirs) in enumerate(paired(lambda d: d.signatories)):
+        pair(_Side.paragraph, left.credit, right.credit, ["credit"])
+    each(lambda d: d.editor_note, _Side.paragraph, "editor-note")
+    each(lambda d: d.addressees, _Side.addressee, "addressee")
+    each(lambda d: d.body, _Side.block)
+    each(lambda d: d.closing, _Side.block, "closing")
+    for mine, theirs in zip(left.signatories, right.signatories, strict=True):
         if mine.heading and theirs.heading:
-            blocks.append(_pair((a.tag, [_header(2, "", a.inlines(mine.heading))]),
-                                (b.tag, [_header(2, "", b.inlines(theirs.heading))]), ["signatories"]))
-        blocks.append(_pair(
-            (a.tag, [{"t": "BulletList", "c": [[{"t": "Plain", "c": a.inlines(o)}] for o in mine.organisations]}]),
-            (b.tag, [{"t": "BulletList", "c": [[{"t": "Plain", "c": b.inlines(o)}] for o in theirs.organisations]}]),
-            ["signatories"],
-        ))
+            pair(_Side.heading, mine.heading, theirs.heading, ["signatories"])
+        pair(_Side.organisations, mine, theirs, ["signatories"])
     if left.notes:
-        blocks.append(_pair((a.tag, [_header(2, "", a.inlines(left.label("notes")) or _text("Notes"))]),
-                            (b.tag, [_header(2, "", b.inlines(right.label("notes")) or _text("Notes"))]), ["notes"]))
-        for mine, theirs in sorted(paired(lambda d: d.notes), key=lambda pair: numbers[pair[0].number]):
-            blocks.append(_pair((a.tag, _note_cell(a, mine)), (b.tag, _note_cell(b, theirs)), ["note"]))
+        pair(_Side.heading, left.label("notes"), right.label("notes"), ["notes"])
+        for note, translated in sorted(zip(left.notes, right.notes, strict=True), key=lambda p: numbers[p[0].number]):
+            pair(_Side.note, note, translated, ["note"])
 
-    meta: dict[str, Node] = {"lang": {"t": "MetaString", "c": tags[0]}, "identifier": {"t": "MetaString", "c": identifier}}
+    meta: dict[str, Node] = {
+        "lang": {"t": "MetaString", "c": tags[0]},
+        "identifier": {"t": "MetaString", "c": identifier},
+    }
     if left.title and right.title:
-        meta["title"] = _meta_inlines(a.inlines(left.title) + [{"t": "Space"}, {"t": "Str", "c": "/"}, {"t": "Space"}]
-                                      + b.inlines(right.title))
+        meta["title"] = meta_inlines(
+            a.inlines(left.title) + [{"t": "Space"}, {"t": "Str", "c": "/"}, {"t": "Space"}] + b.inlines(right.title)
+        )
     if left.creator and right.creator:
-        meta["author"] = {"t": "MetaList", "c": [_meta_inlines(a.inlines(left.creator)),
-                                                 _meta_inlines(b.inlines(right.creator))]}
+        meta["author"] = {
+            "t": "MetaList",
+            "c": [meta_inlines(a.inlines(left.creator)), meta_inlines(b.inlines(right.creator))],
+        }
     if all(dates):
-        meta["date"] = _meta_inlines(_text(f"{dates[0]} / {dates[1]}"))
+        meta["date"] = meta_inlines(text_nodes(f"{dates[0]} / {dates[1]}"))
     if left.metadata.date:
         meta["date-iso"] = {"t": "MetaString", "c": left.metadata.date}
     if left.metadata.publisher:
-        meta["publisher"] = _meta_inlines(_text(left.metadata.publisher))
+        meta["publisher"] = meta_inlines(text_nodes(left.metadata.publisher))
     meta["other-lang"] = {"t": "MetaString", "c": tags[1]}
     return {"pandoc-api-version": API_VERSION, "meta": meta, "blocks": blocks}, []
-
-
-def _note_cell(side: _Side, note: Any) -> list[Node]:
-    """A note's paragraphs, the first one opening with its number; the Div's id is what references link to."""
-    paragraphs = [side.inlines(p) for p in note.paragraphs]
-    number = [{"t": "Str", "c": f"{side.numbers[note.number]}."}, {"t": "Space"}]
-    content = [_para(number + paragraphs[0]), *(_para(p) for p in paragraphs[1:])]
-    return [{"t": "Div", "c": [_attr(f"note-{side.anchor}-{note.number}"), content]}]

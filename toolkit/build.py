@@ -101,14 +101,19 @@ def build(
 
 
 def _build(
-    project: Project, langs: Sequence[str], wanted: list[str], out_dir: Path, strict: bool,
-    regions: Mapping[str, str], progress: Progress | None,
+    project: Project,
+    langs: Sequence[str],
+    wanted: list[str],
+    out_dir: Path,
+    strict: bool,
+    regions: Mapping[str, str],
+    progress: Progress | None,
 ) -> BuildReport:
     from . import catalogs
+    from .bilingual import to_bilingual_ast
     from .checks import check_catalog
     from .editions import EditionSource, edition_identifier, edition_path, render_editions, source_epoch
     from .locales import lang_tag, long_date
-    from .bilingual import to_bilingual_ast
     from .model import Document
     from .pandoc import to_pandoc_ast, web_navigation
     from .translate import apply_translations, check_strict
@@ -124,7 +129,9 @@ def _build(
         for document in documents:
             path = project.catalog(lang, document.name)
             if not path.exists():
-                raise ToolkitError(f"no catalog for '{lang}'; create it with `toolkit init --lang {lang}`", project.shown(path))
+                raise ToolkitError(
+                    f"no catalog for '{lang}'; create it with `toolkit init --lang {lang}`", project.shown(path)
+                )
             result, report = apply_translations(document, catalogs.translations(path), lang, project.shown(path))
             lang_reports.append(report)
             if strict:
@@ -155,7 +162,9 @@ def _build(
         for lang in singles:
             tag = tag_of(lang, document)
             ast, ast_warnings = to_pandoc_ast(
-                translated[lang, document.name], tag, long_date(document.metadata.date, lang),
+                translated[lang, document.name],
+                tag,
+                long_date(document.metadata.date, lang),
                 edition_identifier(document.name, lang),
             )
             warnings.extend(ast_warnings)
@@ -167,15 +176,18 @@ def _build(
             sources.append((lang, document.name, (tag,), EditionSource.of(ast, wanted), epoch))
             del ast
         for pair in pairs:
-            tags = (tag_of(pair[0], document), tag_of(pair[1], document))
+            pair_tags = (tag_of(pair[0], document), tag_of(pair[1], document))
             dates = (long_date(document.metadata.date, pair[0]), long_date(document.metadata.date, pair[1]))
             name = "+".join(pair)
             ast, ast_warnings = to_bilingual_ast(
-                translated[pair[0], document.name], translated[pair[1], document.name], tags, dates,
+                translated[pair[0], document.name],
+                translated[pair[1], document.name],
+                pair_tags,
+                dates,
                 edition_identifier(document.name, name),
             )
             warnings.extend(ast_warnings)
-            sources.append((name, document.name, tags, EditionSource.of(ast, wanted), epoch))
+            sources.append((name, document.name, pair_tags, EditionSource.of(ast, wanted), epoch))
             del ast
 
     jobs = []
@@ -318,18 +330,34 @@ class _Stamp:
 
 def _report_to(report: BuildReport) -> dict[str, Any]:
     editions = [
-        {**{k: v for k, v in asdict(e).items() if k != "spec"}, "built": False,
-         "spec": {**asdict(e.spec), "path": str(e.spec.path)}}
+        {
+            **{k: v for k, v in asdict(e).items() if k != "spec"},
+            "built": False,
+            "spec": {**asdict(e.spec), "path": str(e.spec.path)},
+        }
         for e in report.editions
     ]
-    return {"editions": editions, "warnings": list(report.warnings), "translations": [asdict(t) for t in report.translations]}
+    return {
+        "editions": editions,
+        "warnings": list(report.warnings),
+        "translations": [asdict(t) for t in report.translations],
+    }
 
 
 def _report_from(data: dict[str, Any]) -> BuildReport:
     editions = tuple(
-        EditionResult(**{**e, "spec": EditionSpec(**{
-            **e["spec"], "path": Path(e["spec"]["path"]), "other_tags": tuple(e["spec"].get("other_tags", ())),
-        })})
+        EditionResult(
+            **{
+                **e,
+                "spec": EditionSpec(
+                    **{
+                        **e["spec"],
+                        "path": Path(e["spec"]["path"]),
+                        "other_tags": tuple(e["spec"].get("other_tags", ())),
+                    }
+                ),
+            }
+        )
         for e in data["editions"]
     )
     translations = tuple(

@@ -54,17 +54,58 @@ _DATE_FIELD = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
 # other character is AL, ID when wide, CM when combining. libunistring, which
 # GNU uses, breaks by the same pair table.
 _CLASSES: dict[str, str] = {
-    " ": "SP", "\t": "BA", "-": "HY", "|": "BA", "/": "SY", "\\": "PR",
-    "(": "OP", "[": "OP", "{": "OP", ")": "CP", "]": "CP", "}": "CL",
-    '"': "QU", "'": "QU", ",": "IS", ".": "IS", ":": "IS", ";": "IS",
-    "!": "EX", "?": "EX", "$": "PR", "+": "PR", "%": "PO",
-    "\u00a0": "GL", "\u202f": "GL", "\u2007": "GL", "\u2011": "GL",
-    "\u00ad": "BA", "\u2010": "BA", "\u2013": "BA", "\u2009": "BA", "\u2002": "BA",
-    "\u2003": "BA", "\u2014": "B2", "\u2026": "IN", "\u2025": "IN",
-    "\u2018": "QU", "\u2019": "QU", "\u201c": "QU", "\u201d": "QU",
-    "\u00ab": "QU", "\u00bb": "QU", "\u2039": "QU", "\u203a": "QU",
-    "\u00bf": "OP", "\u00a1": "OP", "\u00b0": "PO", "\u2030": "PO",
-    "\u20ac": "PR", "\u00a3": "PR", "\u00a5": "PR", "\u2116": "PR",
+    " ": "SP",
+    "\t": "BA",
+    "-": "HY",
+    "|": "BA",
+    "/": "SY",
+    "\\": "PR",
+    "(": "OP",
+    "[": "OP",
+    "{": "OP",
+    ")": "CP",
+    "]": "CP",
+    "}": "CL",
+    '"': "QU",
+    "'": "QU",
+    ",": "IS",
+    ".": "IS",
+    ":": "IS",
+    ";": "IS",
+    "!": "EX",
+    "?": "EX",
+    "$": "PR",
+    "+": "PR",
+    "%": "PO",
+    "\u00a0": "GL",
+    "\u202f": "GL",
+    "\u2007": "GL",
+    "\u2011": "GL",
+    "\u00ad": "BA",
+    "\u2010": "BA",
+    "\u2013": "BA",
+    "\u2009": "BA",
+    "\u2002": "BA",
+    "\u2003": "BA",
+    "\u2014": "B2",
+    "\u2026": "IN",
+    "\u2025": "IN",
+    "\u2018": "QU",
+    "\u2019": "QU",
+    "\u201c": "QU",
+    "\u201d": "QU",
+    "\u00ab": "QU",
+    "\u00bb": "QU",
+    "\u2039": "QU",
+    "\u203a": "QU",
+    "\u00bf": "OP",
+    "\u00a1": "OP",
+    "\u00b0": "PO",
+    "\u2030": "PO",
+    "\u20ac": "PR",
+    "\u00a3": "PR",
+    "\u00a5": "PR",
+    "\u2116": "PR",
 }
 _CLASSES.update(dict.fromkeys("0123456789", "NU"))
 _COLUMNS = "OP CL CP QU GL NS EX SY IS PR PO NU AL ID IN HY BA BB B2 CM".split()
@@ -93,9 +134,18 @@ _ROWS = {
 _ROWS["CM"] = _ROWS["AL"]
 # libunistring never breaks right before an ellipsis (UAX #14 LB22).
 _ROWS = {row: acts[:14] + ("^" if row == "OP" else "%") + acts[15:] for row, acts in _ROWS.items()}
-_PAIRS = {(row, col): act for row, acts in _ROWS.items() for col, act in zip(_COLUMNS, acts)}
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
-            "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+_PAIRS = {(row, col): act for row, acts in _ROWS.items() for col, act in zip(_COLUMNS, acts, strict=True)}
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
 
 
@@ -165,8 +215,11 @@ def _possible_breaks(portion: str) -> list[int]:
             if cls == "CM":
                 cls = "AL"
             action = pairs.get((before, cls), "%")
-            if (action == "_" or (action == "%" and portion[index - 1] == " ")) \
-                    and index != escaped_at and index != no_break_at:
+            if (
+                (action == "_" or (action == "%" and portion[index - 1] == " "))
+                and index != escaped_at
+                and index != no_break_at
+            ):
                 possible.append(index)
             before = cls
         if char == "\\" and index != escaped_at:
@@ -211,8 +264,13 @@ def _wrap(name: str, value: str, prefix: str = "", wrap: bool = True) -> list[st
     >>> _wrap("msgid", "One\nTwo")
     ['msgid ""', '"One\\n"', '"Two"']
     """
-    if wrap and "\n" not in value and len(prefix) + len(name) + len(value) <= PAGE_WIDTH - 3 and value.isascii() \
-            and not _NEEDS_ESCAPE.search(value):
+    if (
+        wrap
+        and "\n" not in value
+        and len(prefix) + len(name) + len(value) <= PAGE_WIDTH - 3
+        and value.isascii()
+        and not _NEEDS_ESCAPE.search(value)
+    ):
         # Fits on its line as it is: nothing to escape or break.
         return [f'{prefix}{name} "{value}"']
     return list(_wrap_lines(name, value, prefix, wrap))
@@ -242,7 +300,7 @@ def _wrap_lines(name: str, value: str, prefix: str, wrap: bool) -> tuple[str, ..
         head = f"{prefix}{name} " if first else prefix
         first = False
         cuts = [0, *breaks, len(portion)]
-        pieces = [portion[a:b] for a, b in zip(cuts, cuts[1:])]
+        pieces = [portion[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
         lines.append(f'{head}"{pieces[0]}"')
         lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
     return tuple(lines)
@@ -313,7 +371,7 @@ def _now() -> str:
 def _template(segments: Sequence[Segment], domain: str, date: str) -> polib.POFile:
     template = polib.POFile()
     template.header = _TEMPLATE_COMMENT
-    template.metadata_is_fuzzy = ["fuzzy"]
+    template.metadata_is_fuzzy = ["fuzzy"]  # type: ignore[assignment]  # polib keeps the flags list here
     template.metadata = {
         "Project-Id-Version": domain,
         "Report-Msgid-Bugs-To": "",
@@ -327,10 +385,15 @@ def _template(segments: Sequence[Segment], domain: str, date: str) -> polib.POFi
         "Content-Transfer-Encoding": "8bit",
     }
     for segment in segments:
-        template.append(polib.POEntry(
-            msgctxt=segment.key, msgid=segment.text, msgstr="", comment=segment.comment,
-            occurrences=[(segment.source, str(segment.line))],
-        ))
+        template.append(
+            polib.POEntry(
+                msgctxt=segment.key,
+                msgid=segment.text,
+                msgstr="",
+                comment=segment.comment,
+                occurrences=[(segment.source, str(segment.line))],
+            )
+        )
     return template
 
 
@@ -366,8 +429,10 @@ def _missing(path: Path) -> ToolkitError:
 
 
 _LINE_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
-_GOOD_LINE = (rf"(?:(?:#~\|*|#\|)?[ \t\r]*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+"
-              rf"{_LINE_STRING}|{_LINE_STRING})?[ \t\r]*|#(?![~|])[^\n]*)")
+_GOOD_LINE = (
+    rf"(?:(?:#~\|*|#\|)?[ \t\r]*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+"
+    rf"{_LINE_STRING}|{_LINE_STRING})?[ \t\r]*|#(?![~|])[^\n]*)"
+)
 _GOOD_LINES = re.compile(rf"^{_GOOD_LINE}$", re.MULTILINE)
 """One line `_check_lines` accepts (most of those it accepts), anchored to the line."""
 
@@ -392,8 +457,7 @@ def _check_lines(text: str, path: Path) -> None:
             continue
         if _OPENS_STRING.match(body):
             raise ToolkitError(f"unterminated string, or text after it: {body[:40]}", path, number)
-        raise ToolkitError(f"unexpected line {body[:40]!r}; expected a comment, a keyword or a string",
-                           path, number)
+        raise ToolkitError(f"unexpected line {body[:40]!r}; expected a comment, a keyword or a string", path, number)
 
 
 class _Lines(str):
@@ -424,26 +488,29 @@ def read_catalog(path: Path) -> polib.POFile:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise ToolkitError(f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
-                           path, line) from None
+        raise ToolkitError(f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8", path, line) from None
     _check_lines(text, path)
     try:
         catalog = polib.pofile(_Lines(text), wrapwidth=PAGE_WIDTH, check_for_duplicates=False)
     except (OSError, ValueError) as error:
         found = _POLIB_LINE.search(str(error))
-        detail = str(error)[found.end():].strip(" ):") if found else str(error)
+        detail = str(error)[found.end() :].strip(" ):") if found else str(error)
         message = "syntax error" + (f": {detail}" if detail else "") + "; see `msgfmt --check`"
         raise ToolkitError(message, path, int(found.group(1)) if found else None) from None
     if not catalog.metadata:
         # Without a header nothing says the file is UTF-8 or in which language.
-        raise ToolkitError('no header; a catalog starts with msgid "" and a msgstr holding '
-                           "Content-Type and Language (see `msginit`)", path, 1)
+        raise ToolkitError(
+            'no header; a catalog starts with msgid "" and a msgstr holding Content-Type and Language (see `msginit`)',
+            path,
+            1,
+        )
     seen: set[tuple[str | None, str, bool]] = set()
     for entry in catalog:
         ident = (entry.msgctxt, entry.msgid, entry.obsolete)
         if ident in seen:
-            raise ToolkitError(f"duplicate entry for msgctxt {entry.msgctxt!r}; remove one of them",
-                               path, entry.linenum)
+            raise ToolkitError(
+                f"duplicate entry for msgctxt {entry.msgctxt!r}; remove one of them", path, entry.linenum
+            )
         seen.add(ident)
     return catalog
 
@@ -486,9 +553,16 @@ def read_entries(path: Path) -> tuple[dict[str, str], list[CatalogEntry]]:
         line = entry.linenum or 1
         while line <= len(lines) and not lines[line - 1].startswith("msgstr"):
             line += 1
-        entries.append(CatalogEntry(entry.msgctxt, entry.msgid, entry.msgstr,
-                                    "fuzzy" in entry.flags and entry.msgstr != "",
-                                    line if line <= len(lines) else entry.linenum or 1, entry.tcomment or ""))
+        entries.append(
+            CatalogEntry(
+                entry.msgctxt,
+                entry.msgid,
+                entry.msgstr,
+                "fuzzy" in entry.flags and entry.msgstr != "",
+                line if line <= len(lines) else entry.linenum or 1,
+                entry.tcomment or "",
+            )
+        )
     return dict(catalog.metadata), entries
 
 
@@ -511,8 +585,9 @@ def init_catalog(template_path: Path, lang: str, path: Path) -> None:
     meta = template.metadata
     domain = meta.get("Project-Id-Version", path.stem)
     catalog = polib.POFile()
-    catalog.header = (f"{locale.english_name} translation of {domain}.\n"
-                      f"This file is distributed under the same license as {domain}.")
+    catalog.header = (
+        f"{locale.english_name} translation of {domain}.\nThis file is distributed under the same license as {domain}."
+    )
     catalog.metadata = {
         "Project-Id-Version": domain,
         "Report-Msgid-Bugs-To": meta.get("Report-Msgid-Bugs-To", ""),
@@ -550,9 +625,10 @@ class UpdateReport:
 
     def summary(self) -> str:
         """Describe the update in one line."""
-        return (f"{self.kept} kept, {self.fuzzied} fuzzy, {self.added} new, "
-                f"{self.obsoleted} obsolete, {self.revived} revived"
-                + ("" if self.changed else " (unchanged)"))
+        return (
+            f"{self.kept} kept, {self.fuzzied} fuzzy, {self.added} new, "
+            f"{self.obsoleted} obsolete, {self.revived} revived" + ("" if self.changed else " (unchanged)")
+        )
 
 
 class _Candidates:
@@ -638,9 +714,15 @@ def _prefix(key: str | None) -> str:
 def _carry(old: polib.POEntry, new: polib.POEntry) -> polib.POEntry:
     """Return NEW with OLD's translation, flags, translator comment and previous msgid."""
     entry = polib.POEntry(
-        msgctxt=new.msgctxt, msgid=new.msgid, msgstr=old.msgstr, comment=new.comment,
-        occurrences=list(new.occurrences), tcomment=old.tcomment, flags=list(old.flags),
-        previous_msgctxt=old.previous_msgctxt, previous_msgid=old.previous_msgid,
+        msgctxt=new.msgctxt,
+        msgid=new.msgid,
+        msgstr=old.msgstr,
+        comment=new.comment,
+        occurrences=list(new.occurrences),
+        tcomment=old.tcomment,
+        flags=list(old.flags),
+        previous_msgctxt=old.previous_msgctxt,
+        previous_msgid=old.previous_msgid,
     )
     if old.msgid != new.msgid and old.msgstr:
         # An entry already fuzzy keeps the msgid its translation was made for.
@@ -685,13 +767,13 @@ def update_catalog(template_path: Path, path: Path) -> UpdateReport:
             entry.previous_msgctxt, entry.previous_msgid = similar.msgctxt, similar.msgid
             fuzzied += 1
         else:
-            entry = polib.POEntry(msgctxt=new.msgctxt, msgid=new.msgid, msgstr="",
-                                  comment=new.comment, occurrences=list(new.occurrences))
+            entry = polib.POEntry(
+                msgctxt=new.msgctxt, msgid=new.msgid, msgstr="", comment=new.comment, occurrences=list(new.occurrences)
+            )
             added += 1
         merged.append(entry)
     # Nothing translated is lost: what no key claims stays, obsolete, at the end.
-    gone = [entry for key, entry in active.items()
-            if key not in wanted and entry.msgstr and not candidates.used(entry)]
+    gone = [entry for key, entry in active.items() if key not in wanted and entry.msgstr and not candidates.used(entry)]
     for entry in gone:
         entry.obsolete, entry.occurrences, entry.comment = True, [], ""
     stale = [entry for key, entry in obsolete.items() if key not in wanted and not candidates.used(entry)]
@@ -737,13 +819,16 @@ def catalog_stats(path: Path) -> CatalogStats:
     for entry in read_catalog(path):
         if entry.obsolete:
             continue
-        state = ("untranslated" if not entry.msgstr
-                 else "fuzzy" if "fuzzy" in entry.flags else "translated")
+        state = "untranslated" if not entry.msgstr else "fuzzy" if "fuzzy" in entry.flags else "translated"
         counts[state][0] += 1
         counts[state][1] += len(entry.msgid.split())
     return CatalogStats(
-        counts["translated"][0], counts["fuzzy"][0], counts["untranslated"][0],
-        counts["translated"][1], counts["fuzzy"][1], counts["untranslated"][1],
+        counts["translated"][0],
+        counts["fuzzy"][0],
+        counts["untranslated"][0],
+        counts["translated"][1],
+        counts["fuzzy"][1],
+        counts["untranslated"][1],
     )
 
 

@@ -18,11 +18,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import catalogs
 from .model import NOTE_TOKEN, UNSAFE_CHARS
@@ -54,8 +55,14 @@ class Finding:
         return f"{self.path}:{self.line}: {self.severity.value}: [{self.check}] {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "severity": self.severity.value,
-                "check": self.check, "message": self.message, "key": self.key}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity.value,
+            "check": self.check,
+            "message": self.message,
+            "key": self.key,
+        }
 
 
 CHECKS: dict[str, tuple[Severity, str]] = {
@@ -105,7 +112,10 @@ def check_control_chars(source: str, translation: str, lang: str) -> list[str]:
     if not found:
         return []
     plural = "s" if len(set(found)) > 1 else ""
-    return [f"invisible character{plural} {_codepoints(found)}; remove {'them' if plural else 'it'} (the build strips {'them' if plural else 'it'})"]
+    return [
+        f"invisible character{plural} {_codepoints(found)}; remove {'them' if plural else 'it'} "
+        f"(the build strips {'them' if plural else 'it'})"
+    ]
 
 
 # A number: digits with optional thousands separators and decimals, which
@@ -236,8 +246,10 @@ def check_end_punctuation(source: str, translation: str, lang: str) -> list[str]
     source_end, translation_end = _ending(source), _ending(translation)
     if not source_end or not translation_end or _pofilter("endpunc", source_end, translation_end, lang):
         return []
-    return [f"final punctuation differs: the source ends {_end_name(source_end)}, "
-            f"the translation {_end_name(translation_end)}"]
+    return [
+        f"final punctuation differs: the source ends {_end_name(source_end)}, "
+        f"the translation {_end_name(translation_end)}"
+    ]
 
 
 def _end_name(text: str) -> str:
@@ -289,8 +301,9 @@ ENTRY_CHECKS: dict[str, Check] = {
 def check_header(metadata: dict[str, str], lang: str) -> list[tuple[str, Severity, str]]:
     """Header problems: (check id, severity, message).
 
-    >>> check_header({"Language": "es", "Content-Type": "text/plain; charset=UTF-8"}, "es")
-    [('header-plural-forms', <Severity.WARNING: 'warning'>, 'the header has no Plural-Forms; add the one `msginit` writes for es')]
+    >>> header = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8"}
+    >>> [(check, message) for check, _, message in check_header(header, "es")]
+    [('header-plural-forms', 'the header has no Plural-Forms; add the one `msginit` writes for es')]
     """
     found: list[tuple[str, Severity, str]] = []
     declared = metadata.get("Language", "").strip()
@@ -298,20 +311,40 @@ def check_header(metadata: dict[str, str], lang: str) -> list[tuple[str, Severit
     if not declared:
         found.append(("header-language", Severity.ERROR, f"the header has no Language; write `Language: {lang}`"))
     elif have.split("_")[0] != want.split("_")[0]:
-        found.append(("header-language", Severity.ERROR,
-                      f"the header says Language: {declared}, but the catalog is in the folder of {lang}"))
+        found.append(
+            (
+                "header-language",
+                Severity.ERROR,
+                f"the header says Language: {declared}, but the catalog is in the folder of {lang}",
+            )
+        )
     elif have != want:
-        found.append(("header-language", Severity.WARNING,
-                      f"the header says Language: {declared}, the folder {lang}; make them the same"))
+        found.append(
+            (
+                "header-language",
+                Severity.WARNING,
+                f"the header says Language: {declared}, the folder {lang}; make them the same",
+            )
+        )
     charset = re.search(r"charset=([^\s;]+)", metadata.get("Content-Type", ""))
     if not charset or charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
         shown = charset.group(1) if charset else "none"
-        found.append(("header-charset", Severity.ERROR,
-                      f"the header declares charset {shown}; catalogs are UTF-8: "
-                      "write `Content-Type: text/plain; charset=UTF-8`"))
+        found.append(
+            (
+                "header-charset",
+                Severity.ERROR,
+                f"the header declares charset {shown}; catalogs are UTF-8: "
+                "write `Content-Type: text/plain; charset=UTF-8`",
+            )
+        )
     if not metadata.get("Plural-Forms", "").strip():
-        found.append(("header-plural-forms", Severity.WARNING,
-                      f"the header has no Plural-Forms; add the one `msginit` writes for {lang}"))
+        found.append(
+            (
+                "header-plural-forms",
+                Severity.WARNING,
+                f"the header has no Plural-Forms; add the one `msginit` writes for {lang}",
+            )
+        )
     return found
 
 
@@ -344,9 +377,11 @@ class CatalogCheck:
         >>> CatalogCheck("es", "es.po", checked=3, fuzzy=1).summary()
         'es.po: 3 entries checked, 0 errors, 0 warnings; 1 fuzzy, 0 untranslated'
         """
-        return (f"{self.path}: {self.checked} entries checked, {len(self.errors)} error{'s' * (len(self.errors) != 1)}, "
-                f"{len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}; "
-                f"{self.fuzzy} fuzzy, {self.untranslated} untranslated")
+        return (
+            f"{self.path}: {self.checked} entries checked, {len(self.errors)} error{'s' * (len(self.errors) != 1)}, "
+            f"{len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}; "
+            f"{self.fuzzy} fuzzy, {self.untranslated} untranslated"
+        )
 
 
 def waived(comment: str) -> set[str]:
@@ -374,7 +409,9 @@ def check_catalog(path: Path, lang: str, shown: str = "", strict: bool = False) 
     """
     shown = shown or str(path)
     metadata, entries = catalogs.read_entries(path)
-    findings = [Finding(shown, 1, severity, check, message) for check, severity, message in check_header(metadata, lang)]
+    findings = [
+        Finding(shown, 1, severity, check, message) for check, severity, message in check_header(metadata, lang)
+    ]
     checked = fuzzy = untranslated = 0
     for entry in entries:
         if not entry.translation:
@@ -385,8 +422,16 @@ def check_catalog(path: Path, lang: str, shown: str = "", strict: bool = False) 
         if entry.fuzzy:
             fuzzy += 1
             if strict:
-                findings.append(Finding(shown, entry.line, Severity.ERROR, "fuzzy",
-                                        "marked fuzzy; review it and remove the flag", entry.key))
+                findings.append(
+                    Finding(
+                        shown,
+                        entry.line,
+                        Severity.ERROR,
+                        "fuzzy",
+                        "marked fuzzy; review it and remove the flag",
+                        entry.key,
+                    )
+                )
             continue
         checked += 1
         for check, function in ENTRY_CHECKS.items():
@@ -416,8 +461,15 @@ class CheckReport:
         return {
             "failed": self.failed,
             "catalogs": [
-                {"lang": c.lang, "path": c.path, "checked": c.checked, "fuzzy": c.fuzzy,
-                 "untranslated": c.untranslated, "errors": len(c.errors), "warnings": len(c.warnings)}
+                {
+                    "lang": c.lang,
+                    "path": c.path,
+                    "checked": c.checked,
+                    "fuzzy": c.fuzzy,
+                    "untranslated": c.untranslated,
+                    "errors": len(c.errors),
+                    "warnings": len(c.warnings),
+                }
                 for c in self.catalogs
             ],
             "findings": [f.as_dict() for f in self.findings],

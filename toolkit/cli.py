@@ -40,7 +40,10 @@ class _Group(click.Group):
 
 
 option_langs = click.option(
-    "--lang", "langs", multiple=True, metavar="LANG",
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="LANG",
     help="A locale code Babel knows (es, en, es_MX, pt_BR), or `all`; repeatable.",
 )
 
@@ -56,8 +59,13 @@ def _echo_warnings(warnings: tuple[str, ...]) -> None:
 
 @click.group(cls=_Group)
 @click.option(
-    "-C", "--project", "root", default=".", show_default=True,
-    type=click.Path(file_okay=False, path_type=Path), help="The project folder (with seeds/ and locale/).",
+    "-C",
+    "--project",
+    "root",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The project folder (with seeds/ and locale/).",
 )
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
 @click.version_option(package_name="toolkit")
@@ -138,18 +146,24 @@ def check(ctx: click.Context, langs: tuple[str, ...], strict: bool, as_json: boo
     ctx.exit(1 if report.failed else 0)
 
 
-
 @cli.command()
 @option_langs
 @click.option(
-    "--format", "formats", multiple=True, type=click.Choice(["pdf", "epub", "docx", "html"]),
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["pdf", "epub", "docx", "html"]),
     help="Make only this format; repeatable (default: pdf, epub and docx; html only when named).",
 )
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output root (default: outputs/).")
-@click.option("--strict", is_flag=True, help="Refuse a language whose catalog is incomplete, fuzzy or fails `toolkit check`.")
+@click.option(
+    "--strict", is_flag=True, help="Refuse a language whose catalog is incomplete, fuzzy or fails `toolkit check`."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 @click.pass_context
-def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], out: Path | None, strict: bool, quiet: bool) -> None:
+def build(
+    ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], out: Path | None, strict: bool, quiet: bool
+) -> None:
     """Make the PDF, EPUB and DOCX editions of every seed in each language."""
     # On a terminal each edition is reported as it is done; elsewhere (logs,
     # CI) the same lines come once at the end. --quiet leaves only warnings.
@@ -173,8 +187,11 @@ option_seed = click.option("--seed", metavar="NAME", help="Which document, when 
 @cli.command()
 @option_lang
 @click.option("--format", "fmt", type=click.Choice(["xliff", "tmx"]), default="xliff", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write (default: outputs/<lang>/<domain>.xlf or .tmx).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write (default: outputs/<lang>/<domain>.xlf or .tmx).",
+)
 @option_seed
 @click.pass_context
 def export(ctx: click.Context, lang: str, fmt: str, out: Path | None, seed: str | None) -> None:
@@ -207,7 +224,9 @@ def import_(ctx: click.Context, lang: str, file: Path, overwrite: bool, seed: st
 
 
 @cli.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Where bundles go (default: outputs/dist/).")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), help="Where bundles go (default: outputs/dist/)."
+)
 @click.pass_context
 def dist(ctx: click.Context, out: Path | None) -> None:
     """Build every language strictly, validate every edition, and bundle them for release.

@@ -61,7 +61,9 @@ section.footnotes li:target { background: #ffd; }
 """
 """Added to the EPUB stylesheet for the web page (Pandoc's own page styles, viewport and all, come first)."""
 
-LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA", "SV", "HN", "NI", "DO", "PR"})
+LETTER_TERRITORIES = frozenset(
+    {"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA", "SV", "HN", "NI", "DO", "PR"}
+)
 """Territories whose paper is US Letter; everywhere else gets A4."""
 
 PDF_STANDARDS = ("a-2b", "ua-1")
@@ -215,7 +217,13 @@ def _size(size: int) -> str:
     >>> _size(2048), _size(500)
     ('2.0 KB', '500 B')
     """
-    return f"{size} B" if size < 1024 else f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+    return (
+        f"{size} B"
+        if size < 1024
+        else f"{size / 1024:.1f} KB"
+        if size < 1024 * 1024
+        else f"{size / 1024 / 1024:.1f} MB"
+    )
 
 
 def edition_path(out_dir: Path, lang: str, domain: str, fmt: str) -> Path:
@@ -258,7 +266,10 @@ def source_epoch(iso_date: str) -> int:
             day = datetime.date.fromisoformat(iso_date)
         except ValueError:
             return DEFAULT_EPOCH
-        return max(DEFAULT_EPOCH, int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp()))
+        return max(
+            DEFAULT_EPOCH,
+            int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp()),
+        )
     return DEFAULT_EPOCH
 
 
@@ -277,7 +288,10 @@ def _epub_css(ast: Node) -> str:
     label = ast["meta"].get("notes-label")
     if not label:
         return EPUB_CSS
-    return EPUB_CSS + f"section.footnotes::before {{ content: {_css_string(plain_text(label['c']))}; font-weight: bold; font-size: 1.15em; }}\n"
+    return (
+        EPUB_CSS + f"section.footnotes::before {{ content: {_css_string(plain_text(label['c']))}; "
+        "font-weight: bold; font-size: 1.15em; }\n"
+    )
 
 
 def _text_direction(spec: EditionSpec) -> str:
@@ -326,13 +340,18 @@ def _edition_css(edition: EditionSource, spec: EditionSpec) -> str:
 
 
 def _dir_template(fmt: str) -> str:
-    """Pandoc's own template for FMT, with the `dir` of the text on each page's `<html>` (Pandoc leaves it out of EPUB)."""
+    """Pandoc's own template for FMT, with the text's `dir` on each page's `<html>`.
+
+    Pandoc leaves it out of its EPUB pages.
+    """
     from .pandoc import default_template
 
     template = default_template(fmt)
     anchor = '$if(lang)$ lang="$lang$" xml:lang="$lang$"$endif$'
     if anchor not in template:
-        raise ToolkitError(f"Pandoc's {fmt} template has no `<html lang>` to add the text direction to; update the toolkit")
+        raise ToolkitError(
+            f"Pandoc's {fmt} template has no `<html lang>` to add the text direction to; update the toolkit"
+        )
     return template.replace(anchor, anchor + '$if(dir)$ dir="$dir$"$endif$', 1)
 
 
@@ -351,7 +370,7 @@ def _code_version() -> str:
         here = Path(__file__).parent
         for name in ("pandoc.py", "editions.py"):
             digest.update((here / name).read_bytes())
-        digest.update(f"{pandoc_path()}|{typst.__version__}".encode())
+        digest.update(f"{pandoc_path()}|{typst.__version__}".encode())  # type: ignore[attr-defined]
         try:
             from importlib.metadata import version
 
@@ -368,7 +387,13 @@ def _cache_path(out_dir: Path, spec: EditionSpec) -> Path:
 
 def _key(ast_digest: str, spec: EditionSpec) -> str:
     digest = hashlib.sha256(ast_digest.encode())
-    options = {"format": spec.format, "tag": spec.tag, "epoch": spec.epoch, "args": _pandoc_args(spec), "pdf": PDF_STANDARDS}
+    options = {
+        "format": spec.format,
+        "tag": spec.tag,
+        "epoch": spec.epoch,
+        "args": _pandoc_args(spec),
+        "pdf": PDF_STANDARDS,
+    }
     digest.update(json.dumps(options, sort_keys=True).encode())
     digest.update(_code_version().encode())
     return digest.hexdigest()
@@ -403,9 +428,13 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
             template.write_text(TYPST_TEMPLATE, "utf-8")
             typ = convert(source, "typst-smart", None, [*args, f"--template={template}"], env, shown)
         try:
-            pdf = typst.compile(
-                TYPST_FONTS.encode() + typ, format="pdf", pdf_standards=list(PDF_STANDARDS), timestamp=spec.epoch,
-                ignore_system_fonts=True, font_paths=[str(FONTS_DIR)],
+            pdf = typst.compile(  # type: ignore[call-overload]  # the stubs want literal standards
+                TYPST_FONTS.encode() + typ,
+                format="pdf",
+                pdf_standards=list(PDF_STANDARDS),
+                timestamp=spec.epoch,
+                ignore_system_fonts=True,
+                font_paths=[str(FONTS_DIR)],
             )
         except Exception as error:  # typst.TypstError and its kin carry the diagnostics
             first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
@@ -486,14 +515,19 @@ def _prepare_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, s
     record = _up_to_date(cache, key, spec.path)
     if record is not None:
         pages = record.get("pages")
-        return _Made(EditionResult(spec, shown, False, spec.path.stat().st_size, pages if isinstance(pages, int) else None))
+        return _Made(
+            EditionResult(spec, shown, False, spec.path.stat().st_size, pages if isinstance(pages, int) else None)
+        )
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(spec.epoch)}
     data = _make(edition, spec, shown, env)
     pages = _count_pages(data) if spec.format == "pdf" else None
     temporary = write_temporary(spec.path, data)
     entry = {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "pages": pages}
-    return _Made(EditionResult(spec, shown, True, len(data), pages), temporary,
-                 json.dumps(entry, indent=1, sort_keys=True).encode())
+    return _Made(
+        EditionResult(spec, shown, True, len(data), pages),
+        temporary,
+        json.dumps(entry, indent=1, sort_keys=True).encode(),
+    )
 
 
 def render_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, shown: str) -> EditionResult:
@@ -512,7 +546,9 @@ def render_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, sho
 
 
 def render_editions(
-    jobs: Sequence[tuple[EditionSource, EditionSpec, str]], out_dir: Path, progress: Progress | None = None,
+    jobs: Sequence[tuple[EditionSource, EditionSpec, str]],
+    out_dir: Path,
+    progress: Progress | None = None,
     workers: int | None = None,
 ) -> list[EditionResult]:
     """Make editions in parallel, up to one per core; results come back in job order.
@@ -530,8 +566,10 @@ def render_editions(
     errors: dict[int, ToolkitError] = {}
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_prepare_edition, edition, spec, out_dir, shown): index
-                       for index, (edition, spec, shown) in enumerate(jobs)}
+            futures = {
+                pool.submit(_prepare_edition, edition, spec, out_dir, shown): index
+                for index, (edition, spec, shown) in enumerate(jobs)
+            }
             for future in as_completed(futures):
                 index = futures[future]
                 try:

@@ -114,8 +114,10 @@ class ImportReport:
     def warnings(self) -> tuple[str, ...]:
         """One line per conflict, unknown id and unreadable unit, in the `path:line: message` form."""
         verb = "overwritten" if self.overwrite else "kept; import with overwrite to replace it"
-        lines = [f"{self.path}:{c.line}: {c.key!r} is translated differently in {self.source}; {verb}"
-                 for c in self.conflicts]
+        lines = [
+            f"{self.path}:{c.line}: {c.key!r} is translated differently in {self.source}; {verb}"
+            for c in self.conflicts
+        ]
         lines += [f"{self.source}: unknown id {key!r}, not in {self.path}; not added" for key in self.unknown]
         lines += [f"{self.source}: {message}" for message in self.skipped]
         return tuple(lines)
@@ -213,8 +215,17 @@ def merge_translations(
         counts["fuzzy" if fuzzy else "translated"] += 1
     changed = catalogs.write_catalog(catalog, po_path) if counts["fuzzy"] + counts["translated"] else False
     return ImportReport(
-        po_path, file, counts["translated"], counts["fuzzy"], counts["unchanged"], counts["empty"],
-        tuple(conflicts), overwrite, tuple(unknown), tuple(skipped), changed,
+        po_path,
+        file,
+        counts["translated"],
+        counts["fuzzy"],
+        counts["unchanged"],
+        counts["empty"],
+        tuple(conflicts),
+        overwrite,
+        tuple(unknown),
+        tuple(skipped),
+        changed,
     )
 
 
@@ -306,16 +317,16 @@ def _read_units(file: Path, lang: str) -> tuple[list[Incoming], list[str]]:
     try:
         root = parse_xml(data)
     except etree.XMLSyntaxError as error:
-        raise ToolkitError(f"not well-formed XML: {error.msg}; fix it or export it again",
-                           file, error.lineno) from None
+        raise ToolkitError(f"not well-formed XML: {error.msg}; fix it or export it again", file, error.lineno) from None
     name, version = etree.QName(root).localname, root.get("version", "")
     if name == "xliff" and not version.startswith("2"):
         return _xliff_units(file, data, lang)
     if name == "tmx":
         return _tmx_units(file, data, lang)
     if name == "xliff":
-        raise ToolkitError(f"XLIFF {version} is not supported; export XLIFF 1.2 from the CAT tool", file,
-                           root.sourceline)
+        raise ToolkitError(
+            f"XLIFF {version} is not supported; export XLIFF 1.2 from the CAT tool", file, root.sourceline
+        )
     raise ToolkitError(f"root element <{name}> is neither <xliff> nor <tmx>", file, root.sourceline)
 
 
@@ -335,9 +346,10 @@ def _text(node: Any) -> tuple[str, bool]:
     protected comes back; <x/>, <bx/> and <ex/> have none, and an entity the
     parser did not expand (it expands none from outside) has none either.
     """
-    lost = any(isinstance(child, etree._Entity)
-               or isinstance(child.tag, str) and etree.QName(child).localname in _EMPTY_CODES
-               for child in node.iterdescendants())
+    lost = any(
+        isinstance(child, etree._Entity) or isinstance(child.tag, str) and etree.QName(child).localname in _EMPTY_CODES
+        for child in node.iterdescendants()
+    )
     return "".join(node.itertext()), lost
 
 
@@ -346,8 +358,12 @@ def _xliff_units(file: Path, data: bytes, lang: str) -> tuple[list[Incoming], li
     for filenode in store.document.getroot().iterchildren(store.namespaced("file")):
         target_lang = filenode.get("target-language")
         if lang and target_lang and not _same_lang(target_lang, lang):
-            raise ToolkitError(f"the file is a translation into {target_lang}, the catalog into {lang}; "
-                               "import it into that language's catalog", file, filenode.sourceline)
+            raise ToolkitError(
+                f"the file is a translation into {target_lang}, the catalog into {lang}; "
+                "import it into that language's catalog",
+                file,
+                filenode.sourceline,
+            )
     units: list[Incoming] = []
     skipped: list[str] = []
     for unit in store.units:
@@ -363,11 +379,12 @@ def _xliff_units(file: Path, data: bytes, lang: str) -> tuple[list[Incoming], li
         source_text, _ = _text(source)
         target_text, lost = _text(target)
         if lost:
-            skipped.append(f"line {target.sourceline}: {key!r} holds an inline code with no text "
-                           "(<x/>, <bx/> or <ex/>) or an entity, where a [^n] token may have been; ignored")
+            skipped.append(
+                f"line {target.sourceline}: {key!r} holds an inline code with no text "
+                "(<x/>, <bx/> or <ex/>) or an entity, where a [^n] token may have been; ignored"
+            )
             continue
-        review = (target.get("state") not in _DONE_STATES
-                  or target.get("state-qualifier") in _UNSURE_QUALIFIERS)
+        review = target.get("state") not in _DONE_STATES or target.get("state-qualifier") in _UNSURE_QUALIFIERS
         units.append(Incoming(key, source_text, target_text, review, alias))
     return units, skipped
 
@@ -396,24 +413,29 @@ def _tmx_units(file: Path, data: bytes, lang: str) -> tuple[list[Incoming], list
         source = next((texts[tag] for tag in texts if tag.lower() == source_lang.lower()), None)
         # An exact tag first (es-MX for es_MX), then any region of the language.
         target = next((texts[tag] for tag in texts if tag.lower() == _bcp47(lang).lower()), None) or next(
-            (texts[tag] for tag in texts if _same_lang(tag, lang) and tag.lower() != source_lang.lower()), None)
+            (texts[tag] for tag in texts if _same_lang(tag, lang) and tag.lower() != source_lang.lower()), None
+        )
         if target is None:
             units.append(Incoming(key, "", "", False, alias))
             continue
         found_target = True
         if source is None:
-            skipped.append(f"line {element.sourceline}: {key!r} has no tuv in the source language "
-                           f"{source_lang or '(no srclang)'}; ignored")
+            skipped.append(
+                f"line {element.sourceline}: {key!r} has no tuv in the source language "
+                f"{source_lang or '(no srclang)'}; ignored"
+            )
             continue
         if source[1] or target[1]:
-            skipped.append(f"line {element.sourceline}: {key!r} holds an inline code with no text "
-                           "or an entity; ignored")
+            skipped.append(
+                f"line {element.sourceline}: {key!r} holds an inline code with no text or an entity; ignored"
+            )
             continue
         units.append(Incoming(key, source[0], target[0], False, alias))
     if store.units and not found_target:
         found = ", ".join(sorted(languages)) or "none"
-        raise ToolkitError(f"no translation into {lang} (languages found: {found}); "
-                           "import it into that language's catalog", file)
+        raise ToolkitError(
+            f"no translation into {lang} (languages found: {found}); import it into that language's catalog", file
+        )
     return units, skipped
 
 

@@ -11,13 +11,14 @@ import hashlib
 import json
 import re
 import subprocess
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from .errors import ToolkitError
 from .locales import text_direction
-from .model import Block, BlockKind, Document, Inline, NoteRef, Segment
+from .model import Block, BlockKind, Document, NoteRef, Segment
 
 API_VERSION = [1, 23, 1, 1]
 """The pandoc-api-version of the JSON AST Pandoc 3.9 reads."""
@@ -27,10 +28,10 @@ SPACE: Node = {"t": "Space"}
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
-def _text(text: str) -> list[Node]:
+def text_nodes(text: str) -> list[Node]:
     """Split plain text into Str and Space nodes (non-breaking spaces stay in Str).
 
-    >>> _text("a  b")
+    >>> text_nodes("a  b")
     [{'t': 'Str', 'c': 'a'}, {'t': 'Space'}, {'t': 'Str', 'c': 'b'}]
     """
     nodes: list[Node] = []
@@ -42,20 +43,20 @@ def _text(text: str) -> list[Node]:
     return nodes
 
 
-def _attr(identifier: str = "", classes: Sequence[str] = ()) -> list[Any]:
+def attr(identifier: str = "", classes: Sequence[str] = ()) -> list[Any]:
     return [identifier, list(classes), []]
 
 
 def _div(classes: Sequence[str], blocks: list[Node], identifier: str = "") -> Node:
-    return {"t": "Div", "c": [_attr(identifier, classes), blocks]}
+    return {"t": "Div", "c": [attr(identifier, classes), blocks]}
 
 
-def _para(inlines: list[Node]) -> Node:
+def para(inlines: list[Node]) -> Node:
     return {"t": "Para", "c": inlines}
 
 
-def _header(level: int, identifier: str, inlines: list[Node]) -> Node:
-    return {"t": "Header", "c": [level, _attr(identifier), inlines]}
+def header(level: int, identifier: str, inlines: list[Node]) -> Node:
+    return {"t": "Header", "c": [level, attr(identifier), inlines]}
 
 
 def _ident(key: str) -> str:
@@ -81,7 +82,7 @@ class _Builder:
     def inlines(self, segment: Segment, in_note: bool = False) -> list[Node]:
         nodes: list[Node] = []
         for run in segment.content:
-            nodes.extend(self.note_ref(run, segment, in_note) if isinstance(run, NoteRef) else _text(run))
+            nodes.extend(self.note_ref(run, segment, in_note) if isinstance(run, NoteRef) else text_nodes(run))
         return nodes
 
     def note_ref(self, ref: NoteRef, segment: Segment, in_note: bool) -> list[Node]:
@@ -91,10 +92,12 @@ class _Builder:
             # placed; Pandoc's notes cannot be shared, so it gets the number.
             shown = str(self.placed[ref.number]) if ref.number in self.placed else f"[{ref.number}]"
             if note is None:
-                self.warn(f"{segment.key}: reference to note {ref.number}, which the notes do not define; printed as {shown}")
+                self.warn(
+                    f"{segment.key}: reference to note {ref.number}, which the notes do not define; printed as {shown}"
+                )
             return [{"t": "Superscript", "c": [{"t": "Str", "c": shown}]}]
         self.placed[ref.number] = len(self.placed) + 1
-        return [{"t": "Note", "c": [_para(self.inlines(p, in_note=True)) for p in note.paragraphs]}]
+        return [{"t": "Note", "c": [para(self.inlines(p, in_note=True)) for p in note.paragraphs]}]
 
     def blocks(self, blocks: Sequence[Block]) -> list[Node]:
         """Paragraphs, with consecutive list items gathered into one OrderedList."""
@@ -105,22 +108,22 @@ class _Builder:
             if block is not None and block.kind is BlockKind.LIST_ITEM:
                 if not items:
                     start = block.number or 1
-                items.append([_para(self.inlines(block.segment))])
+                items.append([para(self.inlines(block.segment))])
                 continue
             if items:
                 out.append({"t": "OrderedList", "c": [[start, {"t": "Decimal"}, {"t": "Period"}], items]})
                 items = []
             if block is not None:
-                out.append(_para(self.inlines(block.segment)))
+                out.append(para(self.inlines(block.segment)))
         return out
 
     def build(self) -> list[Node]:
         doc = self.document
         out: list[Node] = []
         if doc.credit:
-            out.append(_div(["credit"], [_para(self.inlines(doc.credit))]))
+            out.append(_div(["credit"], [para(self.inlines(doc.credit))]))
         if doc.editor_note:
-            quote = {"t": "BlockQuote", "c": [_para(self.inlines(s)) for s in doc.editor_note]}
+            quote = {"t": "BlockQuote", "c": [para(self.inlines(s)) for s in doc.editor_note]}
             out.append(_div(["editor-note"], [quote]))
         if doc.addressees:
             lines = [
@@ -134,8 +137,10 @@ class _Builder:
         for group in doc.signatories:
             blocks: list[Node] = []
             if group.heading:
-                blocks.append(_header(2, _ident(group.heading.key), self.inlines(group.heading)))
-            blocks.append({"t": "BulletList", "c": [[{"t": "Plain", "c": self.inlines(o)}] for o in group.organisations]})
+                blocks.append(header(2, _ident(group.heading.key), self.inlines(group.heading)))
+            blocks.append(
+                {"t": "BulletList", "c": [[{"t": "Plain", "c": self.inlines(o)}] for o in group.organisations]}
+            )
             out.append(_div(["signatories"], blocks))
         out.extend(self.unreferenced())
         return out
@@ -146,19 +151,21 @@ class _Builder:
         if not left:
             return []
         label = self.document.label("notes")
-        heading = self.inlines(label) if label else _text("Notes")
-        blocks = [_header(2, "unreferenced-notes", heading)]
+        heading = self.inlines(label) if label else text_nodes("Notes")
+        blocks = [header(2, "unreferenced-notes", heading)]
         for note in left:
             self.warn(f"note {note.number} is referenced by no segment; printed in a section at the end")
-            blocks.append(_div(["note"], [_para(self.inlines(p, in_note=True)) for p in note.paragraphs]))
+            blocks.append(_div(["note"], [para(self.inlines(p, in_note=True)) for p in note.paragraphs]))
         return [_div(["unreferenced-notes"], blocks)]
 
 
-def _meta_inlines(nodes: list[Node]) -> Node:
+def meta_inlines(nodes: list[Node]) -> Node:
     return {"t": "MetaInlines", "c": nodes}
 
 
-def to_pandoc_ast(document: Document, lang_tag: str, date_text: str = "", identifier: str = "") -> tuple[Node, list[str]]:
+def to_pandoc_ast(
+    document: Document, lang_tag: str, date_text: str = "", identifier: str = ""
+) -> tuple[Node, list[str]]:
     """Build the Pandoc AST of DOCUMENT, read as a letter, and the warnings found.
 
     Args:
@@ -176,22 +183,22 @@ def to_pandoc_ast(document: Document, lang_tag: str, date_text: str = "", identi
         # and a template (editions.py); Typst sets the direction from `lang`.
         meta["dir"] = {"t": "MetaString", "c": "rtl"}
     if document.title:
-        meta["title"] = _meta_inlines(builder.inlines(document.title))
+        meta["title"] = meta_inlines(builder.inlines(document.title))
     if document.creator:
-        meta["author"] = {"t": "MetaList", "c": [_meta_inlines(builder.inlines(document.creator))]}
+        meta["author"] = {"t": "MetaList", "c": [meta_inlines(builder.inlines(document.creator))]}
     if date_text:
-        meta["date"] = _meta_inlines(_text(date_text))
+        meta["date"] = meta_inlines(text_nodes(date_text))
     if document.metadata.date:
         meta["date-iso"] = {"t": "MetaString", "c": document.metadata.date}
     if document.metadata.publisher:
-        meta["publisher"] = _meta_inlines(_text(document.metadata.publisher))
+        meta["publisher"] = meta_inlines(text_nodes(document.metadata.publisher))
     if document.metadata.rights:
-        meta["rights"] = _meta_inlines(_text(document.metadata.rights))
+        meta["rights"] = meta_inlines(text_nodes(document.metadata.rights))
     if identifier:
         meta["identifier"] = {"t": "MetaString", "c": identifier}
     label = document.label("notes")
     if label:
-        meta["notes-label"] = _meta_inlines(builder.inlines(label))
+        meta["notes-label"] = meta_inlines(builder.inlines(label))
     return {"pandoc-api-version": API_VERSION, "meta": meta, "blocks": blocks}, builder.warnings
 
 
@@ -205,11 +212,11 @@ def for_epub(ast: Node) -> Node:
     meta = dict(ast["meta"])
     opening: list[Node] = []
     if "title" in meta:
-        opening.append(_header(1, "title", meta["title"]["c"]))
+        opening.append(header(1, "title", meta["title"]["c"]))
     for author in meta.get("author", {}).get("c", []):
-        opening.append(_div(["author"], [_para(author["c"])]))
+        opening.append(_div(["author"], [para(author["c"])]))
     if "date" in meta:
-        opening.append(_div(["date"], [_para(meta.pop("date")["c"])]))
+        opening.append(_div(["date"], [para(meta.pop("date")["c"])]))
     if "date-iso" in meta:
         meta["date"] = {"t": "MetaString", "c": meta["date-iso"]["c"]}
     if "dir" in meta:
@@ -232,18 +239,27 @@ def pairs_as_tables(blocks: list[Node]) -> list[Node]:
     parallel edition is for; EPUB keeps the Divs and lays them side by side in CSS.
     """
     out: list[Node] = []
-    rows: list[Node] = []
+    rows: list[list[Any]] = []
     for block in [*blocks, None]:
         if block is not None and block["t"] == "Div" and PAIR in block["c"][0][1]:
-            cells = [[_attr(), {"t": "AlignDefault"}, 1, 1, [cell]] for cell in block["c"][1]]
-            rows.append([_attr(), cells])
+            cells = [[attr(), {"t": "AlignDefault"}, 1, 1, [cell]] for cell in block["c"][1]]
+            rows.append([attr(), cells])
             continue
         if rows:
             colspecs = [[{"t": "AlignLeft"}, {"t": "ColWidth", "c": 0.5}]] * 2
-            out.append({"t": "Table", "c": [
-                _attr("", ["parallel"]), [None, []], colspecs, [_attr(), []],
-                [[_attr(), 0, [], rows]], [_attr(), []],
-            ]})
+            out.append(
+                {
+                    "t": "Table",
+                    "c": [
+                        attr("", ["parallel"]),
+                        [None, []],
+                        colspecs,
+                        [attr(), []],
+                        [[attr(), 0, [], rows]],
+                        [attr(), []],
+                    ],
+                }
+            )
             rows = []
         if block is not None:
             out.append(block)
@@ -260,7 +276,7 @@ def web_navigation(domain: str, lang: str, langs: Sequence[str]) -> Node:
     from .locales import native_name
 
     def link(text: str, target: str, attributes: list[list[str]]) -> Node:
-        return {"t": "Plain", "c": [{"t": "Link", "c": [["", [], attributes], _text(text), [target, ""]]}]}
+        return {"t": "Plain", "c": [{"t": "Link", "c": [["", [], attributes], text_nodes(text), [target, ""]]}]}
 
     page_dir = text_direction(lang)
     others = []
@@ -272,8 +288,10 @@ def web_navigation(domain: str, lang: str, langs: Sequence[str]) -> Node:
         if text_direction(other) != page_dir:
             attributes.append(["dir", text_direction(other)])
         others.append([link(native_name(other), f"../{other}/{domain}.html", attributes)])
-    files = [[link(name, f"{domain}.{ext}", [["type", mime]])]
-             for name, ext, mime in (("PDF", "pdf", "application/pdf"), ("EPUB", "epub", "application/epub+zip"))]
+    files = [
+        [link(name, f"{domain}.{ext}", [["type", mime]])]
+        for name, ext, mime in (("PDF", "pdf", "application/pdf"), ("EPUB", "epub", "application/epub+zip"))
+    ]
     blocks = [{"t": "BulletList", "c": others}] if others else []
     blocks.append({"t": "BulletList", "c": files})
     nav = {"t": "Div", "c": [["", ["web-nav"], [["role", "navigation"]]], blocks]}
@@ -340,7 +358,7 @@ def format_sources(ast: Node, formats: Sequence[str]) -> tuple[str, dict[str, by
 def plain_text(nodes: list[Node]) -> str:
     """The text of a list of inline nodes, for labels outside the AST (CSS, messages).
 
-    >>> plain_text(_text("Notas al  pie"))
+    >>> plain_text(text_nodes("Notas al  pie"))
     'Notas al pie'
     """
     parts = []
@@ -377,7 +395,9 @@ def convert(
     except OSError as error:
         raise ToolkitError(f"cannot run Pandoc: {error.strerror}", edition) from None
     if done.returncode != 0:
-        first = next((line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()), "no message")
+        first = next(
+            (line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()), "no message"
+        )
         raise ToolkitError(f"Pandoc failed: {first}", edition)
     return done.stdout
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .build import BuildReport as BuildReport, build as build
+from .build import BuildReport as BuildReport
+from .build import build as build
 from .errors import ToolkitError
 
 if TYPE_CHECKING:

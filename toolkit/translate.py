@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 from .errors import ToolkitError
 from .model import NOTE_TOKEN, UNSAFE_CHARS, Addressee, Document, Note, Segment, SignatoryGroup, text_to_inline
@@ -49,7 +49,8 @@ class TranslationReport:
             return ""
         return (
             f"{self.catalog}: warning: {fallback} of {self.total} segments use the source text "
-            f"({self.fuzzy} fuzzy, {self.untranslated} untranslated, {len(self.token_problems)} with note token problems)"
+            f"({self.fuzzy} fuzzy, {self.untranslated} untranslated, "
+            f"{len(self.token_problems)} with note token problems)"
         )
 
     def strict_problems(self) -> list[str]:
@@ -94,7 +95,10 @@ def token_problem(source: str, translation: str) -> str | None:
             problems.append(f"note token{plural} {label}: " + " ".join(f"[^{n}]" for n in numbers))
     if not problems:
         problems.append(
-            "note tokens reordered: " + " ".join(f"[^{n}]" for n in wanted) + " became " + " ".join(f"[^{n}]" for n in found)
+            "note tokens reordered: "
+            + " ".join(f"[^{n}]" for n in wanted)
+            + " became "
+            + " ".join(f"[^{n}]" for n in found)
         )
     return "; ".join(problems)
 
@@ -161,7 +165,8 @@ def check_strict(report: TranslationReport) -> None:
     if problems:
         detail = f"; first: {report.token_problems[0].split(': warning: ', 1)[-1]}" if report.token_problems else ""
         raise ToolkitError(
-            f"--strict: {report.lang} is not ready to publish: of {report.total} segments, {', '.join(problems)}{detail}",
+            f"--strict: {report.lang} is not ready to publish: "
+            f"of {report.total} segments, {', '.join(problems)}{detail}",
             report.catalog,
         )
 
@@ -183,7 +188,8 @@ def _map_segments(document: Document, translate: Callable[[Segment], Segment]) -
         body=tuple(dataclasses.replace(b, segment=translate(b.segment)) for b in document.body),
         closing=tuple(dataclasses.replace(b, segment=translate(b.segment)) for b in document.closing),
         signatories=tuple(
-            SignatoryGroup(optional(g.heading), tuple(translate(s) for s in g.organisations)) for g in document.signatories
+            SignatoryGroup(optional(g.heading), tuple(translate(s) for s in g.organisations))
+            for g in document.signatories
         ),
         notes=tuple(Note(n.number, tuple(translate(s) for s in n.paragraphs), n.line) for n in document.notes),
     )

