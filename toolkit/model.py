@@ -44,9 +44,18 @@ def text_to_inline(text: str) -> tuple[Inline, ...]:
     >>> text_to_inline("dollars[^8] for")
     ('dollars', NoteRef(number=8), ' for')
     """
+    return split_note_refs(text, NOTE_TOKEN)
+
+
+def split_note_refs(text: str, marker: re.Pattern[str]) -> tuple[Inline, ...]:
+    r"""Split TEXT into text runs and note references where MARKER (group 1: the number) matches.
+
+    >>> split_note_refs("dollars [8] for", re.compile(r"\s*\[(\d+)\]"))
+    ('dollars', NoteRef(number=8), ' for')
+    """
     runs: list[Inline] = []
     position = 0
-    for match in NOTE_TOKEN.finditer(text):
+    for match in marker.finditer(text):
         if match.start() > position:
             runs.append(text[position : match.start()])
         runs.append(NoteRef(int(match.group(1))))

@@ -22,7 +22,19 @@ from itertools import accumulate
 from pathlib import Path
 
 from .errors import ToolkitError
-from .model import Addressee, Block, BlockKind, Document, Inline, Note, NoteRef, Segment, SignatoryGroup
+from .model import (
+    Addressee,
+    Block,
+    BlockKind,
+    Document,
+    Inline,
+    Note,
+    NoteRef,
+    Segment,
+    SignatoryGroup,
+    inline_to_text,
+    split_note_refs,
+)
 from .segments import KeyMaker, describe
 from .sidecar import Sidecar, read_sidecar, sidecar_path
 
@@ -101,16 +113,7 @@ def _split_blocks(text: str) -> list[_Raw]:
 
 def _inline(text: str) -> list[Inline]:
     """Turn `[n]` markers into note references, dropping the space before them."""
-    runs: list[Inline] = []
-    position = 0
-    for match in NOTE_MARKER.finditer(text):
-        if match.start() > position:
-            runs.append(text[position : match.start()])
-        runs.append(NoteRef(int(match.group(1))))
-        position = match.end()
-    if position < len(text):
-        runs.append(text[position:])
-    return runs
+    return list(split_note_refs(text, NOTE_MARKER))
 
 
 def _organisations(block: _Raw) -> list[str] | None:
@@ -145,8 +148,9 @@ class _Reader:
         content = tuple(content)
         text = "".join(run for run in content if isinstance(run, str))
         key = self.keys(role, keyed_by if keyed_by is not None else text)
-        catalog_text = "".join(f"[^{r.number}]" if isinstance(r, NoteRef) else r for r in content)
-        return Segment(key=key, content=content, line=line, comment=describe(what, catalog_text), source=self.shown)
+        return Segment(
+            key=key, content=content, line=line, comment=describe(what, inline_to_text(content)), source=self.shown
+        )
 
     def read(self, blocks: list[_Raw]) -> Document:
         notes_at = next((i for i, b in enumerate(blocks) if NOTE_LABEL.match(b.lines[0])), len(blocks))
