@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import catalogs
+from toolkit import catalogs, poformat
 from toolkit.errors import ToolkitError
 from toolkit.model import NoteRef, Segment
+
+from .conftest import REPO
 
 LONG = (
     "Las organizaciones reiteran su oposición al plan. Lamentamos profundamente la "
@@ -60,7 +62,7 @@ def translate(path: Path, values: dict[str, str], fuzzy: tuple[str, ...] = ()) -
             entry.msgstr = values[entry.msgctxt]
         if entry.msgctxt in fuzzy:
             entry.flags.append("fuzzy")
-    path.write_bytes(catalogs._format_catalog(catalog))
+    path.write_bytes(poformat.format_catalog(catalog))
 
 
 def retemplate(root: Path, segments: list[Segment]) -> Path:
@@ -178,7 +180,7 @@ def test_wrap_matches_gnu_for_many_strings(tmp_path: Path) -> None:
         text = " ".join(words[(n * 7 + i * i) % len(words)] for i in range(n % 45 + 1))
         catalog.append(catalogs.polib.POEntry(msgctxt=f"k{n}", msgid=text, msgstr=text.upper()))
     path = tmp_path / "many.po"
-    path.write_bytes(catalogs._format_catalog(catalog))
+    path.write_bytes(poformat.format_catalog(catalog))
     assert gnu("msgcat", path).stdout == path.read_bytes()
 
 
@@ -247,7 +249,7 @@ def spanish(project: Path) -> Path:
     )
     catalog_po = catalogs.read_catalog(catalog)
     catalog_po[0].tcomment = "Keep it short."
-    catalog.write_bytes(catalogs._format_catalog(catalog_po))
+    catalog.write_bytes(poformat.format_catalog(catalog_po))
     return catalog
 
 
@@ -454,3 +456,28 @@ def test_stats(project: Path, spanish: Path) -> None:
     assert (stats.translated, stats.fuzzy, stats.untranslated) == (1, 1, 1)
     assert (stats.translated_words, stats.fuzzy_words, stats.untranslated_words) == (6, 5, 7)
     assert stats.percent_translated == pytest.approx(100 / 3)
+
+
+def test_the_fast_reader_reads_what_polib_reads(tmp_path: Path) -> None:
+    """Our parser and polib's agree on every field of the shipped catalogs and template."""
+    import polib
+
+    from toolkit.poformat import Lines, parse_catalog
+
+    fields = ("msgctxt", "msgid", "msgstr", "tcomment", "comment", "occurrences", "flags", "obsolete", "linenum")
+    for path in [*REPO.glob("locale/*/LC_MESSAGES/*.po"), *REPO.glob("locale/*.pot")]:
+        text = path.read_text("utf-8")
+        ours, theirs = parse_catalog(text), polib.pofile(Lines(text), check_for_duplicates=False)
+        assert ours is not None and ours.header == theirs.header and ours.metadata == theirs.metadata
+        assert [[getattr(e, f) for f in fields] for e in ours] == [[getattr(e, f) for f in fields] for e in theirs]
+
+
+def test_a_catalog_with_plural_entries_is_left_to_polib(tmp_path: Path) -> None:
+    path = tmp_path / "plural.po"
+    path.write_text(
+        'msgid ""\nmsgstr "Language: es\\nContent-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "one note"\nmsgid_plural "%d notes"\nmsgstr[0] "una nota"\nmsgstr[1] "%d notas"\n',
+        encoding="utf-8",
+    )
+    entry = catalogs.read_catalog(path)[0]
+    assert entry.msgid_plural == "%d notes" and entry.msgstr_plural == {0: "una nota", 1: "%d notas"}

@@ -1,8 +1,7 @@
 """Segments <-> gettext catalogs: write the POT, create, merge and read PO files.
 
-This is the only module that imports polib and babel.messages. polib parses;
-the writer is our own so that files come out byte for byte as GNU gettext 0.21
-writes them (`msgcat FILE` leaves them unchanged), which polib's does not.
+With `poformat` (the file format itself), the only module that touches
+polib and babel.messages.
 """
 
 from __future__ import annotations
@@ -11,12 +10,9 @@ import difflib
 import os
 import re
 import time
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 import polib
@@ -26,9 +22,7 @@ from babel.messages.plurals import get_plural
 from toolkit.errors import ToolkitError
 from toolkit.files import write_if_changed
 from toolkit.model import Segment
-
-PAGE_WIDTH = 79
-"""GNU's default page width for wrapping strings."""
+from toolkit.poformat import PAGE_WIDTH, Lines, check_syntax, format_catalog, parse_catalog
 
 FUZZY_THRESHOLD = 0.7
 """Smallest difflib ratio for a fuzzy match between msgids."""
@@ -46,317 +40,6 @@ _TEMPLATE_COMMENT = (
     "FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.\n"
 )
 _DATE_FIELD = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
-
-
-# -- Writing exactly as GNU gettext does -------------------------------------
-
-# Unicode line-breaking (UAX #14) classes of the characters prose uses; any
-# other character is AL, ID when wide, CM when combining. libunistring, which
-# GNU uses, breaks by the same pair table.
-_CLASSES: dict[str, str] = {
-    " ": "SP",
-    "\t": "BA",
-    "-": "HY",
-    "|": "BA",
-    "/": "SY",
-    "\\": "PR",
-    "(": "OP",
-    "[": "OP",
-    "{": "OP",
-    ")": "CP",
-    "]": "CP",
-    "}": "CL",
-    '"': "QU",
-    "'": "QU",
-    ",": "IS",
-    ".": "IS",
-    ":": "IS",
-    ";": "IS",
-    "!": "EX",
-    "?": "EX",
-    "$": "PR",
-    "+": "PR",
-    "%": "PO",
-    "\u00a0": "GL",
-    "\u202f": "GL",
-    "\u2007": "GL",
-    "\u2011": "GL",
-    "\u00ad": "BA",
-    "\u2010": "BA",
-    "\u2013": "BA",
-    "\u2009": "BA",
-    "\u2002": "BA",
-    "\u2003": "BA",
-    "\u2014": "B2",
-    "\u2026": "IN",
-    "\u2025": "IN",
-    "\u2018": "QU",
-    "\u2019": "QU",
-    "\u201c": "QU",
-    "\u201d": "QU",
-    "\u00ab": "QU",
-    "\u00bb": "QU",
-    "\u2039": "QU",
-    "\u203a": "QU",
-    "\u00bf": "OP",
-    "\u00a1": "OP",
-    "\u00b0": "PO",
-    "\u2030": "PO",
-    "\u20ac": "PR",
-    "\u00a3": "PR",
-    "\u00a5": "PR",
-    "\u2116": "PR",
-}
-_CLASSES.update(dict.fromkeys("0123456789", "NU"))
-_COLUMNS = "OP CL CP QU GL NS EX SY IS PR PO NU AL ID IN HY BA BB B2 CM".split()
-# "_" break, "%" break only after spaces, "^" never; the row is the class before.
-_ROWS = {
-    "OP": "^^^^^^^^^^^^^^^^^^^^",
-    "CL": "_^^%%^^^^%%____%%__%",
-    "CP": "_^^%%^^^^%%%%__%%__%",
-    "QU": "^^^%%%^^^%%%%%%%%%%%",
-    "GL": "%^^%%%^^^%%%%%%%%%%%",
-    "NS": "_^^%%%^^^______%%__%",
-    "EX": "_^^%%%^^^_____%%%__%",
-    "SY": "_^^%%%^^^__%___%%__%",
-    "IS": "_^^%%%^^^__%___%%__%",
-    "PR": "%^^%%%^^^__%%%_%%__%",
-    "PO": "%^^%%%^^^__%%__%%__%",
-    "NU": "%^^%%%^^^%%%%_%%%__%",
-    "AL": "%^^%%%^^^%%%%_%%%__%",
-    "ID": "_^^%%%^^^_%___%%%__%",
-    "IN": "_^^%%%^^^_____%%%__%",
-    "HY": "_^^%_%^^^__%___%%__%",
-    "BA": "_^^%_%^^^______%%__%",
-    "BB": "%^^%%%^^^%%%%%%%%%%%",
-    "B2": "_^^%%%^^^______%%_^%",
-}
-_ROWS["CM"] = _ROWS["AL"]
-# libunistring never breaks right before an ellipsis (UAX #14 LB22).
-_ROWS = {row: acts[:14] + ("^" if row == "OP" else "%") + acts[15:] for row, acts in _ROWS.items()}
-_PAIRS = {(row, col): act for row, acts in _ROWS.items() for col, act in zip(_COLUMNS, acts, strict=True)}
-_ESCAPES = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\n": "\\n",
-    "\t": "\\t",
-    "\r": "\\r",
-    "\a": "\\a",
-    "\b": "\\b",
-    "\f": "\\f",
-    "\v": "\\v",
-}
-_NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
-
-
-@lru_cache(maxsize=4096)
-def _char_class(char: str) -> str:
-    if char in _CLASSES:
-        return _CLASSES[char]
-    if unicodedata.category(char) in ("Mn", "Me"):
-        return "CM"
-    return "ID" if unicodedata.east_asian_width(char) in ("W", "F") else "AL"
-
-
-@lru_cache(maxsize=4096)
-def _char_width(char: str) -> int:
-    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def _escape(text: str) -> str:
-    r"""Write TEXT as the inside of a PO string.
-
-    >>> print(_escape('say "hi"\n'))
-    say \"hi\"\n
-    """
-    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
-
-
-def _run_class() -> str:
-    """The characters a break can never precede when they follow one of their own (AL and NU).
-
-    AL and NU rows of the pair table are equal and AL/NU pairs never break
-    without a space, so inside a run of these only the first needs looking at.
-    """
-    chars = [chr(code) for code in range(0x80, 0x530) if _char_class(chr(code)) in ("AL", "NU")]
-    return "A-Za-z0-9" + "".join(re.escape(char) for char in chars)
-
-
-assert _ROWS["AL"] == _ROWS["NU"]
-_RUN = _run_class()
-_INTERESTING = re.compile(rf"(?<![{_RUN}])[{_RUN}]|[^{_RUN} ]")
-"""Where the pair table must be consulted: neither a space nor the second and later of an AL/NU run."""
-
-
-def _possible_breaks(portion: str) -> list[int]:
-    """Return where PORTION (escaped) may break by the UAX #14 pair table, as libunistring does.
-
-    Never inside an escape nor before the escaped newline that ends a
-    portion. Only the first character of a run of letters and digits, and
-    no space, can be a break; the others are not looked at.
-    """
-    size = len(portion)
-    possible: list[int] = []
-    before: str | None = None
-    escaped_at = -1
-    no_break_at = size - 2 if portion.endswith("\\n") else -1
-    pairs, classes = _PAIRS, _CLASSES
-    for found in _INTERESTING.finditer(portion):
-        index = found.start()
-        char = portion[index]
-        cls = classes.get(char) or _char_class(char)
-        if before is None:
-            before = "AL" if cls == "CM" else cls
-        elif cls == "CM" and portion[index - 1] != " ":
-            pass
-        else:
-            if cls == "CM":
-                cls = "AL"
-            action = pairs.get((before, cls), "%")
-            if (
-                (action == "_" or (action == "%" and portion[index - 1] == " "))
-                and index != escaped_at
-                and index != no_break_at
-            ):
-                possible.append(index)
-            before = cls
-        if char == "\\" and index != escaped_at:
-            escaped_at = index + 1
-    return possible
-
-
-def _columns(portion: str) -> list[int] | None:
-    """Columns before each character of PORTION (and after the last); None when they are the indices."""
-    return None if portion.isascii() else [0, *accumulate(map(_char_width, portion))]
-
-
-def _fill(possible: list[int], columns: list[int] | None, size: int, width: int, start: int) -> list[int]:
-    """Choose breaks among POSSIBLE greedily: a piece runs from one possible break to the next."""
-    breaks: list[int] = []
-    last = -1
-    column, at = start, 0
-    for index in possible:
-        here = index if columns is None else columns[index]
-        if last >= 0 and column + here - at > width:
-            breaks.append(last)
-            column = 0
-        column += here - at
-        last, at = index, here
-    end = size if columns is None else columns[-1]
-    if last >= 0 and column + end - at > width:
-        breaks.append(last)
-    return breaks
-
-
-def _break_points(portion: str, width: int, start: int) -> list[int]:
-    """Return where to break PORTION (escaped) as libunistring's width breaking does."""
-    columns = _columns(portion)
-    if start + (len(portion) if columns is None else columns[-1]) <= width:
-        return []
-    return _fill(_possible_breaks(portion), columns, len(portion), width, start)
-
-
-def _wrap(name: str, value: str, prefix: str = "", wrap: bool = True) -> list[str]:
-    r"""Write `name "value"` as GNU's `wrap()` does: 79 columns, breaks after spaces and `\n`.
-
-    >>> _wrap("msgid", "One\nTwo")
-    ['msgid ""', '"One\\n"', '"Two"']
-    """
-    if (
-        wrap
-        and "\n" not in value
-        and len(prefix) + len(name) + len(value) <= PAGE_WIDTH - 3
-        and value.isascii()
-        and not _NEEDS_ESCAPE.search(value)
-    ):
-        # Fits on its line as it is: nothing to escape or break.
-        return [f'{prefix}{name} "{value}"']
-    return list(_wrap_lines(name, value, prefix, wrap))
-
-
-@lru_cache(maxsize=1 << 16)
-def _wrap_lines(name: str, value: str, prefix: str, wrap: bool) -> tuple[str, ...]:
-    # Cached: `update` wraps the msgids it has just wrapped for the template.
-    portions = [_escape(part) for part in re.findall(r"[^\n]*\n|[^\n]+", value)] or [""]
-    after_break = len(prefix) + 1
-    width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break
-    lines: list[str] = []
-    first = True
-    for number, portion in enumerate(portions):
-        start = len(prefix) + 1 - after_break + (len(name) + 1 if first else 0)
-        columns = _columns(portion)
-        end = len(portion) if columns is None else columns[-1]
-        possible = _possible_breaks(portion) if start + end > width else []
-        breaks = _fill(possible, columns, len(portion), width, start) if possible else []
-        if first and portion and (number < len(portions) - 1 or start > width or breaks):
-            lines.append(f'{prefix}{name} ""')
-            first, start = False, 0
-            if end > width:
-                breaks = _fill(possible or _possible_breaks(portion), columns, len(portion), width, start)
-            else:
-                breaks = []
-        head = f"{prefix}{name} " if first else prefix
-        first = False
-        cuts = [0, *breaks, len(portion)]
-        pieces = [portion[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
-        lines.append(f'{head}"{pieces[0]}"')
-        lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
-    return tuple(lines)
-
-
-def _comment_lines(mark: str, text: str) -> list[str]:
-    return [f"{mark} {line}" if line else mark for line in text.split("\n")] if text else []
-
-
-def _format_entry(entry: polib.POEntry) -> list[str]:
-    """Write one entry as GNU's `message_print` (or `message_print_obsolete`) does."""
-    wrap = "no-wrap" not in entry.flags
-    # GNU drops the fuzzy flag of an untranslated entry: there is nothing to check.
-    fuzzy = "fuzzy" in entry.flags and entry.msgstr != ""
-    flags = ["fuzzy"] if fuzzy else []
-    flags += [flag for flag in entry.flags if flag != "fuzzy"]
-    lines = _comment_lines("#", entry.tcomment or "")
-    if entry.obsolete:
-        if not entry.msgstr:
-            return []
-        if fuzzy:
-            lines.append("#, fuzzy")
-        prefix, previous = "#~ ", "#~| "
-    else:
-        lines += _comment_lines("#.", entry.comment or "")
-        references = [f"{file}:{line}" if line else file for file, line in entry.occurrences]
-        if references:
-            lines.append("#:")
-            for reference in references:
-                if len(lines[-1]) > 2 and len(lines[-1]) + 1 + len(reference) > PAGE_WIDTH:
-                    lines.append("#:")
-                lines[-1] += f" {reference}"
-        if flags:
-            lines.append("#, " + ", ".join(flags))
-        prefix, previous = "", "#| "
-    if entry.previous_msgctxt is not None:
-        lines += _wrap("msgctxt", entry.previous_msgctxt, previous, wrap)
-    if entry.previous_msgid is not None:
-        lines += _wrap("msgid", entry.previous_msgid, previous, wrap)
-    if entry.msgctxt is not None:
-        lines += _wrap("msgctxt", entry.msgctxt, prefix, wrap)
-    lines += _wrap("msgid", entry.msgid, prefix, wrap)
-    lines += _wrap("msgstr", entry.msgstr, prefix, wrap)
-    return lines
-
-
-def _format_catalog(catalog: polib.POFile) -> bytes:
-    """Serialise CATALOG: header entry, entries, then obsolete entries."""
-    header = _comment_lines("#", (catalog.header or "").rstrip("\n"))
-    if catalog.metadata_is_fuzzy:
-        header.append("#, fuzzy")
-    metadata = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
-    blocks = [header + _wrap("msgid", "") + _wrap("msgstr", metadata)]
-    blocks += [_format_entry(entry) for entry in catalog if not entry.obsolete]
-    blocks += [_format_entry(entry) for entry in catalog if entry.obsolete]
-    return "\n\n".join("\n".join(block) for block in blocks if block).encode() + b"\n"
 
 
 # -- The template --------------------------------------------------------------
@@ -406,18 +89,14 @@ def write_template(segments: Sequence[Segment], path: Path, domain: str) -> bool
     if not os.environ.get("SOURCE_DATE_EPOCH") and path.exists():
         found = _DATE_FIELD.search(path.read_text(encoding="utf-8", errors="replace"))
         if found:
-            data = _format_catalog(_template(segments, domain, found.group(1)))
+            data = format_catalog(_template(segments, domain, found.group(1)))
             if data == path.read_bytes():
                 return False
-    return write_if_changed(path, _format_catalog(_template(segments, domain, _now())))
+    return write_if_changed(path, format_catalog(_template(segments, domain, _now())))
 
 
 # -- Reading, with errors that name the file and line --------------------------
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_KEYWORD_LINE = re.compile(rf"(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+{_STRING}[ \t]*")
-_CONTINUATION = re.compile(rf"[ \t]*{_STRING}[ \t]*")
-_OPENS_STRING = re.compile(r'(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?[ \t]*"')
 _POLIB_LINE = re.compile(r"line (\d+)")
 
 
@@ -426,49 +105,6 @@ def _missing(path: Path) -> ToolkitError:
         return ToolkitError("no such template; run `toolkit extract`", path)
     lang = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else "xx"
     return ToolkitError(f"no such catalog; run `toolkit init --lang {lang}`", path)
-
-
-_LINE_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
-_GOOD_LINE = (
-    rf"(?:(?:#~\|*|#\|)?[ \t\r]*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+"
-    rf"{_LINE_STRING}|{_LINE_STRING})?[ \t\r]*|#(?![~|])[^\n]*)"
-)
-_GOOD_LINES = re.compile(rf"^{_GOOD_LINE}$", re.MULTILINE)
-"""One line `_check_lines` accepts (most of those it accepts), anchored to the line."""
-
-
-def _check_lines(text: str, path: Path) -> None:
-    """Reject what polib lets through: unterminated strings and stray lines."""
-    # One regex pass in C: when every line is a plain good one, there is
-    # nothing to look at line by line.
-    if _GOOD_LINES.subn("", text)[1] == text.count("\n") + 1:
-        return
-    for number, line in enumerate(text.split("\n"), start=1):
-        # Obsolete (#~) and previous (#|, #~|) lines carry strings too.
-        if line.startswith("#~"):
-            body = line[2:].lstrip("|").strip()
-        elif line.startswith("#|"):
-            body = line[2:].strip()
-        elif line.startswith("#"):
-            continue
-        else:
-            body = line.strip()
-        if not body or _KEYWORD_LINE.fullmatch(body) or _CONTINUATION.fullmatch(body):
-            continue
-        if _OPENS_STRING.match(body):
-            raise ToolkitError(f"unterminated string, or text after it: {body[:40]}", path, number)
-        raise ToolkitError(f"unexpected line {body[:40]!r}; expected a comment, a keyword or a string", path, number)
-
-
-class _Lines(str):
-    """Catalog text that polib splits at newlines only.
-
-    `str.splitlines`, which polib uses, also splits at U+2028, U+0085 and
-    U+001C-U+001E, characters a PO string holds raw (GNU writes them so).
-    """
-
-    def splitlines(self, keepends: bool = False) -> list[str]:
-        return [line + "\n" for line in self.split("\n")] if keepends else self.split("\n")
 
 
 def read_catalog(path: Path) -> polib.POFile:
@@ -489,9 +125,9 @@ def read_catalog(path: Path) -> polib.POFile:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise ToolkitError(f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8", path, line) from None
-    _check_lines(text, path)
+    check_syntax(text, path)
     try:
-        catalog = polib.pofile(_Lines(text), wrapwidth=PAGE_WIDTH, check_for_duplicates=False)
+        catalog = parse_catalog(text) or polib.pofile(Lines(text), wrapwidth=PAGE_WIDTH, check_for_duplicates=False)
     except (OSError, ValueError) as error:
         found = _POLIB_LINE.search(str(error))
         detail = str(error)[found.end() :].strip(" ):") if found else str(error)
@@ -520,7 +156,7 @@ def write_catalog(catalog: polib.POFile, path: Path) -> bool:
 
     A catalog read with `read_catalog` and written back unchanged is byte-identical.
     """
-    return write_if_changed(path, _format_catalog(catalog))
+    return write_if_changed(path, format_catalog(catalog))
 
 
 @dataclass(frozen=True, slots=True)
@@ -602,7 +238,7 @@ def init_catalog(template_path: Path, lang: str, path: Path) -> None:
         "Plural-Forms": str(get_plural(lang)),
     }
     catalog.extend(entry for entry in template if not entry.obsolete)
-    write_if_changed(path, _format_catalog(catalog))
+    write_if_changed(path, format_catalog(catalog))
 
 
 @dataclass(frozen=True, slots=True)
@@ -784,7 +420,7 @@ def update_catalog(template_path: Path, path: Path) -> UpdateReport:
     if "POT-Creation-Date" in template.metadata:
         result.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     result.extend(merged + gone + stale)
-    changed = write_if_changed(path, _format_catalog(result))
+    changed = write_if_changed(path, format_catalog(result))
     return UpdateReport(path, kept, fuzzied, added, len(gone), revived, changed)
 
 

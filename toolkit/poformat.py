@@ -1,0 +1,508 @@
+"""The PO file format as GNU gettext writes it: a serializer, a syntax check and a fast parser.
+
+Catalogs come out byte for byte as GNU gettext 0.21 writes them (`msgcat
+FILE` leaves them unchanged), which polib's writer does not do. Reading,
+the syntax check refuses what polib would let through (an unterminated
+string is read as text), and the parser, four times quicker than polib's
+on a book-length catalog, builds the same polib objects; entries with
+plural forms, which no segment has, are left to polib.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import accumulate
+from pathlib import Path
+
+import polib
+
+from .errors import ToolkitError
+
+PAGE_WIDTH = 79
+"""GNU's default page width for wrapping strings."""
+
+
+# -- Writing exactly as GNU gettext does -------------------------------------
+
+# Unicode line-breaking (UAX #14) classes of the characters prose uses; any
+# other character is AL, ID when wide, CM when combining. libunistring, which
+# GNU uses, breaks by the same pair table.
+_CLASSES: dict[str, str] = {
+    " ": "SP",
+    "\t": "BA",
+    "-": "HY",
+    "|": "BA",
+    "/": "SY",
+    "\\": "PR",
+    "(": "OP",
+    "[": "OP",
+    "{": "OP",
+    ")": "CP",
+    "]": "CP",
+    "}": "CL",
+    '"': "QU",
+    "'": "QU",
+    ",": "IS",
+    ".": "IS",
+    ":": "IS",
+    ";": "IS",
+    "!": "EX",
+    "?": "EX",
+    "$": "PR",
+    "+": "PR",
+    "%": "PO",
+    "\u00a0": "GL",
+    "\u202f": "GL",
+    "\u2007": "GL",
+    "\u2011": "GL",
+    "\u00ad": "BA",
+    "\u2010": "BA",
+    "\u2013": "BA",
+    "\u2009": "BA",
+    "\u2002": "BA",
+    "\u2003": "BA",
+    "\u2014": "B2",
+    "\u2026": "IN",
+    "\u2025": "IN",
+    "\u2018": "QU",
+    "\u2019": "QU",
+    "\u201c": "QU",
+    "\u201d": "QU",
+    "\u00ab": "QU",
+    "\u00bb": "QU",
+    "\u2039": "QU",
+    "\u203a": "QU",
+    "\u00bf": "OP",
+    "\u00a1": "OP",
+    "\u00b0": "PO",
+    "\u2030": "PO",
+    "\u20ac": "PR",
+    "\u00a3": "PR",
+    "\u00a5": "PR",
+    "\u2116": "PR",
+}
+_CLASSES.update(dict.fromkeys("0123456789", "NU"))
+_COLUMNS = "OP CL CP QU GL NS EX SY IS PR PO NU AL ID IN HY BA BB B2 CM".split()
+# "_" break, "%" break only after spaces, "^" never; the row is the class before.
+_ROWS = {
+    "OP": "^^^^^^^^^^^^^^^^^^^^",
+    "CL": "_^^%%^^^^%%____%%__%",
+    "CP": "_^^%%^^^^%%%%__%%__%",
+    "QU": "^^^%%%^^^%%%%%%%%%%%",
+    "GL": "%^^%%%^^^%%%%%%%%%%%",
+    "NS": "_^^%%%^^^______%%__%",
+    "EX": "_^^%%%^^^_____%%%__%",
+    "SY": "_^^%%%^^^__%___%%__%",
+    "IS": "_^^%%%^^^__%___%%__%",
+    "PR": "%^^%%%^^^__%%%_%%__%",
+    "PO": "%^^%%%^^^__%%__%%__%",
+    "NU": "%^^%%%^^^%%%%_%%%__%",
+    "AL": "%^^%%%^^^%%%%_%%%__%",
+    "ID": "_^^%%%^^^_%___%%%__%",
+    "IN": "_^^%%%^^^_____%%%__%",
+    "HY": "_^^%_%^^^__%___%%__%",
+    "BA": "_^^%_%^^^______%%__%",
+    "BB": "%^^%%%^^^%%%%%%%%%%%",
+    "B2": "_^^%%%^^^______%%_^%",
+}
+_ROWS["CM"] = _ROWS["AL"]
+# libunistring never breaks right before an ellipsis (UAX #14 LB22).
+_ROWS = {row: acts[:14] + ("^" if row == "OP" else "%") + acts[15:] for row, acts in _ROWS.items()}
+_PAIRS = {(row, col): act for row, acts in _ROWS.items() for col, act in zip(_COLUMNS, acts, strict=True)}
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
+_NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
+
+
+@lru_cache(maxsize=4096)
+def _char_class(char: str) -> str:
+    if char in _CLASSES:
+        return _CLASSES[char]
+    if unicodedata.category(char) in ("Mn", "Me"):
+        return "CM"
+    return "ID" if unicodedata.east_asian_width(char) in ("W", "F") else "AL"
+
+
+@lru_cache(maxsize=4096)
+def _char_width(char: str) -> int:
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _escape(text: str) -> str:
+    r"""Write TEXT as the inside of a PO string.
+
+    >>> print(_escape('say "hi"\n'))
+    say \"hi\"\n
+    """
+    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+def _run_class() -> str:
+    """The characters a break can never precede when they follow one of their own (AL and NU).
+
+    AL and NU rows of the pair table are equal and AL/NU pairs never break
+    without a space, so inside a run of these only the first needs looking at.
+    """
+    chars = [chr(code) for code in range(0x80, 0x530) if _char_class(chr(code)) in ("AL", "NU")]
+    return "A-Za-z0-9" + "".join(re.escape(char) for char in chars)
+
+
+assert _ROWS["AL"] == _ROWS["NU"]
+_RUN = _run_class()
+_INTERESTING = re.compile(rf"(?<![{_RUN}])[{_RUN}]|[^{_RUN} ]")
+"""Where the pair table must be consulted: neither a space nor the second and later of an AL/NU run."""
+
+
+def _possible_breaks(portion: str) -> list[int]:
+    """Return where PORTION (escaped) may break by the UAX #14 pair table, as libunistring does.
+
+    Never inside an escape nor before the escaped newline that ends a
+    portion. Only the first character of a run of letters and digits, and
+    no space, can be a break; the others are not looked at.
+    """
+    size = len(portion)
+    possible: list[int] = []
+    before: str | None = None
+    escaped_at = -1
+    no_break_at = size - 2 if portion.endswith("\\n") else -1
+    pairs, classes = _PAIRS, _CLASSES
+    for found in _INTERESTING.finditer(portion):
+        index = found.start()
+        char = portion[index]
+        cls = classes.get(char) or _char_class(char)
+        if before is None:
+            before = "AL" if cls == "CM" else cls
+        elif cls == "CM" and portion[index - 1] != " ":
+            pass
+        else:
+            if cls == "CM":
+                cls = "AL"
+            action = pairs.get((before, cls), "%")
+            if (
+                (action == "_" or (action == "%" and portion[index - 1] == " "))
+                and index != escaped_at
+                and index != no_break_at
+            ):
+                possible.append(index)
+            before = cls
+        if char == "\\" and index != escaped_at:
+            escaped_at = index + 1
+    return possible
+
+
+def _columns(portion: str) -> list[int] | None:
+    """Columns before each character of PORTION (and after the last); None when they are the indices."""
+    return None if portion.isascii() else [0, *accumulate(map(_char_width, portion))]
+
+
+def _fill(possible: list[int], columns: list[int] | None, size: int, width: int, start: int) -> list[int]:
+    """Choose breaks among POSSIBLE greedily: a piece runs from one possible break to the next."""
+    breaks: list[int] = []
+    last = -1
+    column, at = start, 0
+    for index in possible:
+        here = index if columns is None else columns[index]
+        if last >= 0 and column + here - at > width:
+            breaks.append(last)
+            column = 0
+        column += here - at
+        last, at = index, here
+    end = size if columns is None else columns[-1]
+    if last >= 0 and column + end - at > width:
+        breaks.append(last)
+    return breaks
+
+
+def _break_points(portion: str, width: int, start: int) -> list[int]:
+    """Return where to break PORTION (escaped) as libunistring's width breaking does."""
+    columns = _columns(portion)
+    if start + (len(portion) if columns is None else columns[-1]) <= width:
+        return []
+    return _fill(_possible_breaks(portion), columns, len(portion), width, start)
+
+
+def _wrap(name: str, value: str, prefix: str = "", wrap: bool = True) -> list[str]:
+    r"""Write `name "value"` as GNU's `wrap()` does: 79 columns, breaks after spaces and `\n`.
+
+    >>> _wrap("msgid", "One\nTwo")
+    ['msgid ""', '"One\\n"', '"Two"']
+    """
+    if (
+        wrap
+        and "\n" not in value
+        and len(prefix) + len(name) + len(value) <= PAGE_WIDTH - 3
+        and value.isascii()
+        and not _NEEDS_ESCAPE.search(value)
+    ):
+        # Fits on its line as it is: nothing to escape or break.
+        return [f'{prefix}{name} "{value}"']
+    return list(_wrap_lines(name, value, prefix, wrap))
+
+
+@lru_cache(maxsize=1 << 16)
+def _wrap_lines(name: str, value: str, prefix: str, wrap: bool) -> tuple[str, ...]:
+    # Cached: `update` wraps the msgids it has just wrapped for the template.
+    portions = [_escape(part) for part in re.findall(r"[^\n]*\n|[^\n]+", value)] or [""]
+    after_break = len(prefix) + 1
+    width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break
+    lines: list[str] = []
+    first = True
+    for number, portion in enumerate(portions):
+        start = len(prefix) + 1 - after_break + (len(name) + 1 if first else 0)
+        columns = _columns(portion)
+        end = len(portion) if columns is None else columns[-1]
+        possible = _possible_breaks(portion) if start + end > width else []
+        breaks = _fill(possible, columns, len(portion), width, start) if possible else []
+        if first and portion and (number < len(portions) - 1 or start > width or breaks):
+            lines.append(f'{prefix}{name} ""')
+            first, start = False, 0
+            if end > width:
+                breaks = _fill(possible or _possible_breaks(portion), columns, len(portion), width, start)
+            else:
+                breaks = []
+        head = f"{prefix}{name} " if first else prefix
+        first = False
+        cuts = [0, *breaks, len(portion)]
+        pieces = [portion[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+        lines.append(f'{head}"{pieces[0]}"')
+        lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
+    return tuple(lines)
+
+
+def _comment_lines(mark: str, text: str) -> list[str]:
+    return [f"{mark} {line}" if line else mark for line in text.split("\n")] if text else []
+
+
+def _format_entry(entry: polib.POEntry) -> list[str]:
+    """Write one entry as GNU's `message_print` (or `message_print_obsolete`) does."""
+    wrap = "no-wrap" not in entry.flags
+    # GNU drops the fuzzy flag of an untranslated entry: there is nothing to check.
+    fuzzy = "fuzzy" in entry.flags and entry.msgstr != ""
+    flags = ["fuzzy"] if fuzzy else []
+    flags += [flag for flag in entry.flags if flag != "fuzzy"]
+    lines = _comment_lines("#", entry.tcomment or "")
+    if entry.obsolete:
+        if not entry.msgstr:
+            return []
+        if fuzzy:
+            lines.append("#, fuzzy")
+        prefix, previous = "#~ ", "#~| "
+    else:
+        lines += _comment_lines("#.", entry.comment or "")
+        references = [f"{file}:{line}" if line else file for file, line in entry.occurrences]
+        if references:
+            lines.append("#:")
+            for reference in references:
+                if len(lines[-1]) > 2 and len(lines[-1]) + 1 + len(reference) > PAGE_WIDTH:
+                    lines.append("#:")
+                lines[-1] += f" {reference}"
+        if flags:
+            lines.append("#, " + ", ".join(flags))
+        prefix, previous = "", "#| "
+    if entry.previous_msgctxt is not None:
+        lines += _wrap("msgctxt", entry.previous_msgctxt, previous, wrap)
+    if entry.previous_msgid is not None:
+        lines += _wrap("msgid", entry.previous_msgid, previous, wrap)
+    if entry.msgctxt is not None:
+        lines += _wrap("msgctxt", entry.msgctxt, prefix, wrap)
+    lines += _wrap("msgid", entry.msgid, prefix, wrap)
+    lines += _wrap("msgstr", entry.msgstr, prefix, wrap)
+    return lines
+
+
+def format_catalog(catalog: polib.POFile) -> bytes:
+    """Serialise CATALOG: header entry, entries, then obsolete entries."""
+    header = _comment_lines("#", (catalog.header or "").rstrip("\n"))
+    if catalog.metadata_is_fuzzy:
+        header.append("#, fuzzy")
+    metadata = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
+    blocks = [header + _wrap("msgid", "") + _wrap("msgstr", metadata)]
+    blocks += [_format_entry(entry) for entry in catalog if not entry.obsolete]
+    blocks += [_format_entry(entry) for entry in catalog if entry.obsolete]
+    return "\n\n".join("\n".join(block) for block in blocks if block).encode() + b"\n"
+
+
+# -- Reading ------------------------------------------------------------------
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD_LINE = re.compile(rf"(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+{_STRING}[ \t]*")
+_CONTINUATION = re.compile(rf"[ \t]*{_STRING}[ \t]*")
+_OPENS_STRING = re.compile(r'(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?[ \t]*"')
+
+
+_LINE_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_GOOD_LINE = (
+    rf"(?:(?:#~\|*|#\|)?[ \t\r]*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+"
+    rf"{_LINE_STRING}|{_LINE_STRING})?[ \t\r]*|#(?![~|])[^\n]*)"
+)
+_GOOD_LINES = re.compile(rf"^{_GOOD_LINE}$", re.MULTILINE)
+"""One line `check_syntax` accepts (most of those it accepts), anchored to the line."""
+
+
+def check_syntax(text: str, path: Path) -> None:
+    """Reject what polib lets through: unterminated strings and stray lines."""
+    # One regex pass in C: when every line is a plain good one, there is
+    # nothing to look at line by line.
+    if _GOOD_LINES.subn("", text)[1] == text.count("\n") + 1:
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        # Obsolete (#~) and previous (#|, #~|) lines carry strings too.
+        if line.startswith("#~"):
+            body = line[2:].lstrip("|").strip()
+        elif line.startswith("#|"):
+            body = line[2:].strip()
+        elif line.startswith("#"):
+            continue
+        else:
+            body = line.strip()
+        if not body or _KEYWORD_LINE.fullmatch(body) or _CONTINUATION.fullmatch(body):
+            continue
+        if _OPENS_STRING.match(body):
+            raise ToolkitError(f"unterminated string, or text after it: {body[:40]}", path, number)
+        raise ToolkitError(f"unexpected line {body[:40]!r}; expected a comment, a keyword or a string", path, number)
+
+
+class Lines(str):
+    """Catalog text that polib splits at newlines only.
+
+    `str.splitlines`, which polib uses, also splits at U+2028, U+0085 and
+    U+001C-U+001E, characters a PO string holds raw (GNU writes them so).
+    """
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        return [line + "\n" for line in self.split("\n")] if keepends else self.split("\n")
+
+
+_UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"'}
+_ESCAPE = re.compile(r"\\(.)")
+_NEXT = {"": ("msgctxt", "msgid"), "msgctxt": ("msgid",), "msgid": ("msgstr",), "msgstr": ()}
+"""Which keyword may follow which within an entry."""
+
+
+class PoSyntaxError(ValueError):
+    """A line out of the PO grammar; the message starts `line N:` as polib's do."""
+
+
+def _value(line: str) -> str:
+    """The text of the string literal on LINE, with GNU's C escapes undone."""
+    body = line[line.index('"') + 1 : line.rindex('"')]
+    return _ESCAPE.sub(lambda m: _UNESCAPES.get(m.group(1), m.group(0)), body) if "\\" in body else body
+
+
+def parse_catalog(text: str) -> polib.POFile | None:
+    """Parse TEXT, already passed by `check_syntax`, into the catalog polib would read.
+
+    Returns None for a catalog with plural entries, which polib reads instead.
+
+    Raises:
+        PoSyntaxError: keywords out of order, or a string continuing nothing.
+    """
+    catalog = polib.POFile(wrapwidth=PAGE_WIDTH)
+    catalog.header = ""
+    entries: list[polib.POEntry] = []
+    entry: polib.POEntry | None = None
+    last = ""  # the last keyword of the entry: "", msgctxt, msgid or msgstr
+    field = ""  # the attribute a continuation line extends
+    at_start = True  # translator comments before anything else belong to the file
+
+    def close() -> None:
+        if entry is not None:
+            if last not in ("msgstr", ""):
+                raise PoSyntaxError(f"line {entry.linenum}: entry without a msgstr")
+            if last:
+                entries.append(entry)
+
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        obsolete = line.startswith("#~")
+        if obsolete or line.startswith("#|"):
+            rest = line[2:]
+            previous = rest.startswith("|") or line.startswith("#|")
+            line = rest[1:].lstrip() if obsolete and previous else rest.lstrip()
+            kind = "previous" if previous else "keyword"
+        elif line.startswith("#"):
+            kind = line[:2] if line[1:2] in (".", ":", ",") else "#"
+        else:
+            kind = "keyword"
+
+        if kind in ("previous", "keyword"):
+            word = '"' if line.startswith('"') else line.split(None, 1)[0]
+            if word == "msgid_plural" or word.startswith("msgstr["):
+                return None
+            if word == '"':
+                if entry is None or not field:
+                    raise PoSyntaxError(f"line {number}: a string that continues nothing")
+                setattr(entry, field, getattr(entry, field) + _value(line))
+                continue
+            at_start = False
+            if kind == "previous":
+                if entry is None or last == "msgstr":
+                    close()
+                    entry, last = polib.POEntry(linenum=number), ""
+                elif last:
+                    raise PoSyntaxError(f"line {number}: a previous {word} after the entry's {last}")
+                field = f"previous_{word}"
+            else:
+                if entry is None or (last == "msgstr" and word in ("msgctxt", "msgid")):
+                    close()
+                    entry, last = polib.POEntry(linenum=number), ""
+                if word not in _NEXT[last]:
+                    raise PoSyntaxError(f"line {number}: {word} " + (f"after {last}" if last else "opening an entry"))
+                last = field = word
+            entry.obsolete = entry.obsolete or obsolete
+            setattr(entry, field, _value(line))
+            continue
+
+        # A comment opens the next entry, or belongs to the file's header.
+        if kind == "#" and at_start:
+            catalog.header += ("\n" if catalog.header else "") + line[2:]
+            continue
+        at_start = False
+        if entry is None or last == "msgstr":
+            close()
+            entry, last, field = polib.POEntry(linenum=number), "", ""
+        elif last:
+            raise PoSyntaxError(f"line {number}: a comment inside an entry, after its {last}")
+        if kind == "#":
+            comment = line.lstrip("#")
+            comment = comment[1:] if comment.startswith(" ") else comment
+            entry.tcomment = f"{entry.tcomment}\n{comment}" if entry.tcomment else comment
+        elif kind == "#.":
+            entry.comment = f"{entry.comment}\n{line[3:]}" if entry.comment else line[3:]
+        elif kind == "#:":
+            for occurrence in line[3:].split():
+                file, _, where = occurrence.rpartition(":")
+                entry.occurrences.append((file, where) if file and where.isdigit() else (occurrence, ""))
+        else:
+            entry.flags += [flag.strip() for flag in line[3:].split(",")]
+    if entry is not None and last:
+        close()
+
+    for item in entries:
+        if item.msgid == "" and item.msgctxt is None and not item.obsolete and not catalog.metadata:
+            catalog.metadata_is_fuzzy = item.flags
+            key = None
+            for part in item.msgstr.splitlines():
+                try:
+                    key, value = part.split(":", 1)
+                    catalog.metadata[key] = value.strip()
+                except ValueError:
+                    if key is not None:
+                        catalog.metadata[key] += "\n" + part.strip()
+            continue
+        catalog.append(item)
+    return catalog
