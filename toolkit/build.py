@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .editions import DEFAULT_FORMATS, FORMATS, EditionResult, EditionSpec, Progress
+from .editions import DEFAULT_FORMATS, FORMATS, EditionResult, EditionSpec, Progress, code_version
 from .errors import ToolkitError
 from .files import write_atomic
 from .translate import TranslationReport
@@ -242,28 +242,6 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def _code_version() -> str:
-    """The toolkit's source, and the installed versions of what shapes an edition (Pandoc, Typst, Babel).
-
-    The distributions are read from the names of their `.dist-info` folders:
-    importing pypandoc, typst or importlib.metadata would cost more than the
-    rest of a no-op build.
-    """
-    import importlib.util
-
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for source in sorted(here.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    for name in ("pypandoc", "typst", "babel"):
-        spec = importlib.util.find_spec(name)
-        site = Path(spec.origin).parent.parent if spec is not None and spec.origin else None
-        if site is not None:
-            infos = sorted(entry for entry in os.listdir(site) if entry.endswith(".dist-info"))
-            digest.update(f"{name}:{site}:{'|'.join(infos)}".encode())
-    return digest.hexdigest()
-
-
 class _Stamp:
     """What the last successful build of these options read and made, by content.
 
@@ -281,7 +259,7 @@ class _Stamp:
             "root": str(project.root.resolve()),
             "out": str(out_dir.resolve()),
             "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
-            "code": _code_version(),
+            "code": code_version(),
         }
         self.every_lang = not options["langs"] or "all" in options["langs"]
         self.formats = options["formats"]

@@ -21,6 +21,7 @@ import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -355,30 +356,28 @@ def _dir_template(fmt: str) -> str:
     return template.replace(anchor, anchor + '$if(dir)$ dir="$dir$"$endif$', 1)
 
 
-_CODE_VERSION: str | None = None
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The toolkit's source and fonts, and the installed versions of Pandoc, Typst and Babel.
 
+    Whatever shapes an edition besides its AST and options: it keys the
+    editions' caches and the build stamp. The distributions are read from the
+    names of their `.dist-info` folders: importing pypandoc, typst or
+    importlib.metadata would cost more than the rest of a no-op build.
+    """
+    import importlib.util
 
-def _code_version() -> str:
-    """Versions of everything that shapes an edition besides its AST: the toolkit, Pandoc, Typst."""
-    global _CODE_VERSION
-    if _CODE_VERSION is None:
-        import typst
-
-        from .pandoc import pandoc_path
-
-        digest = hashlib.sha256()
-        here = Path(__file__).parent
-        for name in ("pandoc.py", "editions.py"):
-            digest.update((here / name).read_bytes())
-        digest.update(f"{pandoc_path()}|{typst.__version__}".encode())  # type: ignore[attr-defined]
-        try:
-            from importlib.metadata import version
-
-            digest.update(version("toolkit").encode())
-        except Exception:  # noqa: BLE001 - not installed: the source hash suffices
-            pass
-        _CODE_VERSION = digest.hexdigest()
-    return _CODE_VERSION
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for source in sorted([*here.glob("*.py"), *FONTS_DIR.glob("*.ttf")]):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for name in ("pypandoc", "typst", "babel"):
+        spec = importlib.util.find_spec(name)
+        site = Path(spec.origin).parent.parent if spec is not None and spec.origin else None
+        if site is not None:
+            infos = sorted(entry for entry in os.listdir(site) if entry.endswith(".dist-info"))
+            digest.update(f"{name}:{site}:{'|'.join(infos)}".encode())
+    return digest.hexdigest()
 
 
 def _cache_path(out_dir: Path, spec: EditionSpec) -> Path:
@@ -395,7 +394,7 @@ def _key(ast_digest: str, spec: EditionSpec) -> str:
         "pdf": PDF_STANDARDS,
     }
     digest.update(json.dumps(options, sort_keys=True).encode())
-    digest.update(_code_version().encode())
+    digest.update(code_version().encode())
     return digest.hexdigest()
 
 
