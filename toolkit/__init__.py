@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from .errors import ToolkitError
 from .model import Document, Segment
-from .pipeline import Project, extract, init, stats, update
+from .pipeline import Project, build, check, extract, init, stats, update
 from .seeds import read_seed
 
-__all__ = ["Document", "Project", "Segment", "ToolkitError", "extract", "init", "read_seed", "stats", "update"]
+__all__ = [
+    "Document",
+    "Project",
+    "Segment",
+    "ToolkitError",
+    "build",
+    "check",
+    "extract",
+    "init",
+    "read_seed",
+    "stats",
+    "update",
+]

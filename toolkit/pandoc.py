@@ -316,11 +316,6 @@ def for_format(ast: Node, fmt: str) -> Node:
     return {**ast, "meta": meta}
 
 
-def ast_json(ast: Node) -> bytes:
-    """Serialise the AST the same way every time (the cache hashes these bytes)."""
-    return json.dumps(ast, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
 def _dumps(value: Any) -> bytes:
     # No sort_keys: the builders make every node's keys in one fixed order,
     # so the bytes are the same at every build without paying for sorting.
