@@ -42,8 +42,8 @@ def test_the_build_reports_each_edition_and_no_fallback(shipped):
         assert any(line.startswith(f"outputs/{lang}/letter.epub: ") and line.endswith(" KB") for line in lines)
         assert edition(root, lang, "docx").stat().st_size > 10_000
     assert lines[-1] == "6 of 6 editions built"
-    # The shipped catalogs are complete: the only warning is the seed's own gap in the notes.
-    assert result.stderr.splitlines() == ["seeds/letter.txt:68: warning: note 5 is missing from the sequence of notes"]
+    # The shipped catalogs are complete, and the seed's gap in the notes is acknowledged: no warning.
+    assert result.stderr == ""
 
 
 def test_the_shipped_epubs_pass_epubcheck(shipped):

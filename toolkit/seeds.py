@@ -320,7 +320,7 @@ class _Reader:
         numbers = {note.number for note in notes}
         # The first note written with a higher number is the first whose running maximum is higher.
         highest = list(accumulate((note.number for note in notes), max))
-        for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - numbers):
+        for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - numbers - set(self.sidecar.lost)):
             after = notes[bisect_right(highest, missing)]
             self.warn(after.line, f"note {missing} is missing from the sequence of notes")
         return notes

@@ -20,7 +20,7 @@ _DOCUMENT_KEYS = {"title", "creator", "closing", *Metadata.__dataclass_fields__}
 DEFAULT_LABELS = {"notes": "Notes"}
 """Words the editions add, in the source language; the sidecar may reword them."""
 _GROUP_KEYS = {"id", "heading"}
-_NOTE_KEYS = {"after"}
+_NOTE_KEYS = {"after", "lost"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,8 @@ class Sidecar:
     """Opening words of the first closing paragraph."""
     groups: tuple[GroupSpec, ...] = ()
     anchors: tuple[tuple[int, TextAt], ...] = ()
+    lost: tuple[int, ...] = ()
+    """Notes the editor knows are missing from the seed (`[notes.5] lost = "why"`): no warning for them."""
     """(note number, text the reference goes right after)."""
 
 
@@ -143,14 +145,20 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
         )
 
     anchors = []
+    lost = []
     for label, note in data.get("notes", {}).items():
         pattern = rf"\[notes\.{re.escape(label)}\]"
         if not label.isdigit() or not isinstance(note, dict):
             raise fail(f"[notes.{label}]: a note is named by its number, as [notes.7]", pattern)
         _check_keys(note, _NOTE_KEYS, f"[notes.{label}]", fail)
+        if len(note) != 1:
+            raise fail(f'[notes.{label}] takes one of after = "text the reference follows" or lost = "why"', pattern)
+        if "lost" in note:
+            text_at(note, "lost", pattern)  # a reason, for the next editor
+            lost.append(int(label))
+            continue
         after = text_at(note, "after", pattern)
-        if after is None:
-            raise fail(f'[notes.{label}] needs after = "text the note reference follows"', pattern)
+        assert after is not None
         anchors.append((int(label), TextAt(after.text, line_of(pattern))))
 
     labels_table = data.get("labels", {})
@@ -169,6 +177,7 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
         closing=text_at(document, "closing", r"closing\s*="),
         groups=tuple(groups),
         anchors=tuple(sorted(anchors)),
+        lost=tuple(sorted(lost)),
     )
 
 
