@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import html
+import io
 import json
 import os
 import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,7 +98,7 @@ div.pair > div { display: table-cell; width: 50%; padding: 0 0.75em; vertical-al
 div.pair.editor-note > div { font-style: italic; }
 div.pair.credit p { font-size: 0.85em; }
 """
-"""The EPUB stylesheet; the notes heading is added per language by `_epub_css`."""
+"""The EPUB stylesheet (the web page adds `WEB_CSS`)."""
 
 
 TYPST_TEMPLATE = """\
@@ -153,8 +156,8 @@ class EditionSource:
     """SHA-256 of the whole AST; with the format's options, the edition's cache key."""
     sources: dict[str, bytes]
     """Pandoc's JSON input per format (`pandoc.format_sources`)."""
-    css: str = EPUB_CSS
-    """The EPUB stylesheet, with the notes heading in the language."""
+    notes_label: str = ""
+    """The heading of the notes section, in the edition's language."""
 
     @classmethod
     def of(cls, ast: Node, formats: Sequence[str]) -> EditionSource:
@@ -162,7 +165,10 @@ class EditionSource:
         from .pandoc import format_sources
 
         digest, sources = format_sources(ast, formats)
-        return cls(digest, sources, _epub_css(ast))
+        from .pandoc import plain_text
+
+        label = ast["meta"].get("notes-label")
+        return cls(digest, sources, plain_text(label["c"]) if label else "")
 
     def key(self, fmt: str) -> str:
         """What the edition in FMT is made from: the AST, and for the web page its links too."""
@@ -274,27 +280,6 @@ def source_epoch(iso_date: str) -> int:
     return DEFAULT_EPOCH
 
 
-def _css_string(text: str) -> str:
-    """Quote TEXT as a CSS string, escaping all but letters, digits and spaces.
-
-    >>> _css_string('a"}b')
-    '"a\\\\000022\\\\00007db"'
-    """
-    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text) + '"'
-
-
-def _epub_css(ast: Node) -> str:
-    from .pandoc import plain_text
-
-    label = ast["meta"].get("notes-label")
-    if not label:
-        return EPUB_CSS
-    return (
-        EPUB_CSS + f"section.footnotes::before {{ content: {_css_string(plain_text(label['c']))}; "
-        "font-weight: bold; font-size: 1.15em; }\n"
-    )
-
-
 def _text_direction(spec: EditionSpec) -> str:
     from .locales import text_direction
 
@@ -327,7 +312,7 @@ def _script_font(spec: EditionSpec) -> tuple[str, tuple[str, ...]]:
 def _edition_css(edition: EditionSource, spec: EditionSpec) -> str:
     """The stylesheet of an EPUB or web page: the font of the language's script first, where one is shipped."""
     family, files = _script_font(spec)
-    css = edition.css
+    css = EPUB_CSS
     if family and spec.format == "epub":
         faces = [
             f'@font-face {{ font-family: "{family}"; font-weight: {"bold" if "Bold" in name else "normal"}; '
@@ -458,29 +443,45 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
         to = {"epub": "epub3", "html": "html5"}.get(spec.format, spec.format)
         convert(source, to, output, args, env, shown)
         data = output.read_bytes()
-    if spec.format == "epub" and spec.other_tags:
-        data = _declare_languages(data, spec.tag, spec.other_tags)
+    if spec.format == "html":
+        data = _head_notes(data.decode("utf-8"), edition.notes_label).encode("utf-8")
+    if spec.format == "epub":
+        data = _finish_epub(data, spec, edition.notes_label)
     return data
 
 
-def _declare_languages(epub: bytes, tag: str, others: Sequence[str]) -> bytes:
-    """Add a `dc:language` for each of OTHERS after TAG's in the EPUB's package document.
+_NOTES_SECTION = re.compile(r'(<section id="footnotes"[^>]*>)')
 
-    Pandoc writes one language; a bilingual edition has two. The archive is
-    rewritten entry by entry with the same names, dates and compression, so
-    it stays as reproducible as Pandoc made it (mimetype first, stored).
+
+def _head_notes(page: str, label: str) -> str:
+    """Give Pandoc's notes section (EPUB or web page) a heading: Pandoc writes none.
+
+    >>> _head_notes('<section id="footnotes" class="footnotes">', "Notas & más")
+    '<section id="footnotes" class="footnotes">\\n<h2 class="notes-heading">Notas &amp; más</h2>'
     """
-    import io
-    import zipfile
+    if not label:
+        return page
+    heading = f'\n<h2 class="notes-heading">{html.escape(label, quote=False)}</h2>'
+    return _NOTES_SECTION.sub(lambda m: m.group(1) + heading, page, count=1)
 
-    mine = f"<dc:language>{tag}</dc:language>"
-    added = "".join(f"\n    <dc:language>{other}</dc:language>" for other in others)
+
+def _finish_epub(epub: bytes, spec: EditionSpec, notes_label: str) -> bytes:
+    """Head the notes section of each page, and declare the other languages of a bilingual edition.
+
+    Pandoc writes one `dc:language`; a bilingual edition has two. The archive
+    is rewritten entry by entry with the same names, dates and compression,
+    so it stays as reproducible as Pandoc made it (mimetype first, stored).
+    """
+    mine = f"<dc:language>{spec.tag}</dc:language>"
+    added = "".join(f"\n    <dc:language>{other}</dc:language>" for other in spec.other_tags)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(epub)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename.endswith(".opf"):
+            if info.filename.endswith(".opf") and added:
                 data = data.decode("utf-8").replace(mine, mine + added, 1).encode("utf-8")
+            elif info.filename.endswith(".xhtml"):
+                data = _head_notes(data.decode("utf-8"), notes_label).encode("utf-8")
             target.writestr(info, data)
     return out.getvalue()
 
