@@ -174,6 +174,17 @@ class CatalogEntry:
     """The translator comment (`# ...`)."""
 
 
+def msgstr_line(entry: polib.POEntry, lines: list[str]) -> int:
+    """The line of ENTRY's `msgstr` keyword among the catalog's LINES (polib gives the entry's first line).
+
+    It is the line a translator fixes, so messages about a translation point there.
+    """
+    line = entry.linenum or 1
+    while line <= len(lines) and not lines[line - 1].startswith("msgstr"):
+        line += 1
+    return line if line <= len(lines) else entry.linenum or 1
+
+
 def read_entries(path: Path) -> tuple[dict[str, str], list[CatalogEntry]]:
     """Read the header fields and the active (not obsolete) entries of the catalog at PATH.
 
@@ -186,16 +197,13 @@ def read_entries(path: Path) -> tuple[dict[str, str], list[CatalogEntry]]:
     for entry in catalog:
         if entry.obsolete:
             continue
-        line = entry.linenum or 1
-        while line <= len(lines) and not lines[line - 1].startswith("msgstr"):
-            line += 1
         entries.append(
             CatalogEntry(
                 entry.msgctxt,
                 entry.msgid,
                 entry.msgstr,
                 "fuzzy" in entry.flags and entry.msgstr != "",
-                line if line <= len(lines) else entry.linenum or 1,
+                msgstr_line(entry, lines),
                 entry.tcomment or "",
             )
         )

@@ -178,6 +178,7 @@ def merge_translations(
     (a CAT tool's file, an aligned plain-text translation).
     """
     active = {entry.msgctxt: entry for entry in catalog if not entry.obsolete and entry.msgctxt is not None}
+    lines = po_path.read_text("utf-8").split("\n")  # once, for the lines conflicts are reported at
     counts: Counter[str] = Counter()
     conflicts: list[Conflict] = []
     unknown: list[str] = []
@@ -203,7 +204,7 @@ def merge_translations(
             counts["unchanged"] += 1
             continue
         if finished:
-            conflicts.append(Conflict(unit.key, _msgstr_line(po_path, entry), entry.msgstr, unit.target))
+            conflicts.append(Conflict(unit.key, catalogs.msgstr_line(entry, lines), entry.msgstr, unit.target))
             if not overwrite:
                 continue
         elif (entry.msgstr, "fuzzy" in entry.flags) == (unit.target, fuzzy) and (
@@ -450,12 +451,3 @@ def _take(entry: polib.POEntry, unit: Incoming, fuzzy: bool, moved: bool) -> Non
         entry.flags.insert(0, "fuzzy")
     # Made for another source text: say which, as msgmerge --previous does.
     entry.previous_msgctxt, entry.previous_msgid = None, unit.source if moved else None
-
-
-def _msgstr_line(po_path: Path, entry: polib.POEntry) -> int:
-    """Return the line of ENTRY's msgstr keyword (polib gives the entry's first line)."""
-    lines = po_path.read_text("utf-8").split("\n")
-    line = entry.linenum or 1
-    while line <= len(lines) and not lines[line - 1].startswith("msgstr"):
-        line += 1
-    return line if line <= len(lines) else entry.linenum or 1

@@ -1,4 +1,4 @@
-"""Write files atomically: a temporary file beside the target, renamed over it."""
+"""Files: how messages name them, and writing them atomically (a temporary file renamed over the target)."""
 
 from __future__ import annotations
 
@@ -60,3 +60,11 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     write_atomic(path, data)
     return True
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """PATH as messages show it: relative to ROOT (the project) when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

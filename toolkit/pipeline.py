@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .build import BuildReport as BuildReport
 from .build import build as build
 from .errors import ToolkitError
+from .files import shown_path
 
 if TYPE_CHECKING:
     from . import catalogs
@@ -69,10 +70,7 @@ class Project:
 
     def shown(self, path: Path) -> str:
         """PATH as messages show it: relative to the project when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        return shown_path(path, self.root)
 
     def read(self, seed: Path) -> Document:
         from .seeds import read_seed

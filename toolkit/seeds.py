@@ -22,6 +22,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from .errors import ToolkitError
+from .files import shown_path
 from .model import (
     Addressee,
     Block,
@@ -65,17 +66,10 @@ def read_seed(path: Path, root: Path) -> Document:
         ToolkitError: the seed or sidecar is missing, unreadable, not UTF-8,
             or the sidecar names text the seed does not have.
     """
-    shown = _relative(path, root)
+    shown = shown_path(path, root)
     text = _read_text(path, shown)
-    sidecar = read_sidecar(sidecar_path(path), _relative(sidecar_path(path), root))
+    sidecar = read_sidecar(sidecar_path(path), shown_path(sidecar_path(path), root))
     return _Reader(path.stem, shown, sidecar).read(_split_blocks(text))
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _read_text(path: Path, shown: str) -> str:
