@@ -124,11 +124,13 @@ def check_control_chars(source: str, translation: str, lang: str) -> list[str]:
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 ]\d{3})*(?:[.,]\d+)?")
 
 
-_DIGIT = re.compile(r"\d")
+def _find_numbers(text: str) -> list[str]:
+    # The digits of a [^n] token are not a number.
+    return _NUMBER.findall(NOTE_TOKEN.sub(" ", text) if "[^" in text else text)
 
 
-def _numbers(text: str) -> Counter[str]:
-    return Counter(re.sub(r"\D", "", n) for n in _NUMBER.findall(NOTE_TOKEN.sub(" ", text)))
+def _digits(numbers: list[str]) -> Counter[str]:
+    return Counter(n if n.isdigit() else re.sub(r"\D", "", n) for n in numbers)
 
 
 def check_numbers(source: str, translation: str, lang: str) -> list[str]:
@@ -136,44 +138,57 @@ def check_numbers(source: str, translation: str, lang: str) -> list[str]:
 
     >>> check_numbers("In 2018, 1,000 people", "En 2018, 1.000 personas", "es")
     []
-    >>> check_numbers("From 2016 to 2018", "De 2016 a 2019", "es")
+    >>> check_numbers("From 2016 to 2018[^3]", "De 2016 a 2019[^3]", "es")
     ['translation lacks the number 2018']
     """
-    if not _DIGIT.search(source):
+    numbers = _find_numbers(source)
+    if not numbers:
         return []
-    missing = _numbers(source) - _numbers(translation)
+    written = _find_numbers(translation)
+    # Most translations write the source's numbers as they are.
+    if numbers == written:
+        return []
+    missing = _digits(numbers) - _digits(written)
     if not missing:
         return []
-    numbers = [n for n in _NUMBER.findall(NOTE_TOKEN.sub(" ", source)) if re.sub(r"\D", "", n) in missing]
-    plural = "s" if len(set(numbers)) > 1 else ""
-    return [f"translation lacks the number{plural} {', '.join(dict.fromkeys(numbers))}"]
+    shown = [n for n in numbers if re.sub(r"\D", "", n) in missing]
+    plural = "s" if len(set(shown)) > 1 else ""
+    return [f"translation lacks the number{plural} {', '.join(dict.fromkeys(shown))}"]
 
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _BRACKET_CHARS = re.compile(r"[()\[\]{}]")
 
 
-def _unbalanced_brackets(text: str) -> str | None:
+def _brackets(text: str) -> str:
+    # Only the brackets matter, and those of a [^n] token do not count.
+    return "".join(_BRACKET_CHARS.findall(NOTE_TOKEN.sub("", text) if "[^" in text else text))
+
+
+def _unbalanced_brackets(brackets: str) -> str | None:
     stack: list[str] = []
-    # Only the brackets matter: a regex finds them, rather than a loop over every character.
-    for char in _BRACKET_CHARS.findall(NOTE_TOKEN.sub("", text)):
+    for char in brackets:
         if char in _BRACKETS:
             stack.append(char)
-        else:
-            if not stack or _BRACKETS[stack.pop()] != char:
-                return f"'{char}' closes nothing open"
+        elif not stack or _BRACKETS[stack.pop()] != char:
+            return f"'{char}' closes nothing open"
     return f"'{stack[-1]}' is never closed" if stack else None
 
 
 def check_brackets(source: str, translation: str, lang: str) -> list[str]:
     """Parentheses, brackets or braces left open or closed twice (when the source has them balanced).
 
-    >>> check_brackets("a (b) c", "a (b c", "es")
+    >>> check_brackets("a (b) c[^1]", "a (b c[^1]", "es")
     ["unbalanced brackets: '(' is never closed"]
     """
-    if _unbalanced_brackets(source) is not None:
+    brackets = _brackets(translation)
+    # Most translations have none, or the source's.
+    if not brackets:
         return []
-    problem = _unbalanced_brackets(translation)
+    source_brackets = _brackets(source)
+    if brackets == source_brackets or _unbalanced_brackets(source_brackets) is not None:
+        return []
+    problem = _unbalanced_brackets(brackets)
     return [f"unbalanced brackets: {problem}"] if problem else []
 
 
@@ -182,10 +197,14 @@ def check_brackets(source: str, translation: str, lang: str) -> list[str]:
 # a balanced text has an even count of each. Single quotes double as
 # apostrophes and are left alone.
 _QUOTE_FAMILIES = ('"', "“”„‟", "«»", "‹›")
+_QUOTE_MARKS = re.compile("[" + "".join(_QUOTE_FAMILIES) + "]")
 
 
 def _odd_quotes(text: str) -> list[str]:
-    return [family for family in _QUOTE_FAMILIES if sum(text.count(q) for q in family) % 2]
+    marks = "".join(_QUOTE_MARKS.findall(text))
+    if not marks:
+        return []
+    return [family for family in _QUOTE_FAMILIES if sum(marks.count(q) for q in family) % 2]
 
 
 def check_quotes(source: str, translation: str, lang: str) -> list[str]:
@@ -196,9 +215,9 @@ def check_quotes(source: str, translation: str, lang: str) -> list[str]:
     >>> check_quotes("He said “no”.", "Dijo «no.", "es")
     ['unbalanced quotation marks: «»']
     """
-    if _odd_quotes(source):
-        return []
     odd = _odd_quotes(translation)
+    if not odd or _odd_quotes(source):
+        return []
     return [f"unbalanced quotation marks: {' '.join(odd)}"] if odd else []
 
 
@@ -236,7 +255,12 @@ def check_whitespace(source: str, translation: str, lang: str) -> list[str]:
     return problems
 
 
-_CLOSING = re.compile(r"[\s\"'“”„‟«»‹›‘’)\]]+$")
+_CLOSING_CHARS = "\"'“”„‟«»‹›‘’)]"
+_CLOSING = re.compile(rf"[\s{re.escape(_CLOSING_CHARS)}]+$")
+# The same, read on the reversed text: whitespace, closing marks and [^n]
+# tokens after the stop, then the dots of a stop written as dots.
+_CLOSING_BACKWARDS = re.compile(rf"(?:\]\d+\^\[|[\s{re.escape(_CLOSING_CHARS)}])*")
+_DOTS_BACKWARDS = re.compile(r"(?:\.|\]\d+\^\[)*")
 
 
 def _ending(text: str) -> str:
@@ -245,12 +269,31 @@ def _ending(text: str) -> str:
     return _CLOSING.sub("", NOTE_TOKEN.sub("", text.rstrip()).rstrip()).replace("...", "…")
 
 
+def _stop(text: str) -> str:
+    """The last character of `_ending(TEXT)`, found from the end of TEXT alone.
+
+    >>> _stop("said....”[^3] "), _stop("dijo»[^3]…"), _stop("")
+    ('.', '…', '')
+    """
+    backwards = text[::-1]
+    at = _CLOSING_BACKWARDS.match(backwards).end()  # type: ignore[union-attr]
+    dots = _DOTS_BACKWARDS.match(backwards, at).group().count(".")  # type: ignore[union-attr]
+    if dots:
+        # `_ending` writes each "..." as "…", from the left.
+        return "." if dots % 3 else "…"
+    return backwards[at : at + 1]
+
+
 def check_end_punctuation(source: str, translation: str, lang: str) -> list[str]:
     """Final punctuation that differs from the source, as the target language writes it.
 
     >>> check_end_punctuation("Why?", "¿Por qué?", "es"), check_end_punctuation("the end.[^3]", "el fin[^3]", "es")
     ([], ['final punctuation differs: the source ends with ".", the translation without punctuation'])
     """
+    # Most entries end with the same stop: decided from the ends of the texts.
+    source_stop, translation_stop = _stop(source), _stop(translation)
+    if not source_stop or not translation_stop or source_stop == translation_stop:
+        return []
     source_end, translation_end = _ending(source), _ending(translation)
     if not source_end or not translation_end or source_end[-1] == translation_end[-1]:
         return []
@@ -276,6 +319,7 @@ _MARKUP = {
     "Typst code": re.compile(r"#[A-Za-z_][A-Za-z0-9_-]*[(\[]"),
     "LaTeX command": re.compile(r"\\[A-Za-z]+\s*[{\[]"),
 }
+_MARKUP_STARTS = ("<", "](", "{=", "#", "\\")
 
 
 def check_markup(source: str, translation: str, lang: str) -> list[str]:
@@ -284,6 +328,9 @@ def check_markup(source: str, translation: str, lang: str) -> list[str]:
     >>> check_markup("Hello", "<b>Hola</b>", "es")
     ['HTML tag <b> is printed as text, not applied']
     """
+    # Each kind needs one of these, and most translations have none.
+    if not any(start in translation for start in _MARKUP_STARTS):
+        return []
     problems = []
     for kind, pattern in _MARKUP.items():
         new = [m for m in pattern.findall(translation) if m not in pattern.findall(source)]
