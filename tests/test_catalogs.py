@@ -470,6 +470,9 @@ def test_the_fast_reader_reads_what_polib_reads(tmp_path: Path) -> None:
         ours, theirs = parse_catalog(text), polib.pofile(Lines(text), check_for_duplicates=False)
         assert ours is not None and ours.header == theirs.header and ours.metadata == theirs.metadata
         assert [[getattr(e, f) for f in fields] for e in ours] == [[getattr(e, f) for f in fields] for e in theirs]
+        # The msgstr line it records is the one found by looking for the keyword.
+        lines = text.split("\n")
+        assert [e.msgstr_linenum for e in ours] == [catalogs.msgstr_line(e, lines) for e in theirs]
 
 
 def test_a_catalog_with_plural_entries_is_left_to_polib(tmp_path: Path) -> None:

@@ -179,6 +179,9 @@ def msgstr_line(entry: polib.POEntry, lines: list[str]) -> int:
 
     It is the line a translator fixes, so messages about a translation point there.
     """
+    recorded: int | None = getattr(entry, "msgstr_linenum", None)  # set by `parse_catalog`
+    if recorded:
+        return recorded
     line = entry.linenum or 1
     while line <= len(lines) and not lines[line - 1].startswith("msgstr"):
         line += 1
@@ -192,7 +195,9 @@ def read_entries(path: Path) -> tuple[dict[str, str], list[CatalogEntry]]:
         ToolkitError: as `read_catalog`.
     """
     catalog = read_catalog(path)
-    lines = path.read_text("utf-8").split("\n")
+    lines: list[str] = []
+    if any(not hasattr(entry, "msgstr_linenum") for entry in catalog):
+        lines = path.read_text("utf-8").split("\n")  # read by polib, which does not record them
     entries = []
     for entry in catalog:
         if entry.obsolete:

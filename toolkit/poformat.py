@@ -405,7 +405,9 @@ def _value(line: str) -> str:
 def parse_catalog(text: str) -> polib.POFile | None:
     """Parse TEXT, already passed by `check_syntax`, into the catalog polib would read.
 
-    Returns None for a catalog with plural entries, which polib reads instead.
+    Each entry also gets `msgstr_linenum`, the line of its `msgstr` keyword
+    (polib's `linenum` is the entry's first line). Returns None for a
+    catalog with plural entries, which polib reads instead.
 
     Raises:
         PoSyntaxError: keywords out of order, or a string continuing nothing.
@@ -463,6 +465,8 @@ def parse_catalog(text: str) -> polib.POFile | None:
                 if word not in _NEXT[last]:
                     raise PoSyntaxError(f"line {number}: {word} " + (f"after {last}" if last else "opening an entry"))
                 last = field = word
+                if word == "msgstr":
+                    entry.msgstr_linenum = number
             entry.obsolete = entry.obsolete or obsolete
             setattr(entry, field, _value(line))
             continue
