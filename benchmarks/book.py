@@ -9,10 +9,10 @@ skipped) and referenced by `[n]` markers in the text: the notes the letter's
 sidecar anchors get a marker inserted after their anchor text, and the
 generated sidecar keeps everything but the anchors.
 
-The Spanish catalog takes each entry's translation from the letter's own
-Spanish catalog, its footnote tokens renumbered to the copy's notes; the
-baseline's Pandoc Markdown is written from that filled catalog, so both sides
-work on the same Spanish text.
+The Spanish catalog takes each entry's translation and translator comment
+from the letter's own Spanish catalog, its footnote tokens renumbered to the
+copy's notes; the baseline's Pandoc Markdown is written from that filled
+catalog, so both sides work on the same Spanish text.
 """
 
 from __future__ import annotations
@@ -143,6 +143,8 @@ def fill_catalog(path: Path) -> int:
             continue
         mapping = dict(zip(TOKEN.findall(source.msgid), TOKEN.findall(entry.msgid)))
         entry.msgstr = TOKEN.sub(lambda m: f"[^{mapping.get(m.group(1), m.group(1))}]", source.msgstr)
+        # The translator's comments too: they waive the checks the letter's catalog waives.
+        entry.tcomment = source.tcomment
     catalog.metadata["PO-Revision-Date"] = catalog.metadata.get("POT-Creation-Date", "")
     catalog.save(str(path))
     # GNU's layout, which the toolkit's writer reproduces byte for byte.
