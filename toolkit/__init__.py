@@ -1,22 +1,6 @@
-"""Publish a document in several languages from gettext catalogs."""
+"""Publish a document in several languages from gettext catalogs.
 
-from __future__ import annotations
-
-from .errors import ToolkitError
-from .model import Document, Segment
-from .pipeline import Project, build, check, extract, init, stats, update
-from .seeds import read_seed
-
-__all__ = [
-    "Document",
-    "Project",
-    "Segment",
-    "ToolkitError",
-    "build",
-    "check",
-    "extract",
-    "init",
-    "read_seed",
-    "stats",
-    "update",
-]
+The verbs are `toolkit.pipeline` (extract, init, update, stats, check) and
+`toolkit.build.build`; the `toolkit` command is `toolkit.cli`. Nothing is
+imported here, so each command loads only what it uses.
+"""

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from toolkit.errors import ToolkitError
 from toolkit.files import write_if_changed
@@ -224,6 +222,10 @@ def init_catalog(template_path: Path, lang: str, path: Path) -> None:
     Raises:
         ToolkitError: the catalog exists already, or LANG is unknown to Babel.
     """
+    # Babel is needed here alone; imported here, the other verbs start quicker.
+    from babel import Locale, UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
     if path.exists():
         raise ToolkitError("catalog exists already; use `toolkit update` to refresh it", path)
     try:

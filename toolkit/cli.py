@@ -173,7 +173,9 @@ def build(
         if live:
             click.echo(f"[{done}/{total}] {result.summary()}")
 
-    report = pipeline.build(_project(ctx), list(langs), list(formats), out, strict, progress=progress)
+    from .build import build as build_editions
+
+    report = build_editions(_project(ctx), list(langs), list(formats), out, strict, progress=progress)
     _echo_warnings(report.warnings)
     if not quiet:
         summary = report.summary().splitlines()

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .build import BuildReport as BuildReport
-from .build import build as build
 from .errors import ToolkitError
 from .files import shown_path
 
@@ -21,7 +19,8 @@ if TYPE_CHECKING:
     from .model import Document
 
 # Catalogs (polib, Babel), checks and the seed reader are imported by the
-# verbs that use them: a build with nothing to do needs none of them.
+# verbs that use them, and `build` lives in its own module: a build with
+# nothing to do needs none of the first, the catalog verbs none of the last.
 
 
 @dataclass(frozen=True, slots=True)
