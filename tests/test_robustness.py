@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from toolkit import catalogs
 from toolkit.build import build
 from toolkit.errors import ToolkitError
+from toolkit.model import Segment
 from toolkit.pipeline import Project, extract, update
 from toolkit.seeds import read_seed
 
@@ -292,18 +293,46 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 
 
 @settings(max_examples=30, deadline=None)
-@given(msgctxt=_TEXT, msgid=_TEXT.filter(bool), msgstr=_TEXT)
-def test_a_catalog_read_and_written_unchanged_is_byte_identical(tmp_path_factory, msgctxt, msgid, msgstr):
+@given(msgctxt=_TEXT, msgid=_TEXT.filter(bool), msgstr=_TEXT, comment=_TEXT)
+def test_a_catalog_read_and_written_unchanged_is_byte_identical(tmp_path_factory, msgctxt, msgid, msgstr, comment):
     folder = tmp_path_factory.mktemp("roundtrip")
     catalog = polib.POFile()
     catalog.metadata = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8"}
-    catalog.append(polib.POEntry(msgctxt=msgctxt, msgid=msgid, msgstr=msgstr))
+    catalog.append(polib.POEntry(msgctxt=msgctxt, msgid=msgid, msgstr=msgstr, tcomment=comment, comment=comment))
     catalog.append(polib.POEntry(msgctxt="other", msgid="Other", msgstr="Otro", tcomment="Un comentario"))
     catalogs.write_catalog(catalog, folder / "a.po")
     read = catalogs.read_catalog(folder / "a.po")
     assert (read[0].msgctxt, read[0].msgid, read[0].msgstr) == (msgctxt, msgid, msgstr)
+    assert (read[0].tcomment, read[0].comment) == (comment, comment)
     catalogs.write_catalog(read, folder / "b.po")
     assert (folder / "a.po").read_bytes() == (folder / "b.po").read_bytes()
+
+
+_FIELDS = ("msgctxt", "msgid", "msgstr", "comment", "tcomment", "occurrences", "flags", "obsolete", "previous_msgid")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    texts=st.lists(_TEXT.filter(bool), min_size=1, max_size=4),
+    comment=_TEXT,
+    source=st.sampled_from(["seeds/letter.txt", "seeds/a letter.txt", "seeds/" + "x" * 70 + " y.txt"]),
+    line=st.integers(1, 10**6),
+)
+def test_the_template_update_merges_is_the_one_its_file_reads_back(tmp_path_factory, texts, comment, source, line):
+    """`update` merges the template extract has just written without reading it: it must equal the file's."""
+    folder = tmp_path_factory.mktemp("template")
+    segments = [
+        Segment(key=f"paragraph:{n}", content=(text,), line=line + n, comment=comment, source=source)
+        for n, text in enumerate(texts)
+    ]
+    _, template = catalogs.save_template(segments, folder / "a.pot", "a")
+    read = catalogs.read_catalog(folder / "a.pot")
+    assert (template.header, template.metadata, template.metadata_is_fuzzy) == (
+        read.header,
+        read.metadata,
+        read.metadata_is_fuzzy,
+    )
+    assert [[getattr(e, f) for f in _FIELDS] for e in template] == [[getattr(e, f) for f in _FIELDS] for e in read]
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ import polib
 from toolkit.errors import ToolkitError
 from toolkit.files import write_if_changed
 from toolkit.model import Segment
-from toolkit.poformat import PAGE_WIDTH, Lines, check_syntax, format_catalog, parse_catalog
+from toolkit.poformat import PAGE_WIDTH, Lines, check_syntax, format_catalog, parse_catalog, parse_references
 
 FUZZY_THRESHOLD = 0.7
 """Smallest difflib ratio for a fuzzy match between msgids."""
@@ -35,7 +35,7 @@ _TEMPLATE_COMMENT = (
     "SOME DESCRIPTIVE TITLE.\n"
     "Copyright (C) YEAR THE PACKAGE'S COPYRIGHT HOLDER\n"
     "This file is distributed under the same license as the PACKAGE package.\n"
-    "FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.\n"
+    "FIRST AUTHOR <EMAIL@ADDRESS>, YEAR."
 )
 _DATE_FIELD = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
 
@@ -72,7 +72,9 @@ def _template(segments: Sequence[Segment], domain: str, date: str) -> polib.POFi
                 msgid=segment.text,
                 msgstr="",
                 comment=segment.comment,
-                occurrences=[(segment.source, str(segment.line))],
+                # As they read back (a path with a space is two references),
+                # so this template merges as the file written from it would.
+                occurrences=parse_references(f"{segment.source}:{segment.line}"),
             )
         )
     return template
@@ -84,13 +86,19 @@ def write_template(segments: Sequence[Segment], path: Path, domain: str) -> bool
     POT-Creation-Date comes from SOURCE_DATE_EPOCH when it is set; otherwise
     an unchanged template keeps the date it has, so the file is not touched.
     """
+    return save_template(segments, path, domain)[0]
+
+
+def save_template(segments: Sequence[Segment], path: Path, domain: str) -> tuple[bool, polib.POFile]:
+    """As `write_template`, and return the template too: what `read_catalog` would read from PATH."""
     if not os.environ.get("SOURCE_DATE_EPOCH") and path.exists():
         found = _DATE_FIELD.search(path.read_text(encoding="utf-8", errors="replace"))
         if found:
-            data = format_catalog(_template(segments, domain, found.group(1)))
-            if data == path.read_bytes():
-                return False
-    return write_if_changed(path, format_catalog(_template(segments, domain, _now())))
+            template = _template(segments, domain, found.group(1))
+            if format_catalog(template) == path.read_bytes():
+                return False, template
+    template = _template(segments, domain, _now())
+    return write_if_changed(path, format_catalog(template)), template
 
 
 # -- Reading, with errors that name the file and line --------------------------
@@ -385,14 +393,16 @@ def _carry(old: polib.POEntry, new: polib.POEntry) -> polib.POEntry:
     return entry
 
 
-def update_catalog(template_path: Path, path: Path) -> UpdateReport:
+def update_catalog(template: Path | polib.POFile, path: Path) -> UpdateReport:
     """Merge the template into the catalog at PATH, matching entries by key (msgctxt).
 
     Like `msgmerge --previous`: a changed msgid keeps its translation as fuzzy,
     a key that leaves the template keeps its translation as obsolete, and a new
-    key may take the translation of a similar old entry, as fuzzy.
+    key may take the translation of a similar old entry, as fuzzy. TEMPLATE is
+    the template's file, or the template `save_template` has just written.
     """
-    template = read_catalog(template_path)
+    if isinstance(template, Path):
+        template = read_catalog(template)
     catalog = read_catalog(path)
     active = {entry.msgctxt: entry for entry in catalog if not entry.obsolete}
     obsolete = {entry.msgctxt: entry for entry in reversed(catalog) if entry.obsolete}

@@ -14,6 +14,8 @@ from .errors import ToolkitError
 from .files import shown_path
 
 if TYPE_CHECKING:
+    import polib
+
     from . import catalogs
     from .checks import CheckReport
     from .model import Document
@@ -99,19 +101,25 @@ class _Collect:
 
 def extract(project: Project) -> Report:
     """Write the template of every seed: `locale/<domain>.pot`."""
+    return _extract(project)[0]
+
+
+def _extract(project: Project) -> tuple[Report, dict[str, polib.POFile]]:
+    """Extract, and return the templates written by domain, for `update` to merge without reading them."""
     from . import catalogs
 
     out = _Collect()
+    templates = {}
     # Read every seed before writing anything, so one bad seed leaves all
     # templates as they were.
     documents = [project.read(seed) for seed in project.seeds()]
     for document in documents:
         out.warnings.extend(document.warnings)
         path = project.template(document.name)
-        changed = catalogs.write_template(list(document.segments()), path, document.name)
-        count = sum(1 for _ in document.segments())
-        out.lines.append(f"{project.shown(path)}: {count} segments{'' if changed else ', unchanged'}")
-    return out.report()
+        segments = list(document.segments())
+        changed, templates[document.name] = catalogs.save_template(segments, path, document.name)
+        out.lines.append(f"{project.shown(path)}: {len(segments)} segments{'' if changed else ', unchanged'}")
+    return out.report(), templates
 
 
 def init(project: Project, langs: list[str]) -> Report:
@@ -143,7 +151,7 @@ def update(project: Project) -> Report:
     from . import catalogs
 
     out = _Collect()
-    extracted = extract(project)
+    extracted, templates = _extract(project)
     out.warnings.extend(extracted.warnings)
     for lang in project.langs():
         for seed in project.seeds():
@@ -152,7 +160,7 @@ def update(project: Project) -> Report:
                 catalogs.init_catalog(project.template(seed.stem), lang, path)
                 out.lines.append(f"{project.shown(path)}: created for the new seed {project.shown(seed)}")
                 continue
-            report = catalogs.update_catalog(project.template(seed.stem), path)
+            report = catalogs.update_catalog(templates[seed.stem], path)
             out.lines.append(f"{project.shown(path)}: {report.summary()}")
     if not project.langs():
         out.lines.append("no catalogs yet; create one with `toolkit init --lang xx`")

@@ -402,6 +402,19 @@ def _value(line: str) -> str:
     return _ESCAPE.sub(lambda m: _UNESCAPES.get(m.group(1), m.group(0)), body) if "\\" in body else body
 
 
+def parse_references(text: str) -> list[tuple[str, str]]:
+    """The (file, line) pairs of a `#:` comment, split at whitespace as polib and GNU read them.
+
+    >>> parse_references("seeds/a.txt:12 README")
+    [('seeds/a.txt', '12'), ('README', '')]
+    """
+    references = []
+    for occurrence in text.split():
+        file, _, where = occurrence.rpartition(":")
+        references.append((file, where) if file and where.isdigit() else (occurrence, ""))
+    return references
+
+
 def parse_catalog(text: str) -> polib.POFile | None:
     """Parse TEXT, already passed by `check_syntax`, into the catalog polib would read.
 
@@ -419,6 +432,11 @@ def parse_catalog(text: str) -> polib.POFile | None:
     last = ""  # the last keyword of the entry: "", msgctxt, msgid or msgstr
     field = ""  # the attribute a continuation line extends
     at_start = True  # translator comments before anything else belong to the file
+    # The comment lines of the file's header and of the entry being read: a
+    # comment may begin with an empty line ("#" or "#.") and must keep it.
+    header: list[str] = []
+    translator: list[str] = []
+    extracted: list[str] = []
 
     def close() -> None:
         if entry is not None:
@@ -426,6 +444,12 @@ def parse_catalog(text: str) -> polib.POFile | None:
                 raise PoSyntaxError(f"line {entry.linenum}: entry without a msgstr")
             if last:
                 entries.append(entry)
+
+    def open_entry(number: int) -> polib.POEntry:
+        close()
+        translator.clear()
+        extracted.clear()
+        return polib.POEntry(linenum=number)
 
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -453,15 +477,13 @@ def parse_catalog(text: str) -> polib.POFile | None:
             at_start = False
             if kind == "previous":
                 if entry is None or last == "msgstr":
-                    close()
-                    entry, last = polib.POEntry(linenum=number), ""
+                    entry, last = open_entry(number), ""
                 elif last:
                     raise PoSyntaxError(f"line {number}: a previous {word} after the entry's {last}")
                 field = f"previous_{word}"
             else:
                 if entry is None or (last == "msgstr" and word in ("msgctxt", "msgid")):
-                    close()
-                    entry, last = polib.POEntry(linenum=number), ""
+                    entry, last = open_entry(number), ""
                 if word not in _NEXT[last]:
                     raise PoSyntaxError(f"line {number}: {word} " + (f"after {last}" if last else "opening an entry"))
                 last = field = word
@@ -473,24 +495,24 @@ def parse_catalog(text: str) -> polib.POFile | None:
 
         # A comment opens the next entry, or belongs to the file's header.
         if kind == "#" and at_start:
-            catalog.header += ("\n" if catalog.header else "") + line[2:]
+            header.append(line[2:])
+            catalog.header = "\n".join(header)
             continue
         at_start = False
         if entry is None or last == "msgstr":
-            close()
-            entry, last, field = polib.POEntry(linenum=number), "", ""
+            entry, last, field = open_entry(number), "", ""
         elif last:
             raise PoSyntaxError(f"line {number}: a comment inside an entry, after its {last}")
         if kind == "#":
             comment = line.lstrip("#")
             comment = comment[1:] if comment.startswith(" ") else comment
-            entry.tcomment = f"{entry.tcomment}\n{comment}" if entry.tcomment else comment
+            translator.append(comment)
+            entry.tcomment = "\n".join(translator)
         elif kind == "#.":
-            entry.comment = f"{entry.comment}\n{line[3:]}" if entry.comment else line[3:]
+            extracted.append(line[3:])
+            entry.comment = "\n".join(extracted)
         elif kind == "#:":
-            for occurrence in line[3:].split():
-                file, _, where = occurrence.rpartition(":")
-                entry.occurrences.append((file, where) if file and where.isdigit() else (occurrence, ""))
+            entry.occurrences += parse_references(line[3:])
         else:
             entry.flags += [flag.strip() for flag in line[3:].split(",")]
     if entry is not None and last:
