@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -150,88 +151,95 @@ def _escape(text: str) -> str:
     return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
 
 
-def _run_class() -> str:
-    """The characters a break can never precede when they follow one of their own (AL and NU).
+def _class_at(portion: str, index: int) -> str:
+    char = portion[index]
+    return _CLASSES.get(char) or _char_class(char)
 
-    AL and NU rows of the pair table are equal and AL/NU pairs never break
-    without a space, so inside a run of these only the first needs looking at.
+
+def _can_break_before(portion: str, index: int) -> bool:
+    """Whether PORTION (escaped) may break before INDEX by the UAX #14 pair table, as libunistring does.
+
+    The pair is the character at INDEX and the last one before it that is
+    not a space (a combining mark counts as the character it follows).
+    Never inside an escape, nor before the escaped newline that ends a portion.
+
+    >>> [i for i in range(12) if _can_break_before('Hola, "mundo"', i)]
+    [6]
     """
-    chars = [chr(code) for code in range(0x80, 0x530) if _char_class(chr(code)) in ("AL", "NU")]
-    return "A-Za-z0-9" + "".join(re.escape(char) for char in chars)
-
-
-assert _ROWS["AL"] == _ROWS["NU"]
-_RUN = _run_class()
-_INTERESTING = re.compile(rf"(?<![{_RUN}])[{_RUN}]|[^{_RUN} ]")
-"""Where the pair table must be consulted: neither a space nor the second and later of an AL/NU run."""
-
-
-def _possible_breaks(portion: str) -> list[int]:
-    """Return where PORTION (escaped) may break by the UAX #14 pair table, as libunistring does.
-
-    Never inside an escape nor before the escaped newline that ends a
-    portion. Only the first character of a run of letters and digits, and
-    no space, can be a break; the others are not looked at.
-    """
-    size = len(portion)
-    possible: list[int] = []
-    before: str | None = None
-    escaped_at = -1
-    no_break_at = size - 2 if portion.endswith("\\n") else -1
-    pairs, classes = _PAIRS, _CLASSES
-    for found in _INTERESTING.finditer(portion):
-        index = found.start()
-        char = portion[index]
-        cls = classes.get(char) or _char_class(char)
-        if before is None:
-            before = "AL" if cls == "CM" else cls
-        elif cls == "CM" and portion[index - 1] != " ":
-            pass
+    cls = _class_at(portion, index)
+    previous = index - 1
+    spaced = previous >= 0 and portion[previous] == " "
+    if portion[index] == " " or (cls == "CM" and not spaced):
+        return False
+    while previous >= 0 and portion[previous] == " ":
+        previous -= 1
+    if previous < 0:
+        return False  # the first character that is not a space
+    before = _class_at(portion, previous)
+    while before == "CM":
+        if previous == 0 or portion[previous - 1] == " ":
+            before = "AL"  # a mark that follows nothing is read as a letter
         else:
-            if cls == "CM":
-                cls = "AL"
-            action = pairs.get((before, cls), "%")
-            if (
-                (action == "_" or (action == "%" and portion[index - 1] == " "))
-                and index != escaped_at
-                and index != no_break_at
-            ):
-                possible.append(index)
-            before = cls
-        if char == "\\" and index != escaped_at:
-            escaped_at = index + 1
-    return possible
+            previous -= 1
+            before = _class_at(portion, previous)
+    action = _PAIRS.get((before, "AL" if cls == "CM" else cls), "%")
+    if action != "_" and not (action == "%" and spaced):
+        return False
+    backslashes = 0
+    while backslashes < index and portion[index - 1 - backslashes] == "\\":
+        backslashes += 1
+    if backslashes % 2:
+        return False  # the character a backslash escapes
+    return not (index == len(portion) - 2 and portion.endswith("\\n"))
 
 
 def _columns(portion: str) -> list[int] | None:
     """Columns before each character of PORTION (and after the last); None when they are the indices."""
-    return None if portion.isascii() else [0, *accumulate(map(_char_width, portion))]
+    # Most text has no wide or zero-width character: one look at each distinct one.
+    if portion.isascii() or all(_char_width(char) == 1 for char in set(portion)):
+        return None
+    return [0, *accumulate(map(_char_width, portion))]
 
 
-def _fill(possible: list[int], columns: list[int] | None, size: int, width: int, start: int) -> list[int]:
-    """Choose breaks among POSSIBLE greedily: a piece runs from one possible break to the next."""
+# Letters and digits (AL and NU) up to U+052F: no break between two of them.
+_RUN = frozenset(chr(code) for code in range(0x530) if _char_class(chr(code)) in ("AL", "NU"))
+assert _ROWS["AL"] == _ROWS["NU"] and _PAIRS[("AL", "AL")] == _PAIRS[("AL", "NU")] == _PAIRS[("NU", "AL")] == "%"
+
+
+def _break_in(portion: str, positions: range) -> int | None:
+    """The first of POSITIONS before which PORTION may break."""
+    run = _RUN
+    for index in positions:
+        # Inside a word, the common case, without the pair table.
+        if portion[index] in run and portion[index - 1] in run:
+            continue
+        if _can_break_before(portion, index):
+            return index
+    return None
+
+
+def _fill(portion: str, columns: list[int] | None, width: int, start: int) -> list[int]:
+    """Where to break PORTION, as libunistring's greedy width breaking does, the first line starting at column START.
+
+    Each line takes the last possible break that fits, or the first one
+    after it when none does. The pair table is consulted only there,
+    backwards from the line's last column: a handful of characters per line.
+    """
+    size = len(portion)
     breaks: list[int] = []
-    last = -1
-    column, at = start, 0
-    for index in possible:
-        here = index if columns is None else columns[index]
-        if last >= 0 and column + here - at > width:
-            breaks.append(last)
-            column = 0
-        column += here - at
-        last, at = index, here
-    end = size if columns is None else columns[-1]
-    if last >= 0 and column + end - at > width:
-        breaks.append(last)
-    return breaks
-
-
-def _break_points(portion: str, width: int, start: int) -> list[int]:
-    """Return where to break PORTION (escaped) as libunistring's width breaking does."""
-    columns = _columns(portion)
-    if start + (len(portion) if columns is None else columns[-1]) <= width:
-        return []
-    return _fill(_possible_breaks(portion), columns, len(portion), width, start)
+    line, offset = 0, start
+    while True:
+        last_column = (line if columns is None else columns[line]) + width - offset
+        if (size if columns is None else columns[size]) <= last_column:
+            return breaks
+        fits = min(last_column if columns is None else bisect_right(columns, last_column) - 1, size - 1)
+        found = _break_in(portion, range(fits, line, -1))
+        if found is None:
+            found = _break_in(portion, range(max(fits, line) + 1, size))
+            if found is None:
+                return breaks
+        breaks.append(found)
+        line, offset = found, 0
 
 
 def _wrap(name: str, value: str, prefix: str = "", wrap: bool = True) -> list[str]:
@@ -264,15 +272,11 @@ def _wrap_lines(name: str, value: str, prefix: str, wrap: bool) -> tuple[str, ..
         start = len(prefix) + 1 - after_break + (len(name) + 1 if first else 0)
         columns = _columns(portion)
         end = len(portion) if columns is None else columns[-1]
-        possible = _possible_breaks(portion) if start + end > width else []
-        breaks = _fill(possible, columns, len(portion), width, start) if possible else []
+        breaks = _fill(portion, columns, width, start) if start + end > width else []
         if first and portion and (number < len(portions) - 1 or start > width or breaks):
             lines.append(f'{prefix}{name} ""')
             first, start = False, 0
-            if end > width:
-                breaks = _fill(possible or _possible_breaks(portion), columns, len(portion), width, start)
-            else:
-                breaks = []
+            breaks = _fill(portion, columns, width, start) if end > width else []
         head = f"{prefix}{name} " if first else prefix
         first = False
         cuts = [0, *breaks, len(portion)]
