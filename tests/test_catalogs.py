@@ -458,11 +458,11 @@ def test_stats(project: Path, spanish: Path) -> None:
     assert stats.percent_translated == pytest.approx(100 / 3)
 
 
-def test_the_fast_reader_reads_what_polib_reads(tmp_path: Path) -> None:
-    """Our parser and polib's agree on every field of the shipped catalogs and template."""
+def test_the_fast_readers_read_what_polib_reads(tmp_path: Path) -> None:
+    """Our two parsers and polib's agree on every field of the shipped catalogs and template."""
     import polib
 
-    from toolkit.poformat import Lines, parse_catalog
+    from toolkit.poformat import Lines, parse_catalog, parse_gnu_catalog
 
     fields = ("msgctxt", "msgid", "msgstr", "tcomment", "comment", "occurrences", "flags", "obsolete", "linenum")
     for path in [*REPO.glob("locale/*/LC_MESSAGES/*.po"), *REPO.glob("locale/*.pot")]:
@@ -473,6 +473,10 @@ def test_the_fast_reader_reads_what_polib_reads(tmp_path: Path) -> None:
         # The msgstr line it records is the one found by looking for the keyword.
         lines = text.split("\n")
         assert [e.msgstr_linenum for e in ours] == [catalogs.msgstr_line(e, lines) for e in theirs]
+        # The files are in GNU's layout, which the quickest reader reads alike.
+        quick = parse_gnu_catalog(text)
+        assert quick is not None and (quick.header, quick.metadata) == (ours.header, ours.metadata)
+        assert [vars(e) for e in quick] == [vars(e) for e in ours]
 
 
 def test_a_catalog_with_plural_entries_is_left_to_polib(tmp_path: Path) -> None:

@@ -308,6 +308,55 @@ def test_a_catalog_read_and_written_unchanged_is_byte_identical(tmp_path_factory
     assert (folder / "a.po").read_bytes() == (folder / "b.po").read_bytes()
 
 
+_ENTRY = st.builds(
+    polib.POEntry,
+    msgctxt=st.none() | _TEXT,
+    msgid=_TEXT.filter(bool),
+    msgstr=_TEXT,
+    tcomment=_TEXT,
+    comment=_TEXT,
+    flags=st.lists(st.sampled_from(["fuzzy", "no-wrap", "c-format"]), max_size=2, unique=True),
+    occurrences=st.lists(st.tuples(st.sampled_from(["seeds/a.txt", "b c.txt"]), st.sampled_from(["", "7"]))),
+    previous_msgctxt=st.none() | _TEXT,
+    previous_msgid=st.none() | _TEXT,
+    obsolete=st.booleans(),
+)
+# Layouts GNU tools do not write, which the quick reader must leave to the other.
+_ODD_LAYOUTS = [("\n\n", "\n\n\n"), ('"\n', '"  \n'), ("msgid ", "msgid  "), ("\n", "\r\n"), ("#, ", "#,")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(header=_TEXT, entries=st.lists(_ENTRY, max_size=5), odd=st.sampled_from([None, *_ODD_LAYOUTS]))
+def test_the_quick_reader_reads_what_the_line_reader_reads(header, entries, odd):
+    """A catalog in GNU's layout reads the same by both readers; any other layout is left to the line reader."""
+    from toolkit.poformat import check_syntax, format_catalog, parse_catalog, parse_gnu_catalog
+
+    catalog = polib.POFile()
+    catalog.header = header
+    catalog.metadata = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8"}
+    seen = set()
+    for entry in entries:
+        if (entry.msgctxt, entry.msgid) not in seen:
+            seen.add((entry.msgctxt, entry.msgid))
+            catalog.append(entry)
+    text = format_catalog(catalog).decode()
+    if odd:
+        text = text.replace(*odd)
+    quick = parse_gnu_catalog(text)
+    if odd is None:
+        assert quick is not None
+    if quick is not None:
+        check_syntax(text, Path("a.po"))  # all it accepts is valid PO
+        line = parse_catalog(text)
+        assert line is not None
+        assert (quick.header, quick.metadata, quick.metadata_is_fuzzy) == (
+            line.header,
+            line.metadata,
+            line.metadata_is_fuzzy,
+        )
+        assert [vars(e) for e in quick] == [vars(e) for e in line]
+
+
 _FIELDS = ("msgctxt", "msgid", "msgstr", "comment", "tcomment", "occurrences", "flags", "obsolete", "previous_msgid")
 
 

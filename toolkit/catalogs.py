@@ -20,7 +20,15 @@ import polib
 from toolkit.errors import ToolkitError
 from toolkit.files import write_if_changed
 from toolkit.model import Segment
-from toolkit.poformat import PAGE_WIDTH, Lines, check_syntax, format_catalog, parse_catalog, parse_references
+from toolkit.poformat import (
+    PAGE_WIDTH,
+    Lines,
+    check_syntax,
+    format_catalog,
+    parse_catalog,
+    parse_gnu_catalog,
+    parse_references,
+)
 
 FUZZY_THRESHOLD = 0.7
 """Smallest difflib ratio for a fuzzy match between msgids."""
@@ -113,6 +121,17 @@ def _missing(path: Path) -> ToolkitError:
     return ToolkitError(f"no such catalog; run `toolkit init --lang {lang}`", path)
 
 
+def _read_any_layout(text: str, path: Path) -> polib.POFile:
+    check_syntax(text, path)
+    try:
+        return parse_catalog(text) or polib.pofile(Lines(text), wrapwidth=PAGE_WIDTH, check_for_duplicates=False)
+    except (OSError, ValueError) as error:
+        found = _POLIB_LINE.search(str(error))
+        detail = str(error)[found.end() :].strip(" ):") if found else str(error)
+        message = "syntax error" + (f": {detail}" if detail else "") + "; see `msgfmt --check`"
+        raise ToolkitError(message, path, int(found.group(1)) if found else None) from None
+
+
 def read_catalog(path: Path) -> polib.POFile:
     """Read the catalog or template at PATH, refusing malformed input.
 
@@ -131,14 +150,10 @@ def read_catalog(path: Path) -> polib.POFile:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise ToolkitError(f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8", path, line) from None
-    check_syntax(text, path)
-    try:
-        catalog = parse_catalog(text) or polib.pofile(Lines(text), wrapwidth=PAGE_WIDTH, check_for_duplicates=False)
-    except (OSError, ValueError) as error:
-        found = _POLIB_LINE.search(str(error))
-        detail = str(error)[found.end() :].strip(" ):") if found else str(error)
-        message = "syntax error" + (f": {detail}" if detail else "") + "; see `msgfmt --check`"
-        raise ToolkitError(message, path, int(found.group(1)) if found else None) from None
+    # Most catalogs are laid out as GNU tools write them, and read quickest so.
+    catalog = parse_gnu_catalog(text)
+    if catalog is None:
+        catalog = _read_any_layout(text, path)
     if not catalog.metadata:
         # Without a header nothing says the file is UTF-8 or in which language.
         raise ToolkitError(
