@@ -200,7 +200,7 @@ def msgstr_line(entry: polib.POEntry, lines: list[str]) -> int:
 
     It is the line a translator fixes, so messages about a translation point there.
     """
-    recorded: int | None = getattr(entry, "msgstr_linenum", None)  # set by `parse_catalog`
+    recorded: int | None = getattr(entry, "msgstr_linenum", None)  # set by the parsers of `poformat`
     if recorded:
         return recorded
     line = entry.linenum or 1

@@ -1,8 +1,8 @@
 """Edition recipes: where each edition goes, how it is made, and when it need not be.
 
 An edition is one document in one language in one format (PDF, EPUB 3, DOCX).
-EPUB and DOCX come straight from Pandoc; the PDF is Pandoc's Typst compiled
-by Typst (this is the only module that imports typst). Every edition is
+EPUB and DOCX come straight from Pandoc; the PDF is Typst compiled from the
+source `typst_source` writes (this is the only module that imports typst). Every edition is
 written to a temporary file and renamed into place, keyed in a small cache
 by a hash of everything it is made from, and built in parallel with the
 others in threads: Pandoc runs as a subprocess and `typst.compile` releases
@@ -101,53 +101,6 @@ div.pair.credit p { font-size: 0.85em; }
 """The EPUB stylesheet (the web page adds `WEB_CSS`)."""
 
 
-TYPST_TEMPLATE = """\
-#let content-to-string(content) = {
-  if content.has("text") { content.text }
-  else if content.has("children") { content.children.map(content-to-string).join("") }
-  else if content.has("body") { content-to-string(content.body) }
-  else if content == [ ] { " " }
-}
-#set document(
-  title: [$title$],
-$if(author)$
-  author: ($for(author)$content-to-string([$author$]),$endfor$),
-$endif$
-)
-#set page(paper: "$papersize$", margin: (x: 1in, y: 1in), numbering: "1")
-#set par(justify: true, leading: 0.65em)
-#set text(lang: "$lang$", region: "$region$", size: 11pt)
-#set smartquote(enabled: false)
-#show heading.where(level: 1): set align(center)
-#show heading.where(level: 1): set text(size: 1.4em, hyphenate: false)
-#show heading.where(level: 2): set text(size: 1.1em)
-#show quote.where(block: true): set text(style: "italic")
-#show quote.where(block: true): block.with(inset: (left: 1em, y: 0.3em), stroke: (left: 1pt + gray))
-// The bilingual edition sets each pair as a table row: let it run over pages, unruled.
-#show figure.where(kind: table): set block(breakable: true)
-#set table(stroke: none, inset: (x: 0.5em, y: 0.35em))
-
-#heading(level: 1)[$title$]
-$if(author)$
-#align(center)[$for(author)$$author$$sep$, $endfor$]
-$endif$
-$if(date)$
-#align(center)[#emph[$date$]]
-$endif$
-#v(1em)
-
-$body$
-"""
-"""Pandoc template for the Typst source of the PDF.
-
-The title is a level-1 heading (PDF/UA-1 wants the first heading at level 1;
-Pandoc's own template sets it as plain bold text), the date sits under it,
-and `lang`/`region` come from the edition's tag so Typst hyphenates and
-declares `/Lang` for the language. Smart quotes are off: the text already
-has the quotes its language uses.
-"""
-
-
 @dataclass(frozen=True, slots=True)
 class EditionSource:
     """What the editions of one document in one language are made from: its AST, serialised once."""
@@ -155,17 +108,19 @@ class EditionSource:
     digest: str
     """SHA-256 of the whole AST; with the format's options, the edition's cache key."""
     sources: dict[str, bytes]
-    """Pandoc's JSON input per format (`pandoc.format_sources`)."""
+    """Pandoc's JSON input per format (`pandoc.format_sources`); the Typst source for the PDF."""
     notes_label: str = ""
     """The heading of the notes section, in the edition's language."""
 
     @classmethod
     def of(cls, ast: Node, formats: Sequence[str]) -> EditionSource:
-        """Serialise AST for FORMATS; the AST itself is not kept."""
-        from .pandoc import format_sources
+        """Serialise AST for FORMATS, as Typst for the PDF; the AST itself is not kept."""
+        from .pandoc import for_format, format_sources, plain_text
+        from .typst_source import typst_document
 
-        digest, sources = format_sources(ast, formats)
-        from .pandoc import plain_text
+        digest, sources = format_sources(ast, [fmt for fmt in formats if fmt != "pdf"])
+        if "pdf" in formats:
+            sources["pdf"] = typst_document(for_format(ast, "pdf")).encode()
 
         label = ast["meta"].get("notes-label")
         return cls(digest, sources, plain_text(label["c"]) if label else "")
@@ -287,10 +242,6 @@ def _text_direction(spec: EditionSpec) -> str:
 
 
 def _pandoc_args(spec: EditionSpec) -> list[str]:
-    if spec.format == "pdf":
-        # Typst keeps the text's typographic quotes as they are (no smart
-        # quotes); it hyphenates by `lang`/`region`, which Pandoc takes from the tag.
-        return ["--standalone", f"--variable=papersize={paper_size(spec.region)}"]
     if spec.format == "epub":
         fonts = [f"--epub-embed-font={FONTS_DIR / name}" for name in _script_font(spec)[1]]
         # Pandoc gives the EPUB's pages no metadata but its variables: `dir`
@@ -407,13 +358,10 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
     if spec.format == "pdf":
         import typst
 
-        with tempfile.TemporaryDirectory(prefix="toolkit-") as work:
-            template = Path(work) / "edition.typst"
-            template.write_text(TYPST_TEMPLATE, "utf-8")
-            typ = convert(source, "typst-smart", None, [*args, f"--template={template}"], env, shown)
+        paper = f'#set page(paper: "{paper_size(spec.region)}")\n'
         try:
             pdf = typst.compile(  # type: ignore[call-overload]  # the stubs want literal standards
-                TYPST_FONTS.encode() + typ,
+                (TYPST_FONTS + paper).encode() + source,
                 format="pdf",
                 pdf_standards=list(PDF_STANDARDS),
                 timestamp=spec.epoch,

@@ -1,0 +1,94 @@
+"""The PDF's Typst source: written by the toolkit, read by Typst as Pandoc's Typst writer would have it."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+
+import pytest
+import typst
+from pypdf import PdfReader
+
+from toolkit import catalogs
+from toolkit.bilingual import to_bilingual_ast
+from toolkit.editions import FONTS_DIR, PDF_STANDARDS, TYPST_FONTS
+from toolkit.pandoc import Node, convert, for_format, text_nodes, to_pandoc_ast
+from toolkit.pipeline import Project
+from toolkit.translate import apply_translations
+from toolkit.typst_source import blocks, typst_document, typst_head
+
+from .conftest import REPO, copy_project, write_catalog
+from .test_languages import ARABIC
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    root = copy_project(REPO, tmp_path_factory.mktemp("typst"))
+    write_catalog(root, "ar", lambda key, source: ARABIC.get(key, ""))
+    return Project(root)
+
+
+def pdf_ast(project: Project, langs: str) -> Node:
+    """The AST of the letter's PDF in LANGS (`es`, or `es+en` for the bilingual edition)."""
+    document = project.read(project.seeds()[0])
+    translated = [
+        apply_translations(document, catalogs.translations(project.catalog(lang, "letter")), lang, lang)[0]
+        for lang in langs.split("+")
+    ]
+    tags = {"es": "es-MX", "en": "en-US", "ar": "ar-EG"}
+    if len(translated) == 1:
+        ast, _ = to_pandoc_ast(translated[0], tags[langs], "20 de diciembre de 2018", "urn:x")
+    else:
+        pair = langs.split("+")
+        ast, _ = to_bilingual_ast(*translated, (tags[pair[0]], tags[pair[1]]), ("a", "b"), "urn:x")
+    return for_format(ast, "pdf")
+
+
+def page_texts(source: str) -> list[str]:
+    pdf = typst.compile(
+        (TYPST_FONTS + '#set page(paper: "us-letter")\n' + source).encode(),
+        format="pdf",
+        pdf_standards=list(PDF_STANDARDS),
+        ignore_system_fonts=True,
+        font_paths=[str(FONTS_DIR)],
+    )
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def letters(pages: list[str]) -> str:
+    """The text of PAGES without its line breaks, hyphenation or spaces."""
+    return "".join("".join(pages).replace("\xad\n", "").split())
+
+
+@pytest.mark.parametrize("langs", ["es", "en", "ar", "es+en"])
+def test_the_pdf_reads_as_with_pandocs_typst_writer(project: Project, langs: str):
+    """The same text as when Pandoc wrote the body: same blocks, notes, lists and tables, page for page."""
+    ast = pdf_ast(project, langs)
+    body = convert(json.dumps(ast).encode(), "typst-smart", None, [], os.environ, langs).decode()
+    # Pandoc writes a Div's `#set text(lang: ...);` and the first item of a
+    # list in it on one line, where Typst reads the item's "-" as text: the
+    # first organisation of each bilingual group lost its bullet. Corrected
+    # here; the toolkit's writer starts the list on a line of its own.
+    body = body.replace('"); - ', '");\n    - ')
+    ours, pandocs = page_texts(typst_document(ast)), page_texts(typst_head(ast["meta"]) + body)
+    assert len(ours) > 1 and len(ours) == len(pandocs)
+    if "+" in langs:
+        # Pandoc also drops the language of a Div holding only a heading, so
+        # the bilingual edition's English headings were hyphenated as
+        # Spanish; here they are English, and may break elsewhere.
+        assert letters(ours) == letters(pandocs)
+    else:
+        assert ours == pandocs
+
+
+def test_text_is_never_read_as_markup():
+    hostile = '= *b* _i_ $x$ @ref <l> // c /* d \\ "q" -- --- ... ~ 1. - + #x [y] `z`'
+    title = {"title": {"t": "MetaInlines", "c": text_nodes(hostile)}, "lang": {"t": "MetaString", "c": "en"}}
+    text = "".join(page_texts(typst_head(title) + blocks([{"t": "Para", "c": text_nodes(hostile)}])))
+    assert " ".join(text.split()).count(hostile) == 2  # as the title, and as the paragraph
+
+
+def test_a_node_it_does_not_know_is_refused():
+    with pytest.raises(ValueError, match="no Typst for the block CodeBlock"):
+        blocks([{"t": "CodeBlock", "c": [["", [], []], "x"]}])

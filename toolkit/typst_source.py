@@ -1,0 +1,194 @@
+"""The Typst source of the PDF, written from the Pandoc AST the other editions are made from.
+
+Pandoc's Typst writer took as long as Typst's own compile on a book, and
+sat on the PDF's critical path; the AST the toolkit builds uses a dozen node
+types, which this module writes as Pandoc does (`#block`, `#quote`,
+`#footnote`, `#figure` with a `#table`, `#set text(lang: ...)` in a Div
+with a language), so the PDF is the same. All text goes into Typst string
+literals (`#"..."`), where only `\\` and `"` are special: no text can be read
+as markup, whatever characters it holds.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+Node = dict[str, Any]
+
+PREAMBLE = """\
+#let content-to-string(content) = {
+  if content.has("text") { content.text }
+  else if content.has("children") { content.children.map(content-to-string).join("") }
+  else if content.has("body") { content-to-string(content.body) }
+  else if content == [ ] { " " }
+}
+"""
+
+STYLE = """\
+#set par(justify: true, leading: 0.65em)
+#set smartquote(enabled: false)
+#show heading.where(level: 1): set align(center)
+#show heading.where(level: 1): set text(size: 1.4em, hyphenate: false)
+#show heading.where(level: 2): set text(size: 1.1em)
+#show quote.where(block: true): set text(style: "italic")
+#show quote.where(block: true): block.with(inset: (left: 1em, y: 0.3em), stroke: (left: 1pt + gray))
+// The bilingual edition sets each pair as a table row: let it run over pages, unruled.
+#show figure.where(kind: table): set block(breakable: true)
+#set table(stroke: none, inset: (x: 0.5em, y: 0.35em))
+"""
+"""How the PDF looks. The title is a level-1 heading (PDF/UA-1 wants the
+first heading at level 1), the date sits under it, and smart quotes are off:
+the text already has the quotes its language uses."""
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_LABEL = re.compile(r"[A-Za-z0-9_.:-]+")
+_TAG = re.compile(r"([A-Za-z]{2,3})(?:-[A-Za-z]{4})?(?:-([A-Za-z]{2}|[0-9]{3}))?(?:-|$)")
+
+
+def string(text: str) -> str:
+    """TEXT as a Typst string literal: printed as it is.
+
+    >>> print(string('a "b" #c [d]'))
+    "a \\"b\\" #c [d]"
+    """
+    return f'"{text.translate(_ESCAPES)}"'
+
+
+def lang_and_region(tag: str) -> tuple[str, str]:
+    """The language and region subtags of a BCP 47 TAG, as Typst's `text` takes them.
+
+    >>> lang_and_region("es-MX"), lang_and_region("sr-Latn-RS"), lang_and_region("ar")
+    (('es', 'MX'), ('sr', 'RS'), ('ar', ''))
+    """
+    found = _TAG.match(tag)
+    return (found.group(1).lower(), (found.group(2) or "").upper()) if found else ("", "")
+
+
+def inlines(nodes: list[Node]) -> str:
+    """Typst markup for NODES: runs of words as one string, the rest as functions."""
+    out: list[str] = []
+    words: list[str] = []
+    for node in nodes:
+        kind = node["t"]
+        if kind == "Str":
+            words.append(node["c"])
+            continue
+        if kind == "Space":
+            words.append(" ")
+            continue
+        if words:
+            out.append("#" + string("".join(words)))
+            words = []
+        if kind == "Strong":
+            out.append(f"#strong[{inlines(node['c'])}]")
+        elif kind == "Emph":
+            out.append(f"#emph[{inlines(node['c'])}]")
+        elif kind == "Superscript":
+            out.append(f"#super[{inlines(node['c'])}]")
+        elif kind == "Note":
+            out.append(f"#footnote[{blocks(node['c']).strip()}]")
+        elif kind == "Link":
+            out.append(f"#link({string(node['c'][2][0])})[{inlines(node['c'][1])}]")
+        else:
+            raise ValueError(f"no Typst for the inline {kind}")
+    if words:
+        out.append("#" + string("".join(words)))
+    return "".join(out)
+
+
+def _items(items: list[list[Node]]) -> str:
+    return ", ".join(f"[{blocks(item).strip()}]" for item in items)
+
+
+def block(node: Node) -> str:
+    """Typst markup for one block NODE, ending with a blank line."""
+    kind: str = node["t"]
+    content: Any = node.get("c")
+    if kind == "Para":
+        return inlines(content) + "\n\n"
+    if kind == "Plain":
+        return inlines(content) + "\n"
+    if kind == "Header":
+        level, (identifier, _, _), text = content
+        label = f" <{identifier}>" if _LABEL.fullmatch(identifier) else ""
+        return f"#heading(level: {level})[{inlines(text)}]{label}\n\n"
+    if kind == "Div":
+        (_, _, attributes), children = content
+        lang = dict(attributes).get("lang")
+        opening = f"#set text(lang: {string(lang_and_region(lang)[0])})\n" if lang else ""
+        return f"#block[\n{opening}{blocks(children)}]\n"
+    if kind == "BlockQuote":
+        return f"#quote(block: true)[\n{blocks(content)}]\n"
+    if kind == "BulletList":
+        tight = all(item and all(b["t"] == "Plain" for b in item) for item in content)
+        return f"#list(tight: {str(tight).lower()}, {_items(content)})\n\n"
+    if kind == "OrderedList":
+        (start, _, _), items = content
+        tight = all(item and all(b["t"] == "Plain" for b in item) for item in items)
+        return f"#enum(tight: {str(tight).lower()}, start: {start}, {_items(items)})\n\n"
+    if kind == "LineBlock":
+        return "#linebreak()\n".join(inlines(line) for line in content) + "\n\n"
+    if kind == "Table":
+        return _table(content)
+    raise ValueError(f"no Typst for the block {kind}")
+
+
+_ALIGN = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center", "AlignDefault": "auto"}
+
+
+def _table(content: list[Any]) -> str:
+    # A table of cells, as the bilingual edition makes it: no caption, head or foot.
+    _, _, colspecs, (_, head), bodies, (_, foot) = content
+    if head or foot:
+        raise ValueError("no Typst for a table with a head or a foot")
+    widths = ", ".join(f"{spec[1]['c'] * 100:g}%" if spec[1]["t"] == "ColWidth" else "auto" for spec in colspecs)
+    align = "".join(f"{_ALIGN[spec[0]['t']]}," for spec in colspecs)
+    cells = [f"[{blocks(cell[4]).strip()}]" for body in bodies for row in [*body[2], *body[3]] for cell in row[1]]
+    return (
+        f"#figure(\n  align(center)[#table(\n    columns: ({widths},),\n    align: ({align}),\n"
+        f"    {', '.join(cells)},\n  )]\n  , kind: table\n  )\n\n"
+    )
+
+
+def blocks(nodes: list[Node]) -> str:
+    return "".join(block(node) for node in nodes)
+
+
+def _meta_inlines(value: Node | None) -> str:
+    return inlines(value["c"]) if value else ""
+
+
+def typst_head(meta: dict[str, Node]) -> str:
+    """Everything before the body: document metadata, language, style, and the title with its author and date."""
+    lang, region = lang_and_region(meta.get("lang", {}).get("c", ""))
+    title = _meta_inlines(meta.get("title"))
+    authors = [inlines(author["c"]) for author in meta.get("author", {}).get("c", [])]
+    date = _meta_inlines(meta.get("date"))
+    head = [PREAMBLE, f"#set document(\n  title: [{title}],\n"]
+    if authors:
+        head.append("  author: (" + "".join(f"content-to-string([{a}])," for a in authors) + "),\n")
+    head.append(")\n")
+    head.append('#set page(margin: (x: 1in, y: 1in), numbering: "1")\n')
+    region_arg = f", region: {string(region)}" if region else ""
+    head.append(f"#set text(lang: {string(lang)}{region_arg}, size: 11pt)\n")
+    head.append(STYLE)
+    head.append(f"\n#heading(level: 1)[{title}]\n")
+    if authors:
+        head.append(f"#align(center)[{', '.join(authors)}]\n")
+    if date:
+        head.append(f"#align(center)[#emph[{date}]]\n")
+    head.append("#v(1em)\n\n")
+    return "".join(head)
+
+
+def typst_document(ast: Node) -> str:
+    """The whole Typst source of AST (after `pandoc.for_format(ast, "pdf")`).
+
+    The paper size is left to a `#set page(paper: ...)` put before it, as
+    the fonts are: it depends on the edition's region, not on the AST.
+
+    Raises:
+        ValueError: a node type this writer does not know (a builder made a new one).
+    """
+    return typst_head(ast["meta"]) + blocks(ast["blocks"])
