@@ -53,7 +53,7 @@ def bench(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check style with ruff and types with mypy --strict (not part of the default run)."""
-    session.install("-e", ".[test]", "ruff", "mypy")
+    session.install("-e", ".[test]", "ruff", "mypy", "types-polib")
     session.run("ruff", "check", "toolkit", "tests")
     session.run("ruff", "format", "--check", "toolkit", "tests")
     session.run("mypy", "toolkit")
