@@ -92,3 +92,11 @@ def test_text_is_never_read_as_markup():
 def test_a_node_it_does_not_know_is_refused():
     with pytest.raises(ValueError, match="no Typst for the block CodeBlock"):
         blocks([{"t": "CodeBlock", "c": [["", [], []], "x"]}])
+
+
+@pytest.mark.parametrize("tag", ["es-419", "fr", "sr-Latn-RS", ""])
+def test_any_language_tag_compiles(tag: str):
+    """Typst takes two-letter regions only, and no empty language: what it cannot take is left out."""
+    meta = {"title": {"t": "MetaInlines", "c": text_nodes("Carta")}, "lang": {"t": "MetaString", "c": tag}}
+    div = {"t": "Div", "c": [["", [], [["lang", tag]]], [{"t": "Para", "c": text_nodes("Hola")}]]}
+    assert "Hola" in "".join(page_texts(typst_head(meta) + blocks([div])))

@@ -58,11 +58,16 @@ def string(text: str) -> str:
 def lang_and_region(tag: str) -> tuple[str, str]:
     """The language and region subtags of a BCP 47 TAG, as Typst's `text` takes them.
 
-    >>> lang_and_region("es-MX"), lang_and_region("sr-Latn-RS"), lang_and_region("ar")
-    (('es', 'MX'), ('sr', 'RS'), ('ar', ''))
+    Typst knows regions by two letters only: a UN M.49 number (`419`) is left out.
+
+    >>> lang_and_region("es-MX"), lang_and_region("sr-Latn-RS"), lang_and_region("es-419")
+    (('es', 'MX'), ('sr', 'RS'), ('es', ''))
     """
     found = _TAG.match(tag)
-    return (found.group(1).lower(), (found.group(2) or "").upper()) if found else ("", "")
+    if not found:
+        return "", ""
+    region = found.group(2) or ""
+    return found.group(1).lower(), region.upper() if region.isalpha() else ""
 
 
 def inlines(nodes: list[Node]) -> str:
@@ -98,11 +103,13 @@ def inlines(nodes: list[Node]) -> str:
 
 
 def _items(items: list[list[Node]]) -> str:
-    return ", ".join(f"[{blocks(item).strip()}]" for item in items)
+    # Tight, as Pandoc writes a list of Plain items: no paragraph spacing between them.
+    tight = all(item and all(b["t"] == "Plain" for b in item) for item in items)
+    return f"tight: {str(tight).lower()}, " + ", ".join(f"[{blocks(item).strip()}]" for item in items)
 
 
 def block(node: Node) -> str:
-    """Typst markup for one block NODE, ending with a blank line."""
+    """Typst markup for one block NODE, ending at the end of a line (a paragraph with a blank one)."""
     kind: str = node["t"]
     content: Any = node.get("c")
     if kind == "Para":
@@ -115,18 +122,16 @@ def block(node: Node) -> str:
         return f"#heading(level: {level})[{inlines(text)}]{label}\n\n"
     if kind == "Div":
         (_, _, attributes), children = content
-        lang = dict(attributes).get("lang")
-        opening = f"#set text(lang: {string(lang_and_region(lang)[0])})\n" if lang else ""
+        lang = lang_and_region(dict(attributes).get("lang", ""))[0]
+        opening = f"#set text(lang: {string(lang)})\n" if lang else ""
         return f"#block[\n{opening}{blocks(children)}]\n"
     if kind == "BlockQuote":
         return f"#quote(block: true)[\n{blocks(content)}]\n"
     if kind == "BulletList":
-        tight = all(item and all(b["t"] == "Plain" for b in item) for item in content)
-        return f"#list(tight: {str(tight).lower()}, {_items(content)})\n\n"
+        return f"#list({_items(content)})\n\n"
     if kind == "OrderedList":
         (start, _, _), items = content
-        tight = all(item and all(b["t"] == "Plain" for b in item) for item in items)
-        return f"#enum(tight: {str(tight).lower()}, start: {start}, {_items(items)})\n\n"
+        return f"#enum(start: {start}, {_items(items)})\n\n"
     if kind == "LineBlock":
         return "#linebreak()\n".join(inlines(line) for line in content) + "\n\n"
     if kind == "Table":
@@ -170,8 +175,10 @@ def typst_head(meta: dict[str, Node]) -> str:
         head.append("  author: (" + "".join(f"content-to-string([{a}])," for a in authors) + "),\n")
     head.append(")\n")
     head.append('#set page(margin: (x: 1in, y: 1in), numbering: "1")\n')
-    region_arg = f", region: {string(region)}" if region else ""
-    head.append(f"#set text(lang: {string(lang)}{region_arg}, size: 11pt)\n")
+    # Typst refuses an empty language or region: only those the tag has.
+    language = [f"lang: {string(lang)}"] if lang else []
+    language += [f"region: {string(region)}"] if region else []
+    head.append(f"#set text({', '.join([*language, 'size: 11pt'])})\n")
     head.append(STYLE)
     head.append(f"\n#heading(level: 1)[{title}]\n")
     if authors:
