@@ -18,7 +18,7 @@ from pathlib import Path
 import polib
 
 from toolkit.errors import ToolkitError
-from toolkit.files import write_if_changed
+from toolkit.files import decode_utf8, read_input, write_if_changed
 from toolkit.model import Segment
 from toolkit.poformat import (
     PAGE_WIDTH,
@@ -114,11 +114,11 @@ def save_template(segments: Sequence[Segment], path: Path, domain: str) -> tuple
 _POLIB_LINE = re.compile(r"line (\d+)")
 
 
-def _missing(path: Path) -> ToolkitError:
+def _missing(path: Path) -> str:
     if path.suffix == ".pot":
-        return ToolkitError("no such template; run `toolkit extract`", path)
+        return "no such template; run `toolkit extract`"
     lang = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else "xx"
-    return ToolkitError(f"no such catalog; run `toolkit init --lang {lang}`", path)
+    return f"no such catalog; run `toolkit init --lang {lang}`"
 
 
 def _read_any_layout(text: str, path: Path) -> polib.POFile:
@@ -139,17 +139,8 @@ def read_catalog(path: Path) -> polib.POFile:
         ToolkitError: the file is missing, is not UTF-8, is not valid PO
             syntax, or defines the same msgctxt and msgid twice.
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise _missing(path) from None
-    except OSError as error:
-        raise ToolkitError(f"cannot read the catalog: {error.strerror or error}", path) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise ToolkitError(f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8", path, line) from None
+    data = read_input(path, path, "catalog", _missing(path))
+    text = decode_utf8(data, path, "not UTF-8 (byte 0x{byte}); save the file as UTF-8")
     # Most catalogs are laid out as GNU tools write them, and read quickest so.
     catalog = parse_gnu_catalog(text)
     if catalog is None:

@@ -24,7 +24,7 @@ from translate.storage import tmx, xliff
 
 from . import catalogs
 from .errors import ToolkitError
-from .files import write_if_changed
+from .files import read_input, write_if_changed
 
 Format = Literal["xliff", "tmx"]
 
@@ -309,12 +309,7 @@ class Incoming:
 
 def _read_units(file: Path, lang: str) -> tuple[list[Incoming], list[str]]:
     """Read the units of FILE whose target is in LANG, and messages about units skipped."""
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise ToolkitError("no such file; give an XLIFF or TMX file to import", file) from None
-    except OSError as error:
-        raise ToolkitError(f"cannot read the file: {error.strerror or error}", file) from None
+    data = read_input(file, file, "file", "no such file; give an XLIFF or TMX file to import")
     try:
         root = parse_xml(data)
     except etree.XMLSyntaxError as error:

@@ -1,10 +1,43 @@
-"""Files: how messages name them, and writing them atomically (a temporary file renamed over the target)."""
+"""Files: reading them with one-line errors, how messages name them, and writing them atomically.
+
+A file is written as a temporary file renamed over the target.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+from .errors import ToolkitError
+
+
+def read_input(path: Path, shown: str | Path, kind: str, missing: str) -> bytes:
+    """The bytes of PATH, an input file of KIND (`seed`, `catalog`) shown in messages as SHOWN.
+
+    Raises:
+        ToolkitError: MISSING when there is no such file, `cannot read the KIND: why` when it cannot be read.
+    """
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ToolkitError(missing, shown) from None
+    except OSError as error:
+        raise ToolkitError(f"cannot read the {kind}: {error.strerror or error}", shown) from None
+
+
+def decode_utf8(data: bytes, shown: str | Path, message: str) -> str:
+    """DATA as UTF-8 text.
+
+    Raises:
+        ToolkitError: MESSAGE at the line of the first byte that is not
+            UTF-8; `{byte}` in MESSAGE stands for that byte, in hex.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ToolkitError(message.format(byte=f"{data[error.start]:02x}"), shown, line) from None
 
 
 def _umask() -> int:

@@ -22,7 +22,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from .errors import ToolkitError
-from .files import shown_path
+from .files import decode_utf8, read_input, shown_path
 from .model import (
     Addressee,
     Block,
@@ -73,17 +73,8 @@ def read_seed(path: Path, root: Path) -> Document:
 
 
 def _read_text(path: Path, shown: str) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ToolkitError("no such seed", shown) from None
-    except OSError as error:
-        raise ToolkitError(f"cannot read the seed: {error.strerror}", shown) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ToolkitError("not UTF-8 text; save the seed as UTF-8", shown, line) from None
+    data = read_input(path, shown, "seed", "no such seed")
+    return decode_utf8(data, shown, "not UTF-8 text; save the seed as UTF-8")
 
 
 def _split_blocks(text: str) -> list[_Raw]:

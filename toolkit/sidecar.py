@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ToolkitError
+from .files import decode_utf8, read_input
 from .model import Metadata
 
 _DOCUMENT_KEYS = {"title", "creator", "closing", *Metadata.__dataclass_fields__} - {"regions", "bilingual"}
@@ -72,14 +73,11 @@ def read_sidecar(path: Path, shown_as: str) -> Sidecar:
         return Sidecar(
             path=shown_as, metadata=Metadata(), labels=tuple((n, TextAt(t, 1)) for n, t in DEFAULT_LABELS.items())
         )
+    raw = decode_utf8(
+        read_input(path, shown_as, "sidecar", "no such sidecar"), shown_as, "the sidecar is not UTF-8 text"
+    )
     try:
-        raw = path.read_bytes().decode("utf-8")
         data = tomllib.loads(raw)
-    except OSError as error:
-        raise ToolkitError(f"cannot read the sidecar: {error.strerror}", shown_as) from None
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise ToolkitError("the sidecar is not UTF-8 text", shown_as, line) from None
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"\(at line (\d+), column \d+\)", str(error))
         line = int(found.group(1)) if found else max(len(raw.splitlines()), 1)
