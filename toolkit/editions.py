@@ -354,7 +354,6 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
     from .pandoc import convert
 
     source = edition.sources[spec.format]
-    args = _pandoc_args(spec)
     if spec.format == "pdf":
         import typst
 
@@ -373,6 +372,7 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
             raise ToolkitError(f"Typst failed: {first}", shown) from None
         assert isinstance(pdf, bytes)
         return pdf
+    args = _pandoc_args(spec)
     with tempfile.TemporaryDirectory(prefix="toolkit-") as work:
         output = Path(work) / f"edition.{spec.format}"
         if spec.format == "epub":
