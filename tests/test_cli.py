@@ -170,10 +170,18 @@ def _replace_by_folder(path: Path) -> None:
             lambda root: (root / "seeds" / "appeal.toml").write_text("[document\n"),
             "seeds/appeal.toml:1: not valid TOML",
         ),
+        (
+            lambda root: (root / "seeds" / "appeal.toml").write_bytes(b"[document]\ntitle = \"Caf\xe9\"\n"),
+            "seeds/appeal.toml:2: the sidecar is not UTF-8 text",
+        ),
         (lambda root: _replace_by_folder(root / "seeds" / "appeal.txt"), "seeds/appeal.txt: cannot read the seed"),
+        (
+            lambda root: _replace_by_folder(root / "seeds" / "appeal.toml"),
+            "seeds/appeal.toml: cannot read the sidecar",
+        ),
         (lambda root: shutil.rmtree(root / "seeds"), "no seeds found"),
     ],
-    ids=["not-utf8", "broken-sidecar", "unreadable", "no-seeds"],
+    ids=["not-utf8", "broken-sidecar", "sidecar-not-utf8", "unreadable", "unreadable-sidecar", "no-seeds"],
 )
 def test_bad_input_is_one_line_and_writes_nothing(appeal_project, run: Run, change, expected):
     run(appeal_project, "init", "--lang", "es")
