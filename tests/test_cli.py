@@ -171,7 +171,7 @@ def _replace_by_folder(path: Path) -> None:
             "seeds/appeal.toml:1: not valid TOML",
         ),
         (
-            lambda root: (root / "seeds" / "appeal.toml").write_bytes(b"[document]\ntitle = \"Caf\xe9\"\n"),
+            lambda root: (root / "seeds" / "appeal.toml").write_bytes(b'[document]\ntitle = "Caf\xe9"\n'),
             "seeds/appeal.toml:2: the sidecar is not UTF-8 text",
         ),
         (lambda root: _replace_by_folder(root / "seeds" / "appeal.txt"), "seeds/appeal.txt: cannot read the seed"),
