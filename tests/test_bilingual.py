@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from toolkit import catalogs
+from toolkit.catalogs import store as catalogs
 from toolkit.cli import cli
-from toolkit.seeds import read_seed
-from toolkit.translate import apply_translations
+from toolkit.document.readers.plaintext import read_seed
+from toolkit.editions.translate import apply_translations
 
 from .conftest import REPO, copy_project, epubcheck_all, footnotes
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from toolkit.build import build
+from toolkit.commands.build import build
+from toolkit.commands.catalog import Project
 from toolkit.errors import ToolkitError
-from toolkit.pipeline import Project
 
 from .conftest import REPO, snapshot, write_catalog
 
@@ -114,7 +114,7 @@ def test_user_errors(project: Project):
 
 def test_an_unchanged_project_is_answered_from_the_stamp(project: Project, monkeypatch: pytest.MonkeyPatch):
     first = build(project, ["es"], formats=["docx", "epub"])
-    from toolkit import catalogs
+    from toolkit.catalogs import store as catalogs
 
     def unread(*args, **kwargs):
         raise AssertionError("a no-op build must not parse the catalog")

@@ -1,4 +1,4 @@
-"""Tests for toolkit.catalogs, on real files with real polib, msgcat and msgfmt."""
+"""Tests for toolkit.catalogs.store, on real files with real polib, msgcat and msgfmt."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import catalogs, poformat
+from toolkit.catalogs import pofile as poformat
+from toolkit.catalogs import store as catalogs
+from toolkit.document.model import NoteRef, Segment
 from toolkit.errors import ToolkitError
-from toolkit.model import NoteRef, Segment
 
 from .conftest import REPO
 
@@ -462,7 +463,7 @@ def test_the_fast_readers_read_what_polib_reads(tmp_path: Path) -> None:
     """Our two parsers and polib's agree on every field of the shipped catalogs and template."""
     import polib
 
-    from toolkit.poformat import Lines, parse_catalog, parse_gnu_catalog
+    from toolkit.catalogs.pofile import Lines, parse_catalog, parse_gnu_catalog
 
     fields = ("msgctxt", "msgid", "msgstr", "tcomment", "comment", "occurrences", "flags", "obsolete", "linenum")
     for path in [*REPO.glob("locale/*/LC_MESSAGES/*.po"), *REPO.glob("locale/*.pot")]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from toolkit import checks
-from toolkit.seeds import read_seed
+from toolkit.catalogs import checks
+from toolkit.document.readers.plaintext import read_seed
 
 from .conftest import Run, snapshot, write_catalog
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from toolkit.cli import cli
-from toolkit.seeds import read_seed
+from toolkit.document.readers.plaintext import read_seed
 
 from .conftest import REPO, copy_project, epubcheck_all, footnote_refs, footnotes, pdf_text, snapshot
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.validate import validate_docx, validate_epub, validate_pdf
+from toolkit.editions.validate import validate_docx, validate_epub, validate_pdf
 
 from .conftest import Run, snapshot
 

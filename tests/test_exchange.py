@@ -8,10 +8,10 @@ from pathlib import Path
 import polib
 import pytest
 
-from toolkit import catalogs
+from toolkit.catalogs import store as catalogs
+from toolkit.catalogs.exchange import export_catalog, import_exchange
+from toolkit.commands.catalog import Project, extract
 from toolkit.errors import ToolkitError
-from toolkit.exchange import export_catalog, import_exchange
-from toolkit.pipeline import Project, extract
 
 
 def fresh_catalog(root: Path, name: str) -> Path:

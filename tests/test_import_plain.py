@@ -6,14 +6,14 @@ from pathlib import Path
 
 import polib
 
-from toolkit import catalogs
-from toolkit.interchange import import_translations
-from toolkit.pipeline import Project, init
-from toolkit.plaintext import write_plain_text
-from toolkit.seeds import read_seed
-from toolkit.translate import apply_translations
+from toolkit.catalogs import store as catalogs
+from toolkit.commands.catalog import Project, init
+from toolkit.commands.transfer import import_translations
+from toolkit.document.readers.plaintext import read_seed
+from toolkit.editions.translate import apply_translations
 
 from .conftest import APPEAL, snapshot
+from .plaintext import write_plain_text
 
 SIDECAR_KEYS = {"title", "creator", "label:notes", "signatories:mexico", "signatories:guatemala"}
 """Segments whose text comes from the sidecar, which a plain-text edition does not carry."""

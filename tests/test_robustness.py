@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit import catalogs
-from toolkit.build import build
+from toolkit.catalogs import store as catalogs
+from toolkit.commands.build import build
+from toolkit.commands.catalog import Project, extract, update
+from toolkit.document.model import Segment
+from toolkit.document.readers.plaintext import read_seed
 from toolkit.errors import ToolkitError
-from toolkit.model import Segment
-from toolkit.pipeline import Project, extract, update
-from toolkit.seeds import read_seed
 
 from .conftest import REPO, Run, pdf_text, snapshot, write_catalog
 
@@ -160,7 +160,7 @@ def test_a_pandoc_failure_leaves_the_editions(
     fake = tmp_path / "pandoc"
     fake.write_text("#!/bin/sh\necho 'pandoc: simulated failure' >&2\nexit 3\n")
     fake.chmod(0o755)
-    monkeypatch.setattr("toolkit.pandoc.pandoc_path", lambda: str(fake))
+    monkeypatch.setattr("toolkit.editions.pandoc.pandoc_path", lambda: str(fake))
     before = snapshot(built_es)
     error = _one_error_line(run(built_es, "build", "--lang", "es", "--format", "pdf", "--format", "docx"))
     assert "outputs/es/letter.docx: Pandoc failed: pandoc: simulated failure" in error
@@ -329,7 +329,7 @@ _ODD_LAYOUTS = [("\n\n", "\n\n\n"), ('"\n', '"  \n'), ("msgid ", "msgid  "), ("\
 @given(header=_TEXT, entries=st.lists(_ENTRY, max_size=5), odd=st.sampled_from([None, *_ODD_LAYOUTS]))
 def test_the_quick_reader_reads_what_the_line_reader_reads(header, entries, odd):
     """A catalog in GNU's layout reads the same by both readers; any other layout is left to the line reader."""
-    from toolkit.poformat import check_syntax, format_catalog, parse_catalog, parse_gnu_catalog
+    from toolkit.catalogs.pofile import check_syntax, format_catalog, parse_catalog, parse_gnu_catalog
 
     catalog = polib.POFile()
     catalog.header = header

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.document.model import BlockKind, NoteRef
+from toolkit.document.readers.plaintext import read_seed
 from toolkit.errors import ToolkitError
-from toolkit.model import BlockKind, NoteRef
-from toolkit.seeds import read_seed
 
 from .conftest import APPEAL, REPO
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.document.model import NoteRef
+from toolkit.document.readers.plaintext import read_seed
+from toolkit.editions.translate import apply_translations, check_strict, token_problem
 from toolkit.errors import ToolkitError
-from toolkit.model import NoteRef
-from toolkit.seeds import read_seed
-from toolkit.translate import apply_translations, check_strict, token_problem
 
 REPO = Path(__file__).resolve().parent.parent
 

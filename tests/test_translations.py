@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from toolkit import catalogs
+from toolkit.catalogs import store as catalogs
 
 from .conftest import REPO
 

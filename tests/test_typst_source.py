@@ -10,13 +10,13 @@ import pytest
 import typst
 from pypdf import PdfReader
 
-from toolkit import catalogs
-from toolkit.bilingual import to_bilingual_ast
-from toolkit.editions import FONTS_DIR, PDF_STANDARDS, TYPST_FONTS
-from toolkit.pandoc import Node, convert, for_format, text_nodes, to_pandoc_ast
-from toolkit.pipeline import Project
-from toolkit.translate import apply_translations
-from toolkit.typst_source import blocks, typst_document, typst_head
+from toolkit.catalogs import store as catalogs
+from toolkit.commands.catalog import Project
+from toolkit.editions.bilingual import to_bilingual_ast
+from toolkit.editions.pandoc import Node, convert, for_format, text_nodes, to_pandoc_ast
+from toolkit.editions.render import FONTS_DIR, PDF_STANDARDS, TYPST_FONTS
+from toolkit.editions.translate import apply_translations
+from toolkit.editions.typst_source import blocks, typst_document, typst_head
 
 from .conftest import REPO, copy_project, write_catalog
 from .test_languages import ARABIC

@@ -1,6 +1,6 @@
 """Publish a document in several languages from gettext catalogs.
 
-The verbs are `toolkit.pipeline` (extract, init, update, stats, check) and
-`toolkit.build.build`; the `toolkit` command is `toolkit.cli`. Nothing is
+The verbs are `toolkit.commands.catalog` (extract, init, update, stats, check) and
+`toolkit.commands.build.build`; the `toolkit` command is `toolkit.cli`. Nothing is
 imported here, so each command loads only what it uses.
 """

@@ -14,8 +14,8 @@ from typing import Any
 
 import click
 
-from . import pipeline
-from .errors import ToolkitError
+from toolkit.commands import catalog as pipeline
+from toolkit.errors import ToolkitError
 
 
 class _Group(click.Group):
@@ -173,7 +173,7 @@ def build(
         if live:
             click.echo(f"[{done}/{total}] {result.summary()}")
 
-    from .build import build as build_editions
+    from toolkit.commands.build import build as build_editions
 
     report = build_editions(_project(ctx), list(langs), list(formats), out, strict, progress=progress)
     _echo_warnings(report.warnings)
@@ -198,7 +198,7 @@ option_seed = click.option("--seed", metavar="NAME", help="Which document, when 
 @click.pass_context
 def export(ctx: click.Context, lang: str, fmt: str, out: Path | None, seed: str | None) -> None:
     """Write a catalog as XLIFF 1.2 (CAT tools) or TMX 1.4 (translation memories)."""
-    from .interchange import export_translations
+    from toolkit.commands.transfer import export_translations
 
     report = export_translations(_project(ctx), lang, "tmx" if fmt == "tmx" else "xliff", out, seed)
     click.echo(report.summary())
@@ -218,7 +218,7 @@ def import_(ctx: click.Context, lang: str, file: Path, overwrite: bool, seed: st
     is reported with its line. A finished translation is never overwritten
     unless --overwrite is given.
     """
-    from .interchange import import_translations
+    from toolkit.commands.transfer import import_translations
 
     report = import_translations(_project(ctx), lang, file, seed, overwrite)
     _echo_warnings(report.warnings)
@@ -236,7 +236,7 @@ def dist(ctx: click.Context, out: Path | None) -> None:
     Writes outputs/dist/<domain>-<version>/ (editions, SHA256SUMS,
     manifest.json) and its zip; nothing when a catalog or an edition fails.
     """
-    from .dist import dist as make_bundles
+    from toolkit.commands.dist import dist as make_bundles
 
     report = make_bundles(_project(ctx), out)
     _echo_warnings(report.warnings)

@@ -9,7 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import ToolkitError
+from toolkit.errors import ToolkitError
 
 
 def read_input(path: Path, shown: str | Path, kind: str, missing: str) -> bytes:

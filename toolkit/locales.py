@@ -8,7 +8,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date
 
-from .errors import ToolkitError
+from toolkit.errors import ToolkitError
 
 
 def parse_lang(lang: str) -> Locale:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ToolkitError
-from .locales import text_direction
-from .model import Block, BlockKind, Document, NoteRef, Segment
+from toolkit.document.model import Block, BlockKind, Document, NoteRef, Segment
+from toolkit.errors import ToolkitError
+from toolkit.locales import text_direction
 
 API_VERSION = [1, 23, 1, 1]
 """The pandoc-api-version of the JSON AST Pandoc 3.9 reads."""
@@ -273,7 +273,7 @@ def web_navigation(domain: str, lang: str, langs: Sequence[str]) -> Node:
     `hreflang` and `lang` saying which, and `dir` where it runs the other
     way from the page. Returned as metadata (`web-nav`) for `for_html`.
     """
-    from .locales import native_name
+    from toolkit.locales import native_name
 
     def link(text: str, target: str, attributes: list[list[str]]) -> Node:
         return {"t": "Plain", "c": [{"t": "Link", "c": [["", [], attributes], text_nodes(text), [target, ""]]}]}

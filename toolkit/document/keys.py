@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from .model import Document, Segment
+from toolkit.document.model import Document, Segment
 
 SLUG_WORDS = 6
 

@@ -25,9 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import catalogs
-from .model import NOTE_TOKEN, UNSAFE_CHARS
-from .translate import token_problem
+from toolkit.catalogs import store as catalogs
+from toolkit.document.model import NOTE_TOKEN, UNSAFE_CHARS
+from toolkit.editions.translate import token_problem
 
 
 class Severity(Enum):

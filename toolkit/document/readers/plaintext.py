@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
-from .errors import ToolkitError
-from .files import decode_utf8, read_input, shown_path
-from .model import (
+from toolkit.document.keys import KeyMaker, describe
+from toolkit.document.model import (
     Addressee,
     Block,
     BlockKind,
@@ -36,8 +35,9 @@ from .model import (
     inline_to_text,
     split_note_refs,
 )
-from .segments import KeyMaker, describe
-from .sidecar import Sidecar, read_sidecar, sidecar_path
+from toolkit.document.sidecar import Sidecar, read_sidecar, sidecar_path
+from toolkit.errors import ToolkitError
+from toolkit.files import decode_utf8, read_input, shown_path
 
 NOTE_LABEL = re.compile(r"^\[(\d+)\]\s*")
 NOTE_MARKER = re.compile(r"\s*\[(\d+)\]")

@@ -17,10 +17,7 @@ from pathlib import Path
 
 import polib
 
-from toolkit.errors import ToolkitError
-from toolkit.files import decode_utf8, read_input, write_if_changed
-from toolkit.model import Segment
-from toolkit.poformat import (
+from toolkit.catalogs.pofile import (
     PAGE_WIDTH,
     Lines,
     check_syntax,
@@ -29,6 +26,9 @@ from toolkit.poformat import (
     parse_gnu_catalog,
     parse_references,
 )
+from toolkit.document.model import Segment
+from toolkit.errors import ToolkitError
+from toolkit.files import decode_utf8, read_input, write_if_changed
 
 FUZZY_THRESHOLD = 0.7
 """Smallest difflib ratio for a fuzzy match between msgids."""

@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .model import Addressee, Block, BlockKind, Document, Note, NoteRef, Segment, SignatoryGroup
-from .pandoc import API_VERSION, PAIR, Node, attr, header, meta_inlines, para, text_nodes
+from toolkit.document.model import Addressee, Block, BlockKind, Document, Note, NoteRef, Segment, SignatoryGroup
+from toolkit.editions.pandoc import API_VERSION, PAIR, Node, attr, header, meta_inlines, para, text_nodes
 
 
 def _lang_div(tag: str, blocks: list[Node]) -> Node:

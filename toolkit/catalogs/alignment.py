@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Block, Document, Segment
-from .seeds import read_seed
+from toolkit.document.model import Block, Document, Segment
+from toolkit.document.readers.plaintext import read_seed
 
 
 @dataclass(frozen=True, slots=True)

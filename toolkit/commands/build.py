@@ -21,13 +21,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .editions import DEFAULT_FORMATS, FORMATS, EditionResult, EditionSpec, Progress, code_version
-from .errors import ToolkitError
-from .files import write_atomic
-from .translate import TranslationReport
+from toolkit.editions.render import DEFAULT_FORMATS, FORMATS, EditionResult, EditionSpec, Progress, code_version
+from toolkit.editions.translate import TranslationReport
+from toolkit.errors import ToolkitError
+from toolkit.files import write_atomic
 
 if TYPE_CHECKING:
-    from .pipeline import Project
+    from toolkit.commands.catalog import Project
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +109,14 @@ def _build(
     regions: Mapping[str, str],
     progress: Progress | None,
 ) -> BuildReport:
-    from . import catalogs
-    from .bilingual import to_bilingual_ast
-    from .checks import check_catalog
-    from .editions import EditionSource, edition_identifier, edition_path, render_editions, source_epoch
-    from .locales import lang_tag, long_date
-    from .model import Document
-    from .pandoc import to_pandoc_ast, web_navigation
-    from .translate import apply_translations, check_strict
+    from toolkit.catalogs import store as catalogs
+    from toolkit.catalogs.checks import check_catalog
+    from toolkit.document.model import Document
+    from toolkit.editions.bilingual import to_bilingual_ast
+    from toolkit.editions.pandoc import to_pandoc_ast, web_navigation
+    from toolkit.editions.render import EditionSource, edition_identifier, edition_path, render_editions, source_epoch
+    from toolkit.editions.translate import apply_translations, check_strict
+    from toolkit.locales import lang_tag, long_date
 
     documents = [project.read(seed) for seed in project.seeds()]
     warnings: list[str] = [w for d in documents for w in d.warnings]
@@ -206,7 +206,7 @@ def _split_langs(project: Project, langs: Sequence[str]) -> tuple[list[str], lis
     `all` (or nothing) means every language that has a catalog; pairs are
     built only when asked for by name.
     """
-    from .locales import normalize_lang
+    from toolkit.locales import normalize_lang
 
     pairs: list[tuple[str, str]] = []
     for request in (lang for lang in langs if "+" in lang):

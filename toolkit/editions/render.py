@@ -28,11 +28,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ToolkitError
-from .files import write_atomic, write_temporary
+from toolkit.errors import ToolkitError
+from toolkit.files import write_atomic, write_temporary
 
 if TYPE_CHECKING:
-    from .pandoc import Node
+    from toolkit.editions.pandoc import Node
 
 FORMATS = ("pdf", "epub", "docx", "html")
 """Edition formats, in the order they are built and listed."""
@@ -115,8 +115,8 @@ class EditionSource:
     @classmethod
     def of(cls, ast: Node, formats: Sequence[str]) -> EditionSource:
         """Serialise AST for FORMATS, as Typst for the PDF; the AST itself is not kept."""
-        from .pandoc import for_format, format_sources, plain_text
-        from .typst_source import typst_document
+        from toolkit.editions.pandoc import for_format, format_sources, plain_text
+        from toolkit.editions.typst_source import typst_document
 
         digest, sources = format_sources(ast, [fmt for fmt in formats if fmt != "pdf"])
         if "pdf" in formats:
@@ -236,7 +236,7 @@ def source_epoch(iso_date: str) -> int:
 
 
 def _text_direction(spec: EditionSpec) -> str:
-    from .locales import text_direction
+    from toolkit.locales import text_direction
 
     return text_direction(spec.tag)
 
@@ -255,7 +255,7 @@ def _pandoc_args(spec: EditionSpec) -> list[str]:
 
 def _script_font(spec: EditionSpec) -> tuple[str, tuple[str, ...]]:
     """The shipped font family and files for the script of the edition's language, if any."""
-    from .locales import lang_script
+    from toolkit.locales import lang_script
 
     return SCRIPT_FONTS.get(lang_script(spec.tag), ("", ()))
 
@@ -281,7 +281,7 @@ def _dir_template(fmt: str) -> str:
 
     Pandoc leaves it out of its EPUB pages.
     """
-    from .pandoc import default_template
+    from toolkit.editions.pandoc import default_template
 
     template = default_template(fmt)
     anchor = '$if(lang)$ lang="$lang$" xml:lang="$lang$"$endif$'
@@ -304,9 +304,9 @@ def code_version() -> str:
     import importlib.util
 
     digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for source in sorted([*here.glob("*.py"), *FONTS_DIR.glob("*.ttf")]):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    package = Path(__file__).parent.parent
+    for source in sorted([*package.rglob("*.py"), *FONTS_DIR.glob("*.ttf")]):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     for name in ("pypandoc", "typst", "babel"):
         spec = importlib.util.find_spec(name)
         site = Path(spec.origin).parent.parent if spec is not None and spec.origin else None
@@ -351,7 +351,7 @@ def _count_pages(pdf: bytes) -> int:
 
 def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, str]) -> bytes:
     """Run the recipe of one edition and return its bytes."""
-    from .pandoc import convert
+    from toolkit.editions.pandoc import convert
 
     source = edition.sources[spec.format]
     if spec.format == "pdf":

@@ -24,17 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import catalogs
-from .build import build
-from .editions import source_epoch
-from .errors import ToolkitError
-from .model import Document
-from .translate import apply_translations
-from .validate import validate_docx, validate_epub, validate_pdf
+from toolkit.catalogs import store as catalogs
+from toolkit.commands.build import build
+from toolkit.document.model import Document
+from toolkit.editions.render import source_epoch
+from toolkit.editions.translate import apply_translations
+from toolkit.editions.validate import validate_docx, validate_epub, validate_pdf
+from toolkit.errors import ToolkitError
 
 if TYPE_CHECKING:
-    from .editions import EditionResult
-    from .pipeline import Project
+    from toolkit.commands.catalog import Project
+    from toolkit.editions.render import EditionResult
 
 
 @dataclass(frozen=True, slots=True)

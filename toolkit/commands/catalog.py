@@ -10,15 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ToolkitError
-from .files import shown_path
+from toolkit.errors import ToolkitError
+from toolkit.files import shown_path
 
 if TYPE_CHECKING:
     import polib
 
-    from . import catalogs
-    from .checks import CheckReport
-    from .model import Document
+    from toolkit.catalogs import store as catalogs
+    from toolkit.catalogs.checks import CheckReport
+    from toolkit.document.model import Document
 
 # Catalogs (polib, Babel), checks and the seed reader are imported by the
 # verbs that use them, and `build` lives in its own module: a build with
@@ -65,7 +65,7 @@ class Project:
             if not present:
                 raise ToolkitError("no catalogs yet; create one with `toolkit init --lang xx`")
             return present
-        from .locales import normalize_lang
+        from toolkit.locales import normalize_lang
 
         return sorted({normalize_lang(lang) for lang in langs})
 
@@ -74,7 +74,7 @@ class Project:
         return shown_path(path, self.root)
 
     def read(self, seed: Path) -> Document:
-        from .seeds import read_seed
+        from toolkit.document.readers.plaintext import read_seed
 
         return read_seed(seed, self.root)
 
@@ -106,7 +106,7 @@ def extract(project: Project) -> Report:
 
 def _extract(project: Project) -> tuple[Report, dict[str, polib.POFile]]:
     """Extract, and return the templates written by domain, for `update` to merge without reading them."""
-    from . import catalogs
+    from toolkit.catalogs import store as catalogs
 
     out = _Collect()
     templates = {}
@@ -124,8 +124,8 @@ def _extract(project: Project) -> tuple[Report, dict[str, polib.POFile]]:
 
 def init(project: Project, langs: list[str]) -> Report:
     """Create the catalog of each language for every document that lacks one."""
-    from . import catalogs
-    from .locales import normalize_lang
+    from toolkit.catalogs import store as catalogs
+    from toolkit.locales import normalize_lang
 
     wanted = [normalize_lang(lang) for lang in langs]
     out = _Collect()
@@ -148,7 +148,7 @@ def update(project: Project) -> Report:
     Templates are extracted first, so a corrected seed reaches the catalogs
     in one command; a new seed gets a catalog in every language present.
     """
-    from . import catalogs
+    from toolkit.catalogs import store as catalogs
 
     out = _Collect()
     extracted, templates = _extract(project)
@@ -179,7 +179,7 @@ class LangStats:
 
 def stats(project: Project, langs: list[str]) -> list[LangStats]:
     """Count translated, fuzzy and untranslated entries of each catalog."""
-    from . import catalogs
+    from toolkit.catalogs import store as catalogs
 
     result = []
     for lang in project.resolve_langs(langs):
@@ -198,7 +198,7 @@ def check(project: Project, langs: list[str], strict: bool = False) -> CheckRepo
     Raises:
         ToolkitError: an unknown language, or a catalog missing or malformed.
     """
-    from .checks import CheckReport, check_catalog
+    from toolkit.catalogs.checks import CheckReport, check_catalog
 
     results = []
     for lang in project.resolve_langs(langs):

@@ -9,7 +9,7 @@ on a translation whose catalog is known.
 
 from __future__ import annotations
 
-from .model import BlockKind, Document, NoteRef, Segment
+from toolkit.document.model import BlockKind, Document, NoteRef, Segment
 
 
 def _text(segment: Segment) -> str:

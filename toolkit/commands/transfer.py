@@ -13,14 +13,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from . import catalogs
-from .alignment import align_translation
-from .errors import ToolkitError
-from .locales import normalize_lang
+from toolkit.catalogs import store as catalogs
+from toolkit.catalogs.alignment import align_translation
+from toolkit.errors import ToolkitError
+from toolkit.locales import normalize_lang
 
 if TYPE_CHECKING:
-    from .exchange import ImportReport
-    from .pipeline import Project
+    from toolkit.catalogs.exchange import ImportReport
+    from toolkit.commands.catalog import Project
 
 ExchangeFormat = Literal["xliff", "tmx"]
 SUFFIXES: dict[str, ExchangeFormat] = {"xliff": "xlf", "tmx": "tmx"}  # type: ignore[dict-item]
@@ -54,7 +54,7 @@ def export_translations(
     project: Project, lang: str, fmt: ExchangeFormat, out: Path | None = None, seed: str | None = None
 ) -> TransferReport:
     """Write the catalog of LANG as XLIFF 1.2 or TMX 1.4, by default `outputs/<lang>/<domain>.xlf|.tmx`."""
-    from .exchange import export_catalog  # the Translate Toolkit is heavy to import
+    from toolkit.catalogs.exchange import export_catalog  # the Translate Toolkit is heavy to import
 
     lang = normalize_lang(lang)
     path = _seed(project, seed)
@@ -74,7 +74,7 @@ def import_translations(
     its blocks are aligned with the seed's and every translation it gives is
     marked fuzzy, for review. Anything else is read as XLIFF or TMX.
     """
-    from .exchange import Incoming, import_exchange, merge_translations
+    from toolkit.catalogs.exchange import Incoming, import_exchange, merge_translations
 
     lang = normalize_lang(lang)
     document = project.read(_seed(project, seed))

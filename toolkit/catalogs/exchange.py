@@ -22,9 +22,9 @@ from lxml import etree
 from translate.misc.xml_helpers import parse_xml
 from translate.storage import tmx, xliff
 
-from . import catalogs
-from .errors import ToolkitError
-from .files import read_input, write_if_changed
+from toolkit.catalogs import store as catalogs
+from toolkit.errors import ToolkitError
+from toolkit.files import read_input, write_if_changed
 
 Format = Literal["xliff", "tmx"]
 

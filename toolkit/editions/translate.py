@@ -13,8 +13,17 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .errors import ToolkitError
-from .model import NOTE_TOKEN, UNSAFE_CHARS, Addressee, Document, Note, Segment, SignatoryGroup, text_to_inline
+from toolkit.document.model import (
+    NOTE_TOKEN,
+    UNSAFE_CHARS,
+    Addressee,
+    Document,
+    Note,
+    Segment,
+    SignatoryGroup,
+    text_to_inline,
+)
+from toolkit.errors import ToolkitError
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polib
 
-from .errors import ToolkitError
+from toolkit.errors import ToolkitError
 
 PAGE_WIDTH = 79
 """GNU's default page width for wrapping strings."""

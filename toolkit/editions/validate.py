@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from .errors import ToolkitError
+from toolkit.errors import ToolkitError
 
 
 def _need(module: str) -> None:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ToolkitError
-from .files import decode_utf8, read_input
-from .model import Metadata
+from toolkit.document.model import Metadata
+from toolkit.errors import ToolkitError
+from toolkit.files import decode_utf8, read_input
 
 _DOCUMENT_KEYS = {"title", "creator", "closing", *Metadata.__dataclass_fields__} - {"regions", "bilingual"}
 DEFAULT_LABELS = {"notes": "Notes"}
