@@ -163,7 +163,7 @@ def _set_header(path: Path, **fields: str | None) -> None:
         ({"Language": None}, f"{PO}:1: error: [header-language] the header has no Language", 1),
         (
             {"Language": "es_MX"},
-            f"{PO}:1: warning: [header-language] the header says Language: es_MX, the folder es",
+            f"{PO}:1: warning: [header-region] the header says Language: es_MX, the folder es",
             0,
         ),
         (
@@ -201,8 +201,16 @@ def test_build_strict_refuses_a_catalog_that_fails_check(letter_project: Path, r
     assert f"{PO}: warning: {IN_MAY}: removed invisible control or bidi characters U+202E" in loose.stderr
 
 
-def test_every_entry_check_has_an_id_and_severity():
-    assert set(checks.ENTRY_CHECKS) <= set(checks.CHECKS)
+def test_the_readme_table_of_checks_is_the_registry():
+    """The README's table lists every check of the registry, in its order, word for word."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| id | severity | finds |") :].split("\n\n")[0].splitlines()[2:]
+    assert table == [check.row() for check in checks.CHECKS.values()]
+
+
+def test_every_check_of_the_registry_runs_or_is_a_state():
+    for check in checks.CHECKS.values():
+        assert [check.entry, check.header, check.strict_only or None].count(None) == 2, check.id
 
 
 def test_a_seed_without_problems_has_none(tmp_path: Path):
@@ -210,5 +218,6 @@ def test_a_seed_without_problems_has_none(tmp_path: Path):
     root = Path(__file__).resolve().parent.parent
     document = read_seed(root / "seeds" / "letter.txt", root)
     for segment in document.segments():
-        for check, function in checks.ENTRY_CHECKS.items():
-            assert function(segment.text, segment.text, "es") == [], (check, segment.key)
+        for check in checks.CHECKS.values():
+            if check.entry is not None:
+                assert check.entry(segment.text, segment.text, "es") == [], (check.id, segment.key)

@@ -2,10 +2,21 @@
 
 Each check is a plain function of the source and its translation (or of the
 catalog header) that returns problems, in the manner of babel's
-`checkers.py`. `check_catalog` runs them all on one catalog and returns
-findings that print as `path:line: severity: [check-id] message`, the form
-editors and CI read. The footnote token check is `translate.token_problem`,
-the very function the build uses to refuse a translation.
+`checkers.py`. `CHECKS`, the registry, gives each its id, severity and what
+it finds; `check_catalog` runs them all on one catalog and returns findings
+that print as `path:line: severity: [check-id] message`, the form editors
+and CI read. The footnote token check is `translate.token_problem`, the very
+function the build uses to refuse a translation.
+
+To add a check:
+1. write `check_<name>(source, translation, lang) -> list[str]` (one message
+   per problem, none when the entry is fine; bail out early, it runs on
+   every entry) or, for the header, `(metadata, lang) -> list[str]`, with a
+   doctest;
+2. add `Check("<id>", Severity.<...>, "<what it finds>", entry=check_<name>)`
+   (or `header=`) to `CHECKS`, where its findings should come in the report;
+3. add the same row to the README's table of checks (`Check.row()` prints
+   it); `tests/test_checks.py` holds the two to each other.
 
 Final punctuation and surrounding whitespace are compared by the Translate
 Toolkit (`pofilter`'s `endpunc`, `startwhitespace` and `endwhitespace`),
@@ -18,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -65,27 +76,12 @@ class Finding:
         }
 
 
-CHECKS: dict[str, tuple[Severity, str]] = {
-    "footnote-token": (Severity.ERROR, "a [^n] token missing, doubled, added, altered or moved out of order"),
-    "control-char": (Severity.ERROR, "control characters or bidirectional overrides (U+202A-U+202E, U+2066-U+2069)"),
-    "header-language": (Severity.ERROR, "Language missing, or another language than the catalog's folder"),
-    "header-charset": (Severity.ERROR, "Content-Type does not declare charset=UTF-8"),
-    "header-plural-forms": (Severity.WARNING, "no Plural-Forms"),
-    "number": (Severity.WARNING, "a number of the source missing from the translation"),
-    "brackets": (Severity.WARNING, "unbalanced parentheses, brackets or braces"),
-    "quotes": (Severity.WARNING, "unbalanced quotation marks"),
-    "whitespace": (Severity.WARNING, "leading or trailing whitespace differs from the source"),
-    "end-punctuation": (Severity.WARNING, "final punctuation differs from the source"),
-    "markup": (Severity.WARNING, "HTML, Markdown, Typst, LaTeX or Pandoc markup the source lacks (printed as text)"),
-    "untranslated": (Severity.ERROR, "no translation (reported only under --strict)"),
-    "fuzzy": (Severity.ERROR, "marked fuzzy (reported only under --strict)"),
-}
-"""Every check: id -> (severity, what it finds). The README lists the same."""
-
-
 # -- Checks of one entry: (source, translation, lang) -> messages ---------------
 
-Check = Callable[[str, str, str], list[str]]
+EntryFunction = Callable[[str, str, str], list[str]]
+"""A check of one translated entry: (source, translation, lang) -> messages."""
+HeaderFunction = Callable[[Mapping[str, str], str], list[str]]
+"""A check of the catalog's header: (metadata, lang) -> messages."""
 
 
 def check_tokens(source: str, translation: str, lang: str) -> list[str]:
@@ -339,70 +335,176 @@ def check_markup(source: str, translation: str, lang: str) -> list[str]:
     return problems
 
 
-ENTRY_CHECKS: dict[str, Check] = {
-    "footnote-token": check_tokens,
-    "control-char": check_control_chars,
-    "number": check_numbers,
-    "brackets": check_brackets,
-    "quotes": check_quotes,
-    "whitespace": check_whitespace,
-    "end-punctuation": check_end_punctuation,
-    "markup": check_markup,
-}
-"""The checks run on every translated entry, by id, in the order reported."""
+# -- Checks of the header: (metadata, lang) -> messages ---------------------------
 
 
-# -- Checks of the header --------------------------------------------------------
+def _language(tag: str) -> tuple[str, str]:
+    """The language and the whole tag of TAG, lower-case, `_` between them."""
+    tag = tag.strip().replace("-", "_").lower()
+    return tag.split("_")[0], tag
 
 
-def check_header(metadata: dict[str, str], lang: str) -> list[tuple[str, Severity, str]]:
-    """Header problems: (check id, severity, message).
+def check_header_language(metadata: Mapping[str, str], lang: str) -> list[str]:
+    """A header that declares no language, or another one than the catalog's folder.
+
+    >>> check_header_language({"Language": "fr"}, "es")
+    ['the header says Language: fr, but the catalog is in the folder of es']
+    """
+    declared = metadata.get("Language", "").strip()
+    if not declared:
+        return [f"the header has no Language; write `Language: {lang}`"]
+    if _language(declared)[0] != _language(lang)[0]:
+        return [f"the header says Language: {declared}, but the catalog is in the folder of {lang}"]
+    return []
+
+
+def check_header_region(metadata: Mapping[str, str], lang: str) -> list[str]:
+    """A header whose language is the folder's but written with another region (or none).
+
+    >>> check_header_region({"Language": "es_MX"}, "es")
+    ['the header says Language: es_MX, the folder es; make them the same']
+    """
+    declared = metadata.get("Language", "").strip()
+    have, want = _language(declared), _language(lang)
+    if not declared or have[0] != want[0] or have[1] == want[1]:
+        return []
+    return [f"the header says Language: {declared}, the folder {lang}; make them the same"]
+
+
+def check_header_charset(metadata: Mapping[str, str], lang: str) -> list[str]:
+    """A header that does not declare UTF-8.
+
+    >>> check_header_charset({"Content-Type": "text/plain; charset=UTF-8"}, "es")
+    []
+    """
+    charset = re.search(r"charset=([^\s;]+)", metadata.get("Content-Type", ""))
+    if charset and charset.group(1).lower().replace("_", "-") in ("utf-8", "utf8"):
+        return []
+    shown = charset.group(1) if charset else "none"
+    return [f"the header declares charset {shown}; catalogs are UTF-8: write `Content-Type: text/plain; charset=UTF-8`"]
+
+
+def check_header_plural_forms(metadata: Mapping[str, str], lang: str) -> list[str]:
+    """A header without Plural-Forms.
+
+    >>> check_header_plural_forms({}, "es")
+    ['the header has no Plural-Forms; add the one `msginit` writes for es']
+    """
+    if metadata.get("Plural-Forms", "").strip():
+        return []
+    return [f"the header has no Plural-Forms; add the one `msginit` writes for {lang}"]
+
+
+# -- The registry -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One check: its id, how bad a finding is, what it finds, and the function that looks."""
+
+    id: str
+    """What a finding prints in brackets and a translator waives: `footnote-token`."""
+    severity: Severity
+    finds: str
+    """What it finds, word for word the third column of the README's table of checks."""
+    entry: EntryFunction | None = None
+    """Run on each translated, not fuzzy entry."""
+    header: HeaderFunction | None = None
+    """Run once on the catalog's header."""
+    strict_only: bool = False
+    """Reported only under `--strict` (the state of an entry, found by `check_catalog` itself)."""
+
+    def row(self) -> str:
+        """The check's row in the README's table.
+
+        >>> CHECKS["fuzzy"].row()
+        '| `fuzzy` | error under `--strict` | an entry marked fuzzy (otherwise counted) |'
+        """
+        severity = self.severity.value + (" under `--strict`" if self.strict_only else "")
+        return f"| `{self.id}` | {severity} | {self.finds} |"
+
+
+def _registry(*checks: Check) -> dict[str, Check]:
+    registry = {check.id: check for check in checks}
+    assert len(registry) == len(checks), "two checks with one id"
+    return registry
+
+
+CHECKS = _registry(
+    Check(
+        "footnote-token",
+        Severity.ERROR,
+        "a `[^n]` token missing, doubled, added, altered or reordered (the same test the build applies)",
+        entry=check_tokens,
+    ),
+    Check(
+        "control-char",
+        Severity.ERROR,
+        "control characters or bidirectional overrides/isolates (U+202A–U+202E, U+2066–U+2069); "
+        "the build strips them with a warning",
+        entry=check_control_chars,
+    ),
+    Check(
+        "header-language",
+        Severity.ERROR,
+        "`Language` missing or of another language than the folder",
+        header=check_header_language,
+    ),
+    Check(
+        "header-region",
+        Severity.WARNING,
+        "`Language` of the folder's language but another region (`es_MX` in `es/`)",
+        header=check_header_region,
+    ),
+    Check("header-charset", Severity.ERROR, "`Content-Type` not `charset=UTF-8`", header=check_header_charset),
+    Check("header-plural-forms", Severity.WARNING, "no `Plural-Forms`", header=check_header_plural_forms),
+    Check(
+        "number",
+        Severity.WARNING,
+        "a number of the source missing from the translation (separators ignored: 1,000 = 1.000)",
+        entry=check_numbers,
+    ),
+    Check("brackets", Severity.WARNING, "unbalanced `()`, `[]`, `{}`", entry=check_brackets),
+    Check(
+        "quotes",
+        Severity.WARNING,
+        "unbalanced double quotation marks, any language's style (“” „“ «» ‹›)",
+        entry=check_quotes,
+    ),
+    Check(
+        "whitespace", Severity.WARNING, "leading or trailing whitespace differs from the source", entry=check_whitespace
+    ),
+    Check(
+        "end-punctuation",
+        Severity.WARNING,
+        "final punctuation differs, as the target language writes it (`¿…?`, `。`)",
+        entry=check_end_punctuation,
+    ),
+    Check(
+        "markup",
+        Severity.WARNING,
+        "HTML, Markdown links/images, Typst, LaTeX or Pandoc raw markup the source lacks: "
+        "it is printed as text, never applied",
+        entry=check_markup,
+    ),
+    Check("untranslated", Severity.ERROR, "an entry with no translation (otherwise counted)", strict_only=True),
+    Check("fuzzy", Severity.ERROR, "an entry marked fuzzy (otherwise counted)", strict_only=True),
+)
+"""Every check, by id, in the order its findings are reported; the README's table lists the same."""
+
+_ENTRY_CHECKS = tuple((check, check.entry) for check in CHECKS.values() if check.entry is not None)
+_HEADER_CHECKS = tuple((check, check.header) for check in CHECKS.values() if check.header is not None)
+_UNTRANSLATED, _FUZZY = CHECKS["untranslated"].severity, CHECKS["fuzzy"].severity
+
+
+def check_header(metadata: Mapping[str, str], lang: str) -> list[tuple[str, Severity, str]]:
+    """Run every header check: (check id, severity, message).
 
     >>> header = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8"}
     >>> [(check, message) for check, _, message in check_header(header, "es")]
     [('header-plural-forms', 'the header has no Plural-Forms; add the one `msginit` writes for es')]
     """
-    found: list[tuple[str, Severity, str]] = []
-    declared = metadata.get("Language", "").strip()
-    want, have = lang.replace("-", "_").lower(), declared.replace("-", "_").lower()
-    if not declared:
-        found.append(("header-language", Severity.ERROR, f"the header has no Language; write `Language: {lang}`"))
-    elif have.split("_")[0] != want.split("_")[0]:
-        found.append(
-            (
-                "header-language",
-                Severity.ERROR,
-                f"the header says Language: {declared}, but the catalog is in the folder of {lang}",
-            )
-        )
-    elif have != want:
-        found.append(
-            (
-                "header-language",
-                Severity.WARNING,
-                f"the header says Language: {declared}, the folder {lang}; make them the same",
-            )
-        )
-    charset = re.search(r"charset=([^\s;]+)", metadata.get("Content-Type", ""))
-    if not charset or charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
-        shown = charset.group(1) if charset else "none"
-        found.append(
-            (
-                "header-charset",
-                Severity.ERROR,
-                f"the header declares charset {shown}; catalogs are UTF-8: "
-                "write `Content-Type: text/plain; charset=UTF-8`",
-            )
-        )
-    if not metadata.get("Plural-Forms", "").strip():
-        found.append(
-            (
-                "header-plural-forms",
-                Severity.WARNING,
-                f"the header has no Plural-Forms; add the one `msginit` writes for {lang}",
-            )
-        )
-    return found
+    return [(check.id, check.severity, message) for check, run in _HEADER_CHECKS for message in run(metadata, lang)]
 
 
 # -- One catalog ----------------------------------------------------------------
@@ -474,7 +576,7 @@ def check_catalog(path: Path, lang: str, shown: str = "", strict: bool = False) 
         if not entry.translation:
             untranslated += 1
             if strict:
-                findings.append(Finding(shown, entry.line, Severity.ERROR, "untranslated", "no translation", entry.key))
+                findings.append(Finding(shown, entry.line, _UNTRANSLATED, "untranslated", "no translation", entry.key))
             continue
         if entry.fuzzy:
             fuzzy += 1
@@ -483,7 +585,7 @@ def check_catalog(path: Path, lang: str, shown: str = "", strict: bool = False) 
                     Finding(
                         shown,
                         entry.line,
-                        Severity.ERROR,
+                        _FUZZY,
                         "fuzzy",
                         "marked fuzzy; review it and remove the flag",
                         entry.key,
@@ -492,11 +594,11 @@ def check_catalog(path: Path, lang: str, shown: str = "", strict: bool = False) 
             continue
         checked += 1
         skipped = waived(entry.comment) if entry.comment else set()
-        for check, function in ENTRY_CHECKS.items():
-            if CHECKS[check][0] is Severity.WARNING and check in skipped:
+        for check, run in _ENTRY_CHECKS:
+            if check.severity is Severity.WARNING and check.id in skipped:
                 continue
-            for message in function(entry.source, entry.translation, lang):
-                findings.append(Finding(shown, entry.line, CHECKS[check][0], check, message, entry.key))
+            for message in run(entry.source, entry.translation, lang):
+                findings.append(Finding(shown, entry.line, check.severity, check.id, message, entry.key))
     return CatalogCheck(lang, shown, tuple(findings), checked, fuzzy, untranslated)
 
 
@@ -534,4 +636,4 @@ class CheckReport:
         }
 
 
-__all__ = ["CHECKS", "CatalogCheck", "CheckReport", "Finding", "Severity", "check_catalog", "check_header"]
+__all__ = ["CHECKS", "CatalogCheck", "Check", "CheckReport", "Finding", "Severity", "check_catalog", "check_header"]
