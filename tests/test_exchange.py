@@ -7,11 +7,15 @@ from pathlib import Path
 
 import polib
 import pytest
+from translate.convert import xliff2po
+from translate.storage import po, xliff
 
 from toolkit.catalogs import store as catalogs
 from toolkit.catalogs.exchange import export_catalog, import_exchange
 from toolkit.commands.catalog import Project, extract
 from toolkit.errors import ToolkitError
+
+from .conftest import assert_valid_exchange
 
 
 def fresh_catalog(root: Path, name: str) -> Path:
@@ -43,6 +47,7 @@ def test_round_trip_gives_back_every_translation(letter_project: Path, spanish: 
     out = letter_project / f"letter.es.{fmt}"
     exported = export_catalog(spanish, fmt, out, "en", "es")  # type: ignore[arg-type]
     assert exported.units == len(entries(spanish)) and exported.changed
+    assert_valid_exchange(out)
     fresh = fresh_catalog(letter_project, "fresh.po")
 
     report = import_exchange(out, fresh)
@@ -59,22 +64,62 @@ def test_round_trip_gives_back_every_translation(letter_project: Path, spanish: 
     assert not export_catalog(spanish, fmt, out, "en", "es").changed  # type: ignore[arg-type]
 
 
+def mark(path: Path, fuzzy: dict[str, str | None], untranslated: tuple[str, ...] = ()) -> None:
+    """Make the entries keyed in FUZZY fuzzy, each with its previous msgid, and empty those in UNTRANSLATED."""
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        if entry.msgctxt in fuzzy:
+            entry.flags.append("fuzzy")
+            entry.previous_msgid = fuzzy[entry.msgctxt]
+        if entry.msgctxt in untranslated:
+            entry.msgstr = ""
+    catalog.save(str(path))
+
+
 def test_xliff_carries_state_notes_and_original(letter_project: Path, spanish: Path) -> None:
-    catalog = catalogs.read_catalog(spanish)
-    catalog[0].flags.append("fuzzy")
-    catalog[1].msgstr = ""
-    catalogs.write_catalog(catalog, spanish)
+    mark(spanish, {"title": None, "label:notes": "Footnotes"}, untranslated=("creator",))
     out = letter_project / "letter.xliff"
     export_catalog(spanish, "xliff", out, "en", "es")
     text = out.read_text("utf-8")
 
+    assert_valid_exchange(out)
     assert '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">' in text
     assert 'original="seeds/letter.txt" source-language="en"' in text and 'target-language="es"' in text
-    assert f'id="{catalog[0].msgctxt}"' in text and 'state="needs-review-translation"' in text
-    assert '<target state="new"></target>' in text and text.count('state="translated"') == len(catalog) - 2
+    assert text.count('<target state="needs-translation" state-qualifier="fuzzy-match">') == 2
+    assert '<target state="new"></target>' in text
+    assert text.count('<target state="translated">') == text.count('approved="yes"') == len(entries(spanish)) - 3
     assert '<note from="translator">Photo credit kept as in the source.</note>' in text
     assert '<note from="developer">Title of the document, from the sidecar.</note>' in text
-    assert "approved=" not in text and "xliff:document:1.1" not in text
+    # A fuzzy entry's previous source, as the Translate Toolkit's po2xliff writes `#| msgid`, and said in a note.
+    assert '<alt-trans xml:space="preserve" origin="previous" xml:lang="es"><source>Footnotes</source>' in text
+    assert '<note from="toolkit">The source text changed; the translation was made for: Footnotes</note>' in text
+    assert "xliff:document:1.1" not in text
+
+
+def test_other_tools_read_the_states_as_the_catalog_has_them(letter_project: Path, spanish: Path) -> None:
+    fuzzy = {key for key in entries(spanish) if key.startswith("paragraph")}
+    mark(spanish, dict.fromkeys(fuzzy, "An older text."), untranslated=("creator",))
+    out = letter_project / "letter.xlf"
+    export_catalog(spanish, "xliff", out, "en", "es")
+
+    # The Translate Toolkit's reader (Weblate's too): finished is approved, fuzzy is not.
+    store = xliff.xlifffile.parsefile(str(out))
+    units = {unit.xmlelement.get("id"): unit for unit in store.units}
+    assert {key for key, unit in units.items() if unit.isfuzzy()} == fuzzy
+    assert all(unit.isapproved() for key, unit in units.items() if key not in fuzzy | {"creator"})
+    assert [alt.source for alt in units[min(fuzzy)].getalttrans(origin="previous")] == ["An older text."]
+    # Weblate takes these target states, and no others, as needing edit.
+    weblate_needs_edit = {"new", "needs-translation", "needs-adaptation", "needs-l10n"}
+    states = {key: unit.xmlelement.find(unit.namespaced("target")).get("state") for key, unit in units.items()}
+    assert {key for key, state in states.items() if state in weblate_needs_edit} == fuzzy | {"creator"}
+    # xliff2po gives back as many fuzzy entries as the catalog has.
+    converted = letter_project / "converted.po"
+    with out.open("rb") as source, converted.open("wb") as target:
+        xliff2po.convertxliff(source, target, None)
+    back = po.pofile.parsefile(str(converted))
+    assert sum(unit.isfuzzy() for unit in back.units if not unit.isheader()) == len(fuzzy)
+    # Our own import reads them back as they were: nothing changes.
+    assert not import_exchange(out, spanish).changed
 
 
 def test_tmx_holds_only_finished_translations(letter_project: Path, spanish: Path) -> None:
@@ -84,6 +129,7 @@ def test_tmx_holds_only_finished_translations(letter_project: Path, spanish: Pat
     out = letter_project / "letter.tmx"
     report = export_catalog(spanish, "tmx", out, "en", "es_MX")
     text = out.read_text("utf-8")
+    assert_valid_exchange(out)
     assert (report.units, report.skipped) == (len(catalog) - 1, 1)
     assert f'tuid="{catalog[0].msgctxt}"' not in text and f'tuid="{catalog[1].msgctxt}"' in text
     assert '<tmx version="1.4">' in text and '<tuv xml:lang="es-MX">' in text and 'srclang="en"' in text
@@ -214,6 +260,7 @@ def test_tmx_for_another_language_is_refused(letter_project: Path) -> None:
 def test_moved_source_conflict_and_overwrite(letter_project: Path, spanish: Path) -> None:
     out = letter_project / "letter.xliff"
     export_catalog(spanish, "xliff", out, "en", "es")
+    assert_valid_exchange(out)
     before = entries(spanish)
     moved_key, kept_key = "label:notes", "title"
     text = out.read_text("utf-8")

@@ -20,7 +20,7 @@ from click.testing import CliRunner, Result
 
 from toolkit.cli import cli
 
-from .conftest import APPEAL, copy_project, epubcheck_all
+from .conftest import APPEAL, assert_valid_exchange, copy_project, epubcheck_all
 
 SIDECAR_ES = {
     "title": "Mantengan abiertas nuestras escuelas rurales",
@@ -83,6 +83,7 @@ def test_xliff_and_tmx_round_trip(appeal: Path, tmp_path: Path):
     for fmt in ("xliff", "tmx"):
         out = tmp_path / f"appeal.{fmt}"
         assert toolkit(appeal, "export", "--lang", "es", "--format", fmt, "--out", str(out)).exit_code == 0
+        assert_valid_exchange(out)
         fresh = copy_project(appeal, tmp_path / f"fresh-{fmt}")
         (fresh / "locale/es/LC_MESSAGES/appeal.po").unlink()
         toolkit(fresh, "init", "--lang", "es")

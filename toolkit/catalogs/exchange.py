@@ -36,7 +36,6 @@ _XLIFF_SKELETON = (
     'datatype="plaintext"><body/></file></xliff>'
 ).encode()
 
-_REVIEW = "needs-review-translation"
 _DONE_STATES = frozenset({None, "translated", "signed-off", "final"})
 """XLIFF 1.2 target states that mean a finished translation; any other asks for review."""
 _UNSURE_QUALIFIERS = frozenset({"fuzzy-match", "mt-suggestion", "leveraged-mt"})
@@ -260,21 +259,47 @@ def _to_xliff(entries: list[polib.POEntry], original: str, source_lang: str, tar
         unit.setid(entry.msgctxt)
         unit.xmlelement.set("resname", entry.msgctxt)
         unit.settarget(entry.msgstr, lang=target_lang)
-        # Set the state directly: the Translate Toolkit adds approved="yes",
-        # which some tools read as signed off and lock.
-        unit.xmlelement.attrib.pop("approved", None)
-        target = unit.xmlelement.find(unit.namespaced("target"))
-        target.set("state", "new" if not entry.msgstr else _REVIEW if "fuzzy" in entry.flags else "translated")
+        _set_state(unit, entry)
         unit.addnote(entry.comment, origin="developer")
         unit.addnote(entry.tcomment, origin="translator")
+        if "fuzzy" in entry.flags and entry.msgstr and entry.previous_msgid is not None:
+            # As the Translate Toolkit's po2xliff writes `#| msgid`: the
+            # source the translation was made for, and that translation.
+            unit.addalttrans(entry.msgstr, origin="previous", lang=target_lang, sourcetxt=entry.previous_msgid)
+            unit.addnote(f"The source text changed; the translation was made for: {entry.previous_msgid}", "toolkit")
         for file, line in entry.occurrences:
-            context = [("sourcefile", file)] + ([("linenumber", line)] if line else [])
-            unit.createcontextgroup("location", context, purpose="location")
+            # Unnamed: a context-group name must be unique in its <file>.
+            group = etree.SubElement(unit.xmlelement, unit.namespaced("context-group"), purpose="location")
+            for kind, text in [("sourcefile", file)] + ([("linenumber", line)] if line else []):
+                etree.SubElement(group, unit.namespaced("context"), {"context-type": kind}).text = text
         store.addunit(unit)
     # Units are made in the Toolkit's XLIFF 1.1 namespace and moved into 1.2;
     # drop the declaration they leave behind.
     etree.cleanup_namespaces(store.document)
     return bytes(store)
+
+
+def _set_state(unit: Any, entry: polib.POEntry) -> None:
+    """Mark UNIT finished, fuzzy or untranslated so that other tools read it so.
+
+    Finished is `approved="yes"` with `state="translated"`: the Translate
+    Toolkit and Weblate read a unit without approval as fuzzy, and CAT tools
+    (Trados, memoQ, OmegaT, Phrase) take `translated` as done. Fuzzy is
+    `state="needs-translation"` with `state-qualifier="fuzzy-match"`, as the
+    Translate Toolkit's po2xliff writes it: Weblate reads `needs-review-*` as
+    translated, but this as needing edit, and the qualifier tells a CAT tool
+    the target is a match to work on, not a translation.
+    """
+    target = unit.xmlelement.find(unit.namespaced("target"))
+    unit.xmlelement.attrib.pop("approved", None)
+    if not entry.msgstr:
+        target.set("state", "new")
+    elif "fuzzy" in entry.flags:
+        target.set("state", "needs-translation")
+        target.set("state-qualifier", "fuzzy-match")
+    else:
+        unit.xmlelement.set("approved", "yes")
+        target.set("state", "translated")
 
 
 def _to_tmx(entries: list[polib.POEntry], source_lang: str, target_lang: str) -> bytes:
