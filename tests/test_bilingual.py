@@ -121,6 +121,7 @@ def test_the_docx_sets_pairs_in_two_column_rows_with_links_to_the_notes(parallel
         1
         + len(letter.editor_note)
         + len(letter.addressees)
+        + 1  # the line closing the addressees: "PRESENTES" in Spanish, nothing in English
         + len(letter.body)
         + len(letter.closing)
         + 2 * len(letter.signatories)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -13,7 +14,7 @@ from toolkit.commands.build import build
 from toolkit.commands.catalog import Project
 from toolkit.errors import ToolkitError
 
-from .conftest import REPO, snapshot, write_catalog
+from .conftest import REPO, pdf_text, snapshot, write_catalog
 
 
 @pytest.fixture
@@ -144,3 +145,30 @@ def test_the_stamp_notices_every_input_and_edition(project: Project, change: str
     # A comment or a blank line changes no edition: the editions' own cache says so.
     assert len(report.built) == (1 if change in ("delete", "edit") else 0)
     assert zipfile.ZipFile(docx).testzip() is None
+
+
+def _edition_text(path: Path) -> str:
+    """The words of an edition in reading order, whatever its format."""
+    if path.suffix == ".pdf":
+        return pdf_text(path)
+    book = zipfile.ZipFile(path)
+    if path.suffix == ".docx":
+        xml = book.read("word/document.xml").decode()
+    else:
+        xml = "".join(book.read(n).decode() for n in sorted(book.namelist()) if n.startswith("EPUB/text/"))
+    return " ".join(re.sub(r"<[^>]+>", " ", xml).split())
+
+
+def test_a_line_one_language_adds_closes_its_addressees_in_every_format(letter_project: Path):
+    # The sidecar's [addressees.end] es = "PRESENTES": the Spanish editions
+    # close the addressee block with it, the English ones have no such line.
+    build(Project(letter_project), ["es", "en", "es+en"])
+    for fmt in ("pdf", "epub", "docx"):
+        spanish = _edition_text(letter_project / "outputs" / "es" / f"letter.{fmt}")
+        english = _edition_text(letter_project / "outputs" / "en" / f"letter.{fmt}")
+        parallel = _edition_text(letter_project / "outputs" / "es+en" / f"letter.{fmt}")
+        assert "Secretaría de Gobernación PRESENTES Las organizaciones que trabajamos" in spanish, fmt
+        assert spanish.count("PRESENTES") == 1, fmt
+        assert "Alejandro Encinas" in english and "PRESENTES" not in english, fmt
+        assert parallel.count("PRESENTES") == 1, fmt
+        assert parallel.rindex("Alejandro Encinas") < parallel.index("PRESENTES") < parallel.index("We, organizations")

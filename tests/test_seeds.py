@@ -176,3 +176,24 @@ def test_a_note_is_either_anchored_or_known_lost(tmp_path):
     write(tmp_path, "x.toml", b"[notes.1]\nafter = 'Hello.'\nlost = 'both?'\n")
     with pytest.raises(ToolkitError, match=r"seeds/x.toml:1: \[notes.1\] takes one of after"):
         read_seed(tmp_path / "seeds" / "x.txt", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "expected"),
+    [
+        (b"[addressees]\nend = 'PRESENTES'\n", 'seeds/x.toml:2: [addressees.end] gives a line per language, as es = "'),
+        (b"[addressees.end]\nes = ''\n", "seeds/x.toml:2: [addressees.end] es must be one line of text"),
+        (b'[addressees.end]\nes = "A\\nB"\n', "seeds/x.toml:2: [addressees.end] es must be one line of text"),
+        (b"[addressees]\nbegin.es = 'A'\n", "seeds/x.toml:2: unknown key 'begin' in [addressees]"),
+        (b"addressees = 5\n", "seeds/x.toml:1: [addressees] must be a table"),
+    ],
+    ids=["not-a-table", "empty", "two-lines", "unknown-key", "addressees-not-a-table"],
+)
+def test_a_line_closing_the_addressees_is_one_line_per_language(tmp_path, sidecar, expected):
+    write(tmp_path, "x.txt", b"Ana Ruiz\nMinister\n\nHello.\n")
+    write(tmp_path, "x.toml", sidecar)
+    with pytest.raises(ToolkitError) as caught:
+        read_seed(tmp_path / "seeds" / "x.txt", tmp_path)
+    assert str(caught.value).startswith(expected)
+    write(tmp_path, "x.toml", b"[document]\nsource_lang = 'es'\n\n[addressees.end]\nes = ' PRESENTES '\nen = 'x'\n")
+    assert read_seed(tmp_path / "seeds" / "x.txt", tmp_path).addressees_end == "PRESENTES"

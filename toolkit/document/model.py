@@ -149,6 +149,12 @@ class Metadata:
     """(language, territory) pairs: whose readers each edition is for (`es` -> `MX`)."""
     bilingual: tuple[str, ...] = ()
     """Bilingual editions a release includes, as `es+en`."""
+    addressees_end: tuple[tuple[str, str], ...] = ()
+    """(language, line) pairs: a line closing the addressee block in that language's editions only.
+
+    A Mexican letter's addressees end with "PRESENTES", which English has no
+    word for; the line is the editor's, per language, and never a catalog entry.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +174,8 @@ class Document:
     credit: Segment | None = None
     editor_note: tuple[Segment, ...] = ()
     addressees: tuple[Addressee, ...] = ()
+    addressees_end: str = ""
+    """The line closing the addressee block in this document's language (`Metadata.addressees_end`)."""
     body: tuple[Block, ...] = ()
     closing: tuple[Block, ...] = ()
     signatories: tuple[SignatoryGroup, ...] = ()

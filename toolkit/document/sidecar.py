@@ -17,7 +17,11 @@ from toolkit.document.model import Metadata
 from toolkit.errors import ToolkitError
 from toolkit.files import decode_utf8, read_input
 
-_DOCUMENT_KEYS = {"title", "creator", "closing", *Metadata.__dataclass_fields__} - {"regions", "bilingual"}
+_DOCUMENT_KEYS = {"title", "creator", "closing", *Metadata.__dataclass_fields__} - {
+    "regions",
+    "bilingual",
+    "addressees_end",
+}
 DEFAULT_LABELS = {"notes": "Notes"}
 """Words the editions add, in the source language; the sidecar may reword them."""
 _GROUP_KEYS = {"id", "heading"}
@@ -96,7 +100,9 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
     def fail(message: str, pattern: str, occurrence: int = 0) -> ToolkitError:
         return ToolkitError(message, shown_as, line_of(pattern, occurrence))
 
-    _check_keys(data, {"document", "labels", "regions", "editions", "signatories", "notes"}, "top level", fail)
+    _check_keys(
+        data, {"document", "labels", "regions", "editions", "addressees", "signatories", "notes"}, "top level", fail
+    )
     document = data.get("document", {})
     _check_keys(document, _DOCUMENT_KEYS, "[document]", fail)
     for name, value in document.items():
@@ -111,10 +117,21 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
     bilingual = editions.get("bilingual", [])
     if not isinstance(bilingual, list) or not all(isinstance(p, str) and p.count("+") == 1 for p in bilingual):
         raise fail('[editions] bilingual lists pairs of languages, as ["es+en"]', r"bilingual\s*=")
+    addressees = data.get("addressees", {})
+    if not isinstance(addressees, dict):
+        raise fail("[addressees] must be a table", r"addressees\s*=")
+    _check_keys(addressees, {"end"}, "[addressees]", fail)
+    ends = addressees.get("end", {})
+    if not isinstance(ends, dict):
+        raise fail('[addressees.end] gives a line per language, as es = "PRESENTES"', r"end\s*=")
+    for lang, line in ends.items():
+        if not (isinstance(line, str) and line.strip() and "\n" not in line.strip()):
+            raise fail(f"[addressees.end] {lang} must be one line of text", rf"{re.escape(lang)}\s*=")
     metadata = Metadata(
         **{k: v for k, v in document.items() if k in Metadata.__dataclass_fields__},
         regions=tuple(sorted(regions.items())),
         bilingual=tuple(bilingual),
+        addressees_end=tuple(sorted((lang, line.strip()) for lang, line in ends.items())),
     )
 
     def text_at(table: dict[str, Any], name: str, pattern: str, occurrence: int = 0) -> TextAt | None:

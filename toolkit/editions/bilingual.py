@@ -15,7 +15,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from toolkit.document.model import Addressee, Block, BlockKind, Document, Note, NoteRef, Segment, SignatoryGroup
-from toolkit.editions.pandoc import API_VERSION, PAIR, Node, attr, header, meta_inlines, para, text_nodes
+from toolkit.editions.pandoc import (
+    API_VERSION,
+    PAIR,
+    Node,
+    addressees_end,
+    attr,
+    header,
+    meta_inlines,
+    para,
+    text_nodes,
+)
 
 
 def _lang_div(tag: str, blocks: list[Node]) -> Node:
@@ -106,6 +116,10 @@ def to_bilingual_ast(
         pair(_Side.paragraph, left.credit, right.credit, ["credit"])
     each(lambda d: d.editor_note, _Side.paragraph, "editor-note")
     each(lambda d: d.addressees, _Side.addressee, "addressee")
+    if left.addressees and (left.addressees_end or right.addressees_end):
+        # One language may close the block ("PRESENTES") where the other has nothing.
+        ends = [[addressees_end(d.addressees_end)] if d.addressees_end else [] for d in (left, right)]
+        blocks.append(_pair((a.tag, ends[0]), (b.tag, ends[1]), ["addressee"]))
     each(lambda d: d.body, _Side.block)
     each(lambda d: d.closing, _Side.block, "closing")
     for mine, theirs in zip(left.signatories, right.signatories, strict=True):

@@ -59,6 +59,11 @@ def header(level: int, identifier: str, inlines: list[Node]) -> Node:
     return {"t": "Header", "c": [level, attr(identifier), inlines]}
 
 
+def addressees_end(line: str) -> Node:
+    """The line closing the addressee block ("PRESENTES"), set as the names are."""
+    return {"t": "LineBlock", "c": [[{"t": "Strong", "c": text_nodes(line)}]]}
+
+
 def _ident(key: str) -> str:
     """A header identifier from a segment key: `signatories:mexico` -> `signatories-mexico`."""
     return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
@@ -130,6 +135,8 @@ class _Builder:
                 {"t": "LineBlock", "c": [[{"t": "Strong", "c": self.inlines(a.name)}], self.inlines(a.role)]}
                 for a in doc.addressees
             ]
+            if doc.addressees_end:
+                lines.append(addressees_end(doc.addressees_end))
             out.append(_div(["addressees"], lines))
         out.extend(self.blocks(doc.body))
         if doc.closing:

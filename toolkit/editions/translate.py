@@ -151,6 +151,8 @@ def apply_translations(
         return dataclasses.replace(segment, content=text_to_inline(text))
 
     translated = _map_segments(document, translate)
+    # Not a segment: a line one language's editions add and another leaves out.
+    translated = dataclasses.replace(translated, addressees_end=dict(document.metadata.addressees_end).get(lang, ""))
     report = TranslationReport(
         lang=lang,
         catalog=name,

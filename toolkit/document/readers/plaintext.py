@@ -213,6 +213,7 @@ class _Reader:
                 for b in front
             ),
             addressees=tuple(self.read_addressee(b) for b in addressee_blocks),
+            addressees_end=dict(self.sidecar.metadata.addressees_end).get(self.sidecar.metadata.source_lang, ""),
             **self.read_body(letter, prose),
             signatories=tuple(self.read_group(i, b) for i, b in enumerate(signatory_blocks)),
             notes=tuple(notes),
