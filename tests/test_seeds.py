@@ -87,7 +87,7 @@ def test_without_the_sidecar_the_lost_anchors_are_reported(tmp_path):
     assert [w.split(":")[1] for w in unanchored] == ["57", "59", "61", "63", "68"]
     assert [w.split("note ")[1].split()[0] for w in unanchored] == ["1", "2", "3", "4", "6"]
     assert any("note 5 is missing" in w for w in document.warnings)
-    assert document.title is None and len(document.closing) == 1
+    assert document.title is not None and document.title.text == "Letter" and len(document.closing) == 1
 
 
 def test_keys_are_unique_and_survive_an_inserted_paragraph(tmp_path, letter):
@@ -168,7 +168,8 @@ def test_bad_input_is_one_clear_error(tmp_path, files, expected):
 
 def test_a_note_is_either_anchored_or_known_lost(tmp_path):
     write(tmp_path, "x.txt", b"Hello.\n\n[1] A note.\n\n[3] Another.\n")
-    write(tmp_path, "x.toml", b"[notes.1]\nafter = 'Hello.'\n\n[notes.2]\nlost = 'never received'\n")
+    sidecar = b"[document]\ntitle = 'X'\n[notes.1]\nafter = 'Hello.'\n[notes.2]\nlost = 'never received'\n"
+    write(tmp_path, "x.toml", sidecar)
     assert read_seed(tmp_path / "seeds" / "x.txt", tmp_path).warnings == (
         "seeds/x.txt:5: warning: note 3 has no anchor in the text; anchor it in seeds/x.toml "
         'with [notes.3] after = "..."',

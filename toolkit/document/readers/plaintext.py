@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
+from toolkit.document.fallback import fallback_title
 from toolkit.document.keys import KeyMaker, describe
 from toolkit.document.model import (
     Addressee,
@@ -172,6 +173,10 @@ class _Reader:
         self.check_anchors(notes, [r for runs in prose.values() for r in runs], front + letter)
 
         title = self.sidecar.title
+        fallback = None
+        if title is None:
+            fallback, warning = fallback_title(self.name, self.shown, self.sidecar.path)
+            self.warnings.append(warning)
         return Document(
             name=self.name,
             source=self.shown,
@@ -180,7 +185,7 @@ class _Reader:
                 "title", (title.text,), title.line, "Title of the document, from the sidecar.", self.sidecar.path
             )
             if title
-            else None,
+            else fallback,
             creator=Segment(
                 "creator",
                 (self.sidecar.creator.text,),

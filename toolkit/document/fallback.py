@@ -1,0 +1,44 @@
+"""What an edition needs that a seed may not say: a title, made from the file's name.
+
+Every reader asks its sidecar first, then the source's own metadata; only
+what neither gives is made here, with a warning that says where to set it.
+The other fields the editions declare (language, identifier, date of
+making) come from the catalog's language and the build, never from the seed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.document.model import Segment
+
+
+def title_from_name(name: str) -> str:
+    """A readable title from a seed's stem.
+
+    >>> title_from_name("annual_report-2024")
+    'Annual report 2024'
+    """
+    words = " ".join(re.split(r"[-_.\s]+", name)).strip() or name
+    return words[:1].upper() + words[1:]
+
+
+def fallback_title(name: str, source: str, sidecar: str) -> tuple[Segment, str]:
+    """The title segment of a document NAME (seed SOURCE) that has none, and the warning to give.
+
+    The segment is translatable like any title: a translator sees it until
+    an editor sets the real one, which then reaches the catalogs as a change.
+    """
+    title = title_from_name(name)
+    segment = Segment(
+        "title",
+        (title,),
+        1,
+        "Title of the document, made from its file name: neither the sidecar nor the source gives one.",
+        source,
+    )
+    warning = (
+        f"{source}:1: warning: no title; the editions use '{title}', made from the file name; "
+        f'set one in {sidecar} as [document] title = "..."'
+    )
+    return segment, warning
