@@ -1,11 +1,16 @@
 """Files: reading them with one-line errors, how messages name them, and writing them atomically.
 
-A file is written as a temporary file renamed over the target.
+A file is written as a temporary file renamed over the target. The
+temporary file's name carries the writer's process id, so a later run can
+tell what a killed run left behind from what a running one is writing.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -50,38 +55,116 @@ _NEW_FILE_MODE = 0o666 & ~_umask()
 """Mode of a new file: what `open()` would give (mkstemp gives 0600)."""
 
 
+def cannot_write(error: OSError, path: Path | str) -> ToolkitError:
+    """The one-line error for a file or folder that could not be written (read-only, full, not a folder)."""
+    why = error.strerror or str(error)
+    if error.errno == errno.ENOSPC:
+        why += "; free some space and run the command again"
+    elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why += "; choose a folder you can write to"
+    elif error.errno in (errno.ENOTDIR, errno.EEXIST):
+        why = "a file stands where a folder must be"
+    return ToolkitError(f"cannot write: {why}", path)
+
+
+def temporary_prefix(name: str) -> str:
+    """The start of the name of a temporary file or folder made for NAME by this process."""
+    return f".{name}.{os.getpid()}."
+
+
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+"""`.<name>.<pid>.<random>.tmp`, as `write_temporary` and `dist` name what they write first."""
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it runs, under another user
+    return True
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove from FOLDER, and the folders below it, the temporary files and folders of runs that were killed.
+
+    A run that is still going (another build at the same time) keeps its own.
+    """
+    try:
+        found = [path for path in folder.rglob(".*.tmp") if (match := _TEMPORARY.match(path.name))]
+    except OSError:
+        return
+    for path in found:
+        match = _TEMPORARY.match(path.name)
+        if match is None or _running(int(match.group(1))):
+            continue
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError:
+            pass  # left for a run that can remove it
+
+
 def write_temporary(path: Path, data: bytes) -> str:
     """Write DATA to a new temporary file beside PATH, with the mode PATH would get; return its name.
 
     The name is unique per process and thread; rename it over PATH with `os.replace`.
+
+    Raises:
+        ToolkitError: the folder cannot be made or written (read-only, full, a file in the way).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        mode = os.stat(path).st_mode & 0o7777
-    except FileNotFoundError:
-        mode = _NEW_FILE_MODE
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except FileNotFoundError:
+            mode = _NEW_FILE_MODE
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path.name), suffix=".tmp")
+    except OSError as error:
+        raise cannot_write(error, path) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.chmod(name, mode)
-    except BaseException:
+    except BaseException as error:
         Path(name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise cannot_write(error, path) from None
         raise
     return name
+
+
+def replace(temporary: str, path: Path) -> None:
+    """Rename TEMPORARY over PATH, removing TEMPORARY if that fails.
+
+    Raises:
+        ToolkitError: the rename failed (a folder stands at PATH, the file system went read-only).
+    """
+    try:
+        os.replace(temporary, path)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise cannot_write(error, path) from None
+        raise
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace PATH with DATA in one rename, keeping the mode of the file it replaces.
 
     A reader sees the old file or the new one, never part of either.
+
+    Raises:
+        ToolkitError: PATH cannot be written.
     """
-    name = write_temporary(path, data)
-    try:
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+    replace(write_temporary(path, data), path)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -89,8 +172,8 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     try:
         if path.read_bytes() == data:
             return False
-    except FileNotFoundError:
-        pass
+    except OSError:
+        pass  # missing, or no file: writing says why if it cannot
     write_atomic(path, data)
     return True
 

@@ -28,7 +28,7 @@ from toolkit.catalogs.pofile import (
 )
 from toolkit.document.model import Segment
 from toolkit.errors import ToolkitError
-from toolkit.files import decode_utf8, read_input, write_if_changed
+from toolkit.files import decode_utf8, read_input, write_atomic, write_if_changed
 
 FUZZY_THRESHOLD = 0.7
 """Smallest difflib ratio for a fuzzy match between msgids."""
@@ -99,14 +99,28 @@ def write_template(segments: Sequence[Segment], path: Path, domain: str) -> bool
 
 def save_template(segments: Sequence[Segment], path: Path, domain: str) -> tuple[bool, polib.POFile]:
     """As `write_template`, and return the template too: what `read_catalog` would read from PATH."""
+    data, template = make_template(segments, path, domain)
+    return data is not None and write_if_changed(path, data), template
+
+
+def make_template(segments: Sequence[Segment], path: Path, domain: str) -> tuple[bytes | None, polib.POFile]:
+    """The bytes `write_template` would write to PATH (None when PATH holds them already), and the template."""
     if not os.environ.get("SOURCE_DATE_EPOCH") and path.exists():
         found = _DATE_FIELD.search(path.read_text(encoding="utf-8", errors="replace"))
         if found:
             template = _template(segments, domain, found.group(1))
             if format_catalog(template) == path.read_bytes():
-                return False, template
+                return None, template
     template = _template(segments, domain, _now())
-    return write_if_changed(path, format_catalog(template)), template
+    data = format_catalog(template)
+    return (None if _holds(path, data) else data), template
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 # -- Reading, with errors that name the file and line --------------------------
@@ -236,17 +250,25 @@ def init_catalog(template_path: Path, lang: str, path: Path) -> None:
     Raises:
         ToolkitError: the catalog exists already, or LANG is unknown to Babel.
     """
+    if path.exists():
+        raise ToolkitError("catalog exists already; use `toolkit update` to refresh it", path)
+    write_if_changed(path, new_catalog(read_catalog(template_path), lang, path))
+
+
+def new_catalog(template: polib.POFile, lang: str, path: Path) -> bytes:
+    """The catalog for LANG that `init_catalog` writes at PATH from TEMPLATE.
+
+    Raises:
+        ToolkitError: LANG is unknown to Babel.
+    """
     # Babel is needed here alone; imported here, the other verbs start quicker.
     from babel import Locale, UnknownLocaleError
     from babel.messages.plurals import get_plural
 
-    if path.exists():
-        raise ToolkitError("catalog exists already; use `toolkit update` to refresh it", path)
     try:
         locale = Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
         raise ToolkitError(f"unknown language {lang!r}; use a code such as es or pt_BR") from None
-    template = read_catalog(template_path)
     meta = template.metadata
     domain = meta.get("Project-Id-Version", path.stem)
     catalog = polib.POFile()
@@ -267,7 +289,7 @@ def init_catalog(template_path: Path, lang: str, path: Path) -> None:
         "Plural-Forms": str(get_plural(lang)),
     }
     catalog.extend(entry for entry in template if not entry.obsolete)
-    write_if_changed(path, format_catalog(catalog))
+    return format_catalog(catalog)
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,6 +429,14 @@ def update_catalog(template: Path | polib.POFile, path: Path) -> UpdateReport:
     key may take the translation of a similar old entry, as fuzzy. TEMPLATE is
     the template's file, or the template `save_template` has just written.
     """
+    data, report = merge_catalog(template, path)
+    if data is not None:
+        write_atomic(path, data)
+    return report
+
+
+def merge_catalog(template: Path | polib.POFile, path: Path) -> tuple[bytes | None, UpdateReport]:
+    """What `update_catalog` would write at PATH (None when it holds that already), and its report; write nothing."""
     if isinstance(template, Path):
         template = read_catalog(template)
     catalog = read_catalog(path)
@@ -451,8 +481,9 @@ def update_catalog(template: Path | polib.POFile, path: Path) -> UpdateReport:
     if "POT-Creation-Date" in template.metadata:
         result.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     result.extend(merged + gone + stale)
-    changed = write_if_changed(path, format_catalog(result))
-    return UpdateReport(path, kept, fuzzied, added, len(gone), revived, changed)
+    data = format_catalog(result)
+    changed = not _holds(path, data)
+    return (data if changed else None), UpdateReport(path, kept, fuzzied, added, len(gone), revived, changed)
 
 
 # -- What the rest of the toolkit reads ----------------------------------------

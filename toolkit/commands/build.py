@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.editions.render import DEFAULT_FORMATS, FORMATS, EditionResult, EditionSpec, Progress, code_version
 from toolkit.editions.translate import TranslationReport
 from toolkit.errors import ToolkitError
-from toolkit.files import write_atomic
+from toolkit.files import remove_stale_temporaries, write_atomic
 
 if TYPE_CHECKING:
     from toolkit.commands.catalog import Project
@@ -87,6 +87,7 @@ def build(
     wanted = [f for f in FORMATS if f in formats] if formats else list(DEFAULT_FORMATS)
     out_dir = out if out is not None else project.root / "outputs"
     regions = dict(regions or {})
+    remove_stale_temporaries(out_dir)
 
     stamp = _Stamp(project, out_dir, {"langs": sorted(langs), "formats": wanted, "strict": strict, "regions": regions})
     recalled = stamp.recall()
@@ -95,8 +96,11 @@ def build(
             if progress is not None:
                 progress(edition, done, len(recalled.editions))
         return recalled
+    # The inputs as the build is about to read them: a catalog saved while
+    # the editions are made is then seen as changed by the next build.
+    read = stamp.inputs_now()
     report = _build(project, langs, wanted, out_dir, strict, regions, progress)
-    stamp.record(report)
+    stamp.record(report, read)
     return report
 
 
@@ -238,7 +242,7 @@ def _lang_warnings(lang: str, reports: list[TranslationReport]) -> list[str]:
 def _sha256(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
+    except OSError:  # missing, or unreadable: the build that reads it says which
         return None
 
 
@@ -272,13 +276,13 @@ class _Stamp:
         every_lang = self.every_lang or "html" in self.formats  # web pages link to every language
         return {"seeds": seeds, "langs": self.project.langs() if every_lang else None}
 
-    def _inputs(self, seeds: list[str], langs: Sequence[str]) -> dict[str, str | None]:
+    def _inputs(self, seeds: list[str], langs: Sequence[str]) -> list[Path]:
         files: list[Path] = []
         for name in seeds:
             seed = self.project.seeds_dir / name
             files += [seed, seed.with_suffix(".toml")]
             files += [self.project.catalog(lang, seed.stem) for lang in langs]
-        return {str(file): _sha256(file) for file in files}
+        return files
 
     def recall(self) -> BuildReport | None:
         """The report of the last build, if it read the same bytes and its editions are untouched."""
@@ -293,17 +297,28 @@ class _Stamp:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def record(self, report: BuildReport) -> None:
-        """Remember REPORT, with the digests of what the build read and made."""
+    def inputs_now(self) -> tuple[dict[str, Any], dict[str, str | None]]:
+        """The layout and the digest of every file a build may read, taken before it reads them."""
         layout = self._layout()
+        files = self._inputs(layout["seeds"], self.project.langs())
+        return layout, {str(file): _sha256(file) for file in files}
+
+    def record(self, report: BuildReport, read: tuple[dict[str, Any], dict[str, str | None]]) -> None:
+        """Remember REPORT, with the digests of what the build read (READ, from `inputs_now`) and made."""
+        layout, digests = read
         langs = sorted({edition.spec.lang for edition in report.editions} | {t.lang for t in report.translations})
         record = {
             "layout": layout,
-            "inputs": self._inputs(layout["seeds"], langs),
+            "inputs": {str(file): digests.get(str(file)) for file in self._inputs(layout["seeds"], langs)},
             "outputs": {str(e.spec.path): _sha256(e.spec.path) for e in report.editions},
             "report": _report_to(report),
         }
-        write_atomic(self.path, json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False).encode())
+        try:
+            write_atomic(self.path, json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False).encode())
+        except ToolkitError:
+            # The editions are in place; without a stamp the next build
+            # reads its inputs again, which is all the stamp saves.
+            pass
 
 
 def _report_to(report: BuildReport) -> dict[str, Any]:

@@ -101,25 +101,39 @@ class _Collect:
 
 def extract(project: Project) -> Report:
     """Write the template of every seed: `locale/<domain>.pot`."""
-    return _extract(project)[0]
+    from toolkit.files import remove_stale_temporaries
+
+    remove_stale_temporaries(project.locale_dir)
+    report, _, writes = _extract(project)
+    _write_all(writes)
+    return report
 
 
-def _extract(project: Project) -> tuple[Report, dict[str, polib.POFile]]:
-    """Extract, and return the templates written by domain, for `update` to merge without reading them."""
+def _extract(project: Project) -> tuple[Report, dict[str, polib.POFile], list[tuple[Path, bytes]]]:
+    """Extract, writing nothing: the report, the templates by domain and the files to write."""
     from toolkit.catalogs import store as catalogs
 
     out = _Collect()
     templates = {}
-    # Read every seed before writing anything, so one bad seed leaves all
-    # templates as they were.
+    writes = []
     documents = [project.read(seed) for seed in project.seeds()]
     for document in documents:
         out.warnings.extend(document.warnings)
         path = project.template(document.name)
         segments = list(document.segments())
-        changed, templates[document.name] = catalogs.save_template(segments, path, document.name)
-        out.lines.append(f"{project.shown(path)}: {len(segments)} segments{'' if changed else ', unchanged'}")
-    return out.report(), templates
+        data, templates[document.name] = catalogs.make_template(segments, path, document.name)
+        if data is not None:
+            writes.append((path, data))
+        out.lines.append(f"{project.shown(path)}: {len(segments)} segments{'' if data is not None else ', unchanged'}")
+    return out.report(), templates, writes
+
+
+def _write_all(writes: list[tuple[Path, bytes]]) -> None:
+    """Write every file of a verb, once all of them are known to be good: one bad input writes nothing."""
+    from toolkit.files import write_atomic
+
+    for path, data in writes:
+        write_atomic(path, data)
 
 
 def init(project: Project, langs: list[str]) -> Report:
@@ -147,23 +161,30 @@ def update(project: Project) -> Report:
 
     Templates are extracted first, so a corrected seed reaches the catalogs
     in one command; a new seed gets a catalog in every language present.
+    Every seed and catalog is read and merged before any file is written, so
+    one bad catalog leaves the templates and all the other catalogs as they were.
     """
     from toolkit.catalogs import store as catalogs
+    from toolkit.files import remove_stale_temporaries
 
+    remove_stale_temporaries(project.locale_dir)
     out = _Collect()
-    extracted, templates = _extract(project)
+    extracted, templates, writes = _extract(project)
     out.warnings.extend(extracted.warnings)
     for lang in project.langs():
         for seed in project.seeds():
             path = project.catalog(lang, seed.stem)
             if not path.exists():
-                catalogs.init_catalog(project.template(seed.stem), lang, path)
+                writes.append((path, catalogs.new_catalog(templates[seed.stem], lang, path)))
                 out.lines.append(f"{project.shown(path)}: created for the new seed {project.shown(seed)}")
                 continue
-            report = catalogs.update_catalog(templates[seed.stem], path)
+            data, report = catalogs.merge_catalog(templates[seed.stem], path)
+            if data is not None:
+                writes.append((path, data))
             out.lines.append(f"{project.shown(path)}: {report.summary()}")
     if not project.langs():
         out.lines.append("no catalogs yet; create one with `toolkit init --lang xx`")
+    _write_all(writes)
     return out.report()
 
 

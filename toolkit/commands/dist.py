@@ -31,6 +31,7 @@ from toolkit.editions.render import source_epoch
 from toolkit.editions.translate import apply_translations
 from toolkit.editions.validate import validate_docx, validate_epub, validate_pdf
 from toolkit.errors import ToolkitError
+from toolkit.files import cannot_write, remove_stale_temporaries, temporary_prefix
 
 if TYPE_CHECKING:
     from toolkit.commands.catalog import Project
@@ -66,10 +67,14 @@ def dist(project: Project, out: Path | None = None) -> DistReport:
     if problems:
         raise ToolkitError("the release is refused: " + "; ".join(problems))
     out_dir = out or project.root / "outputs" / "dist"
+    remove_stale_temporaries(out_dir)
     lines = []
     for domain, document in documents.items():
         editions = [e for e in report.editions if e.spec.domain == domain]
-        lines.append(project.shown(_bundle(project, document, editions, out_dir)))
+        try:
+            lines.append(project.shown(_bundle(project, document, editions, out_dir)))
+        except OSError as error:
+            raise cannot_write(error, project.shown(out_dir / f"{document.name}-{document.metadata.version}")) from None
     return DistReport(tuple(lines), report.warnings)
 
 
@@ -90,7 +95,8 @@ def _bundle(project: Project, document: Document, editions: list[EditionResult],
     name = f"{document.name}-{document.metadata.version}"
     epoch = source_epoch(document.metadata.date)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=f".{name}.") as work:
+    # Named as `write_temporary` names its files, so a killed run's folder is removed by the next.
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=temporary_prefix(name), suffix=".tmp") as work:
         staged = Path(work) / name
         staged.mkdir()
         manifest: list[dict[str, Any]] = []

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.errors import ToolkitError
-from toolkit.files import write_atomic, write_temporary
+from toolkit.files import replace, write_temporary
 
 if TYPE_CHECKING:
     from toolkit.editions.pandoc import Node
@@ -436,22 +436,23 @@ def _finish_epub(epub: bytes, spec: EditionSpec, notes_label: str) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class _Made:
-    """An edition made but not yet in place: its bytes wait in a temporary file beside it."""
+    """An edition made but not yet in place: its bytes and cache record wait in temporary files beside them."""
 
     result: EditionResult
     temporary: str | None = None
     """None when the edition was up to date."""
-    record: bytes = b""
-    """The cache record to write once the edition is in place."""
+    record: str | None = None
+    """The temporary file of the cache record, put in place with the edition."""
 
     def commit(self, out_dir: Path) -> None:
-        if self.temporary is not None:
-            os.replace(self.temporary, self.result.spec.path)
-            write_atomic(_cache_path(out_dir, self.result.spec), self.record)
+        if self.temporary is not None and self.record is not None:
+            replace(self.temporary, self.result.spec.path)
+            replace(self.record, _cache_path(out_dir, self.result.spec))
 
     def discard(self) -> None:
-        if self.temporary is not None:
-            Path(self.temporary).unlink(missing_ok=True)
+        for name in (self.temporary, self.record):
+            if name is not None:
+                Path(name).unlink(missing_ok=True)
 
 
 def _prepare_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, shown: str) -> _Made:
@@ -469,13 +470,19 @@ def _prepare_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, s
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(spec.epoch)}
     data = _make(edition, spec, shown, env)
     pages = _count_pages(data) if spec.format == "pdf" else None
-    temporary = write_temporary(spec.path, data)
     entry = {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "pages": pages}
-    return _Made(
-        EditionResult(spec, shown, True, len(data), pages),
-        temporary,
-        json.dumps(entry, indent=1, sort_keys=True).encode(),
-    )
+    # Both are written before either is put in place: a full disk stops the
+    # build with every edition as it was.
+    try:
+        temporary = write_temporary(spec.path, data)
+    except ToolkitError as error:
+        raise ToolkitError(error.message, shown) from None
+    try:
+        cached = write_temporary(cache, json.dumps(entry, indent=1, sort_keys=True).encode())
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return _Made(EditionResult(spec, shown, True, len(data), pages), temporary, cached)
 
 
 def render_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, shown: str) -> EditionResult:
