@@ -30,13 +30,22 @@ class _Group(click.Group):
             if error.path and ctx.obj:
                 # Files inside the project are named as from its folder.
                 error.path = pipeline.Project(ctx.obj["root"]).shown(Path(error.path))
-            click.echo(f"Error: {error}", err=True)
+            click.echo(f"Error: {_one_line(str(error))}", err=True)
             ctx.exit(2)
         except click.UsageError as error:
             # One line, as for every other bad input; `--help` shows the usage.
             where = f"{error.ctx.command_path}: " if error.ctx is not None else ""
             click.echo(f"Error: {where}{' '.join(error.format_message().split())}", err=True)
             ctx.exit(2)
+
+
+def _one_line(message: str) -> str:
+    r"""MESSAGE with its line breaks written as escapes: a value given with a newline keeps the error one line.
+
+    >>> _one_line("unknown language 'es\nfr'")
+    "unknown language 'es\\nfr'"
+    """
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 option_langs = click.option(

@@ -7,9 +7,11 @@ headings for the signatory groups and anchors for notes that lost theirs.
 
 from __future__ import annotations
 
+import datetime
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +19,8 @@ from toolkit.document.model import Metadata
 from toolkit.errors import ToolkitError
 from toolkit.files import decode_utf8, read_input
 
-_DOCUMENT_KEYS = {"title", "creator", "closing", *Metadata.__dataclass_fields__} - {
-    "regions",
-    "bilingual",
-    "addressees_end",
-}
 DEFAULT_LABELS = {"notes": "Notes"}
 """Words the editions add, in the source language; the sidecar may reword them."""
-_GROUP_KEYS = {"id", "heading"}
-_NOTE_KEYS = {"after", "lost"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +57,255 @@ class Sidecar:
     """(note number, text the reference goes right after)."""
 
 
+# -- The shape of a sidecar: what each key must hold --------------------------
+
+Rule = Callable[[Any], str | None]
+"""A check of a value of the right type: what is wrong with it, or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What one value of the sidecar must be; `SHAPE` is the whole sidecar, as a table of these."""
+
+    types: tuple[type, ...]
+    expected: str
+    """The value as messages describe it: `a non-empty string`, `a table: [regions]`."""
+    keys: Mapping[str, Shape] = field(default_factory=dict)
+    """The keys a table may have, each with its shape."""
+    each: Shape | None = None
+    """The shape of every item of an array, or of every value of a table whose keys are free ([regions])."""
+    name: Rule | None = None
+    """A check of each key of a table whose keys are free ([notes.7])."""
+    rule: Rule | None = None
+
+
+def _non_empty(value: str) -> str | None:
+    return None if value.strip() else "is empty"
+
+
+def _iso_date(value: str) -> str | None:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            datetime.date.fromisoformat(value)
+            return None
+    except ValueError:
+        pass
+    return f'is {value!r}, not a date; write it YYYY-MM-DD, as "2018-12-07"'
+
+
+def _version(value: str) -> str | None:
+    # It names the release's folder, its zip and every file in them.
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._+-]*", value) and ".." not in value:
+        return None
+    return (
+        f"is {value!r}, which cannot be part of a file name; use letters, digits, '.', '-', '+' and '_', as \"1.0.0\""
+    )
+
+
+def _territory(value: str) -> str | None:
+    return None if re.fullmatch(r"[A-Z]{2}|[0-9]{3}", value) else f'is {value!r}, not a territory code such as "MX"'
+
+
+def _pair(value: str) -> str | None:
+    return None if value.count("+") == 1 else f'is {value!r}, not a pair of languages, as "es+en"'
+
+
+def _note_label(label: str) -> str | None:
+    return None if label.isdigit() else "is not a number; a note is named by its number, as [notes.7]"
+
+
+def _one_of_after_or_lost(note: dict[str, Any]) -> str | None:
+    return None if len(note) == 1 else 'takes one of after = "text the reference follows" or lost = "why"'
+
+
+def _one_line(value: str) -> str | None:
+    return "is empty" if not value.strip() else "holds more than one line" if "\n" in value.strip() else None
+
+
+_NOT_DOCUMENT = ("regions", "bilingual", "addressees_end")
+"""Fields of the metadata set from other tables than [document]."""
+_TEXT = Shape((str,), "a string")
+_LINE = Shape((str,), "a non-empty string", rule=_non_empty)
+
+SHAPE = Shape(
+    (dict,),
+    "a table",
+    keys={
+        "document": Shape(
+            (dict,),
+            "a table: [document]",
+            keys={
+                **{name: _TEXT for name in Metadata.__dataclass_fields__ if name not in _NOT_DOCUMENT},
+                "title": _LINE,
+                "creator": _LINE,
+                "closing": _LINE,
+                "date": Shape((str,), 'a string, as date = "2018-12-07"', rule=_iso_date),
+                "version": Shape((str,), 'a string, as version = "1.0.0"', rule=_version),
+            },
+        ),
+        "labels": Shape((dict,), "a table: [labels]", keys={name: _LINE for name in DEFAULT_LABELS}),
+        "regions": Shape(
+            (dict,), "a table: [regions]", each=Shape((str,), 'a territory code such as "MX"', rule=_territory)
+        ),
+        "editions": Shape(
+            (dict,),
+            "a table: [editions]",
+            keys={
+                "bilingual": Shape(
+                    (list,),
+                    'a list of pairs of languages, as ["es+en"]',
+                    each=Shape((str,), 'a pair, as "es+en"', rule=_pair),
+                )
+            },
+        ),
+        "addressees": Shape(
+            (dict,),
+            "a table: [addressees]",
+            keys={
+                "end": Shape(
+                    (dict,),
+                    'a table of a line per language: [addressees.end] es = "PRESENTES"',
+                    each=Shape((str,), "one line of text", rule=_one_line),
+                )
+            },
+        ),
+        "signatories": Shape(
+            (list,),
+            "an array of tables: [[signatories]]",
+            each=Shape(
+                (dict,),
+                "a table: [[signatories]]",
+                keys={
+                    "id": Shape((str, int), "a name or a number", rule=lambda v: _non_empty(str(v))),
+                    "heading": _LINE,
+                },
+            ),
+        ),
+        "notes": Shape(
+            (dict,),
+            "a table of notes: [notes.7]",
+            name=_note_label,
+            each=Shape((dict,), "a table: [notes.7]", keys={"after": _LINE, "lost": _LINE}, rule=_one_of_after_or_lost),
+        ),
+    },
+)
+"""Every key a sidecar may hold and what it must be. A new key is one more entry here."""
+
+
+def _named(path: tuple[str | int, ...]) -> str:
+    """How messages name the value at PATH: `[document] title`, `[notes.3] after`, `[[signatories]] 2 heading`."""
+    if not path:
+        return "the sidecar"
+    head, rest = path[0], path[1:]
+    if head in ("notes", "addressees") and rest:
+        table, rest = f"[{head}.{_key(rest[0], quote=False)}]", rest[1:]
+    elif head == "signatories" and rest:
+        table, rest = f"[[signatories]] {int(rest[0]) + 1}", rest[1:]
+    else:
+        table = str(head) if not rest else f"[{_key(head, quote=False)}]"
+    return " ".join([table, *(f"item {part + 1}" if isinstance(part, int) else _key(part, False) for part in rest)])
+
+
+def _key(key: str | int, quote: bool = True) -> str:
+    """KEY as a message shows it: quoted when asked, escaped when it is not a plain name (a newline stays `\\n`)."""
+    plain = str(key)
+    if re.fullmatch(r"[\w+-]+", plain):
+        return f"'{plain}'" if quote else plain
+    return repr(plain)
+
+
+def _table_named(path: tuple[str | int, ...]) -> str:
+    return "the top level" if not path else f"[{path[0]}]" if len(path) == 1 else _named(path)
+
+
+def _shape_problems(
+    value: Any, shape: Shape, path: tuple[str | int, ...], where: _Locator
+) -> Iterator[tuple[int, str]]:
+    """(line, message) for each value of the sidecar that does not have its SHAPE, all of them."""
+    if not isinstance(value, shape.types) or (isinstance(value, bool) and bool not in shape.types):
+        yield where.line(path), f"{_named(path)} must be {shape.expected}, not {_toml_type(value)}"
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if shape.name is not None and (problem := shape.name(key)) is not None:
+                yield where.line((*path, key)), f"{_named((*path, key))} {problem}"
+                continue
+            child = shape.keys.get(key, shape.each)
+            if child is None:
+                expected = ", ".join(sorted(shape.keys))
+                yield (
+                    where.line((*path, key)),
+                    f"unknown key {_key(key)} in {_table_named(path)}; expected one of: {expected}",
+                )
+                continue
+            yield from _shape_problems(item, child, (*path, key), where)
+    elif isinstance(value, list) and shape.each is not None:
+        for index, item in enumerate(value):
+            yield from _shape_problems(item, shape.each, (*path, index), where)
+    if shape.rule is not None and (problem := shape.rule(value)) is not None:
+        yield where.line(path), f"{_named(path)} {problem}"
+
+
+def _toml_type(value: Any) -> str:
+    for kind, name in (
+        (bool, "a boolean"),
+        (int, "an integer"),
+        (float, "a number"),
+        (str, "a string"),
+        (list, "an array"),
+        (dict, "a table"),
+        (datetime.datetime, "a date-time"),
+        (datetime.date, "a date"),
+        (datetime.time, "a time"),
+    ):
+        if isinstance(value, kind):
+            return name if not (kind is str and not value) else "an empty string"
+    return type(value).__name__
+
+
+class _Locator:
+    """The line of a value of the sidecar, found from its table headers and `key =` lines."""
+
+    _HEADER = re.compile(r"^\[(\[)?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.sections: list[tuple[tuple[str | int, ...], int, int]] = []
+        """(the path a table header opens, its line, the line of the next header)."""
+        counts: dict[tuple[str, ...], int] = {}
+        opened: list[tuple[tuple[str | int, ...], int]] = []
+        for number, text in enumerate(lines, 1):
+            found = self._HEADER.match(text.strip())
+            if not found:
+                continue
+            names = tuple(part.strip().strip("\"'") for part in found.group(2).split("."))
+            if found.group(1):  # [[array]]: the nth table of it
+                counts[names] = counts.get(names, -1) + 1
+                opened.append(((*names, counts[names]), number))
+            else:
+                opened.append((names, number))
+        ends = [number for _, number in opened[1:]] + ([len(lines) + 1] if opened else [])
+        self.sections = [((), 0, opened[0][1] if opened else len(lines) + 1)]
+        self.sections += [(path, number, end) for (path, number), end in zip(opened, ends, strict=True)]
+
+    def line(self, path: tuple[str | int, ...]) -> int:
+        """The line that sets the value at PATH, else of its table, else 1."""
+        best: tuple[tuple[str | int, ...], int, int] | None = None
+        for section in self.sections:
+            if path[: len(section[0])] == section[0] and (best is None or len(section[0]) > len(best[0])):
+                best = section
+        if best is None:
+            return 1
+        prefix, start, end = best
+        rest = path[len(prefix) :]
+        if rest:
+            key = re.compile(rf"^[\"']?{re.escape(str(rest[0]))}[\"']?\s*[=.]")
+            for number in range(max(start, 1), min(end, len(self.lines) + 1)):
+                if key.match(self.lines[number - 1].strip()):
+                    return number
+        return max(start, 1)
+
+
 def sidecar_path(seed: Path) -> Path:
     """Return where the sidecar of SEED lives."""
     return seed.with_suffix(".toml")
@@ -71,7 +315,8 @@ def read_sidecar(path: Path, shown_as: str) -> Sidecar:
     """Read the sidecar at PATH; a missing file means no decisions yet.
 
     Raises:
-        ToolkitError: the file is unreadable, not TOML, or has unknown keys.
+        ToolkitError: the file is unreadable or not TOML; or, all in one error, every key
+            unknown and every value not of its shape (`SHAPE`).
     """
     if not path.exists():
         return Sidecar(
@@ -92,41 +337,20 @@ def read_sidecar(path: Path, shown_as: str) -> Sidecar:
 
 def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
     lines = raw.splitlines()
+    problems = sorted(_shape_problems(data, SHAPE, (), _Locator(lines)))
+    if problems:
+        (line, message), rest = problems[0], problems[1:]
+        # Every problem at once, on one line: the editor fixes them in one pass.
+        raise ToolkitError(message + "".join(f"; {shown_as}:{n}: {m}" for n, m in rest), shown_as, line)
 
     def line_of(pattern: str, occurrence: int = 0) -> int:
         hits = [n for n, text in enumerate(lines, 1) if re.match(pattern, text.strip())]
         return hits[occurrence] if occurrence < len(hits) else 1
 
-    def fail(message: str, pattern: str, occurrence: int = 0) -> ToolkitError:
-        return ToolkitError(message, shown_as, line_of(pattern, occurrence))
-
-    _check_keys(
-        data, {"document", "labels", "regions", "editions", "addressees", "signatories", "notes"}, "top level", fail
-    )
     document = data.get("document", {})
-    _check_keys(document, _DOCUMENT_KEYS, "[document]", fail)
-    for name, value in document.items():
-        if not isinstance(value, str):
-            raise fail(f"[document] {name} must be a string", rf"{name}\s*=")
     regions = data.get("regions", {})
-    for lang, territory in regions.items():
-        if not (isinstance(territory, str) and re.fullmatch(r"[A-Z]{2}|[0-9]{3}", territory)):
-            raise fail(f'[regions] {lang} must be a territory code such as "MX"', rf"{re.escape(lang)}\s*=")
-    editions = data.get("editions", {})
-    _check_keys(editions, {"bilingual"}, "[editions]", fail)
-    bilingual = editions.get("bilingual", [])
-    if not isinstance(bilingual, list) or not all(isinstance(p, str) and p.count("+") == 1 for p in bilingual):
-        raise fail('[editions] bilingual lists pairs of languages, as ["es+en"]', r"bilingual\s*=")
-    addressees = data.get("addressees", {})
-    if not isinstance(addressees, dict):
-        raise fail("[addressees] must be a table", r"addressees\s*=")
-    _check_keys(addressees, {"end"}, "[addressees]", fail)
-    ends = addressees.get("end", {})
-    if not isinstance(ends, dict):
-        raise fail('[addressees.end] gives a line per language, as es = "PRESENTES"', r"end\s*=")
-    for lang, line in ends.items():
-        if not (isinstance(line, str) and line.strip() and "\n" not in line.strip()):
-            raise fail(f"[addressees.end] {lang} must be one line of text", rf"{re.escape(lang)}\s*=")
+    bilingual = data.get("editions", {}).get("bilingual", [])
+    ends = data.get("addressees", {}).get("end", {})
     metadata = Metadata(
         **{k: v for k, v in document.items() if k in Metadata.__dataclass_fields__},
         regions=tuple(sorted(regions.items())),
@@ -138,15 +362,10 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
         value = table.get(name)
         if value is None:
             return None
-        if not isinstance(value, str) or not value.strip():
-            raise fail(f"{name} must be a non-empty string", pattern, occurrence)
         return TextAt(" ".join(value.split()), line_of(pattern, occurrence))
 
     groups = []
     for index, group in enumerate(data.get("signatories", [])):
-        if not isinstance(group, dict):
-            raise fail("signatories must be an array of tables: [[signatories]]", r"signatories")
-        _check_keys(group, _GROUP_KEYS, "[[signatories]]", fail)
         heading_line = [n for n, t in enumerate(lines, 1) if t.strip() == "[[signatories]]"]
         start = heading_line[index] if index < len(heading_line) else 1
         heading = group.get("heading")
@@ -162,22 +381,14 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
     anchors = []
     lost = []
     for label, note in data.get("notes", {}).items():
-        pattern = rf"\[notes\.{re.escape(label)}\]"
-        if not label.isdigit() or not isinstance(note, dict):
-            raise fail(f"[notes.{label}]: a note is named by its number, as [notes.7]", pattern)
-        _check_keys(note, _NOTE_KEYS, f"[notes.{label}]", fail)
-        if len(note) != 1:
-            raise fail(f'[notes.{label}] takes one of after = "text the reference follows" or lost = "why"', pattern)
         if "lost" in note:
-            text_at(note, "lost", pattern)  # a reason, for the next editor
             lost.append(int(label))
             continue
-        after = text_at(note, "after", pattern)
+        after = text_at(note, "after", rf"\[notes\.{re.escape(label)}\]")
         assert after is not None
-        anchors.append((int(label), TextAt(after.text, line_of(pattern))))
+        anchors.append((int(label), TextAt(after.text, line_of(rf"\[notes\.{re.escape(label)}\]"))))
 
     labels_table = data.get("labels", {})
-    _check_keys(labels_table, set(DEFAULT_LABELS), "[labels]", fail)
     labels = tuple(
         (name, text_at(labels_table, name, rf"{name}\s*=") or TextAt(default, line_of(r"\[labels\]")))
         for name, default in DEFAULT_LABELS.items()
@@ -201,10 +412,3 @@ def _line_after(lines: list[str], start: int, pattern: str) -> int:
         if re.match(pattern, lines[number - 1].strip()):
             return number
     return start
-
-
-def _check_keys(table: dict[str, Any], allowed: set[str], where: str, fail: Any) -> None:
-    for key in table:
-        if key not in allowed:
-            expected = ", ".join(sorted(allowed))
-            raise fail(f"unknown key '{key}' in {where}; expected one of: {expected}", rf"{re.escape(key)}\b")
