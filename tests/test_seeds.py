@@ -182,7 +182,7 @@ def test_a_note_is_either_anchored_or_known_lost(tmp_path):
 @pytest.mark.parametrize(
     ("sidecar", "expected"),
     [
-        (b"[addressees]\nend = 'PRESENTES'\n", 'seeds/x.toml:2: [addressees.end] must be a table of a line per'),
+        (b"[addressees]\nend = 'PRESENTES'\n", "seeds/x.toml:2: [addressees.end] must be a table of a line per"),
         (b"[addressees.end]\nes = ''\n", "seeds/x.toml:2: [addressees.end] es is empty"),
         (b'[addressees.end]\nes = "A\\nB"\n', "seeds/x.toml:2: [addressees.end] es holds more than one line"),
         (b"[addressees]\nbegin.es = 'A'\n", "seeds/x.toml:2: unknown key 'begin' in [addressees]"),
