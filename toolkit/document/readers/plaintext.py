@@ -311,9 +311,10 @@ class _Reader:
         numbers = {note.number for note in notes}
         # The first note written with a higher number is the first whose running maximum is higher.
         highest = list(accumulate((note.number for note in notes), max))
-        for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - numbers - set(self.sidecar.lost)):
-            after = notes[bisect_right(highest, missing)]
-            self.warn(after.line, f"note {missing} is missing from the sequence of notes")
+        for first, last in _gaps(numbers, set(self.sidecar.lost)):
+            after = notes[bisect_right(highest, first)]
+            missing = f"note {first} is" if first == last else f"notes {first} to {last} are"
+            self.warn(after.line, f"{missing} missing from the sequence of notes")
         return notes
 
     def anchor_notes(self, prose: dict[int, list[Inline]], blocks: list[_Raw]) -> None:
@@ -370,6 +371,27 @@ class _Reader:
 
     def _line_of_marker(self, number: int, blocks: list[_Raw]) -> int:
         return next((b.line for b in blocks if f"[{number}]" in b.text), 1)
+
+
+def _gaps(numbers: set[int], known: set[int]) -> list[tuple[int, int]]:
+    """The runs of numbers from 1 to the highest of NUMBERS that are missing and not KNOWN to be, as (first, last).
+
+    In proportion to the notes, not to their labels: `[100000000]` is one gap.
+
+    >>> _gaps({1, 2, 6, 9}, {4}), _gaps({100000000}, set())
+    ([(3, 3), (5, 5), (7, 8)], [(1, 99999999)])
+    """
+    runs = []
+    present = sorted(numbers | {0})
+    for before, after in zip(present, present[1:], strict=False):
+        start = before + 1
+        for lost in sorted(n for n in known if before < n < after):
+            if start < lost:
+                runs.append((start, lost - 1))
+            start = lost + 1
+        if start < after:
+            runs.append((start, after - 1))
+    return runs
 
 
 def _warning_order(warning: str) -> tuple[str, int]:

@@ -1,0 +1,53 @@
+"""Input an attacker or an unlucky user gives: huge note labels, characters no font or XML takes, odd paths."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import Run, snapshot
+
+
+def _limit_memory() -> None:
+    # Far more than reading a seed takes, far less than a set of every number up to a label.
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+def test_a_huge_note_label_is_one_warning_per_gap_in_bounded_memory(tmp_path: Path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "x.txt").write_text(
+        "Dear friends,\n\nWe write.[1] Again.[7] Far.[1000000000000]\n\nSincerely.\n\n"
+        "[1] One.\n\n[7] Seven.\n\n[1000000000000] Far away.\n",
+        "utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "-C", str(tmp_path), "extract"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limit_memory,
+    )
+    assert done.returncode == 0, done.stderr
+    gaps = [line for line in done.stderr.splitlines() if "missing from the sequence" in line]
+    assert gaps == [
+        "seeds/x.txt:9: warning: notes 2 to 6 are missing from the sequence of notes",
+        "seeds/x.txt:11: warning: notes 8 to 999999999999 are missing from the sequence of notes",
+    ]
+
+
+def test_a_gap_the_sidecar_knows_of_splits_the_warning(tmp_path: Path, run: Run):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "x.txt").write_text("Hello.[1][9]\n\n[1] One.\n\n[9] Nine.\n", "utf-8")
+    (seeds / "x.toml").write_text('[document]\ntitle = "X"\n\n[notes.4]\nlost = "never received"\n', "utf-8")
+    before = snapshot(tmp_path)
+    result = run(tmp_path, "extract")
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stderr.splitlines() if "missing" in line] == [
+        "seeds/x.txt:5: warning: notes 2 to 3 are missing from the sequence of notes",
+        "seeds/x.txt:5: warning: notes 5 to 8 are missing from the sequence of notes",
+    ]
+    assert set(snapshot(tmp_path)) - set(before) == {"locale/x.pot"}
