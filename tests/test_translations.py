@@ -54,3 +54,26 @@ def test_spanish_is_spanish_and_english_is_english():
     assert english["note:2"].startswith("Interview with Luis Videgaray")
     assert "[U.S. wants Mexico" in english["note:1"]  # the cited title stays, glossed
     assert not any("file:///" in text for text in list(spanish.values()) + list(english.values()))
+
+
+SPANISH = REPO / "locale/es/LC_MESSAGES/letter.po"
+ENGLISH = REPO / "locale/en/LC_MESSAGES/letter.po"
+QUOTED = re.compile(r"“([^”]*)”")
+
+
+def texts(path: Path) -> dict[str, str]:
+    return {e.msgctxt: e.msgstr for e in entries(path)}
+
+
+def comments(path: Path) -> dict[str, str]:
+    return {e.msgctxt: e.tcomment for e in entries(path)}
+
+
+@pytest.mark.parametrize("path", [SPANISH, ENGLISH], ids=["es", "en"])
+def test_the_misspelt_signatory_is_corrected_and_the_seed_kept_as_received(path: Path):
+    key = "org:mexico:comite-de-derechos-humano-fray-pedro"
+    entry = next(e for e in entries(path) if e.msgctxt == key)
+    assert entry.msgid == "Comité de Derechos Humano Fray Pedro Lorenzo de la Nada A.C."
+    assert entry.msgstr == "Comité de Derechos Humanos Fray Pedro Lorenzo de la Nada A.C."
+    assert "misspells" in entry.tcomment and "seed stays as received" in entry.tcomment
+    assert "Comité de Derechos Humano Fray" in (REPO / "seeds/letter.txt").read_text(encoding="utf-8")
