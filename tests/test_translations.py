@@ -77,3 +77,44 @@ def test_the_misspelt_signatory_is_corrected_and_the_seed_kept_as_received(path:
     assert entry.msgstr == "Comité de Derechos Humanos Fray Pedro Lorenzo de la Nada A.C."
     assert "misspells" in entry.tcomment and "seed stays as received" in entry.tcomment
     assert "Comité de Derechos Humano Fray" in (REPO / "seeds/letter.txt").read_text(encoding="utf-8")
+
+
+def test_spanish_quotes_only_words_a_report_confirms_and_says_where_from():
+    spanish, notes = texts(SPANISH), comments(SPANISH)
+    videgaray = "paragraph:in-may-2018-dhs-made-a"
+    # Both Spanish reports of the interview quote these words; the rest is reported speech.
+    assert QUOTED.findall(spanish[videgaray]) == ["Por eso lo hemos rechazado"]
+    assert "explicó que declarar a México Tercer País Seguro lo convertiría" in spanish[videgaray]
+    assert "EFE" in notes[videgaray] and "Infobae" in notes[videgaray] and "28 November 2018" in notes[videgaray]
+    court = "item:the-agreement-could-jeopardize-the-principle"
+    # The Court's own text could not be read: reported speech, no quotation marks.
+    assert QUOTED.findall(spanish[court]) == []
+    assert "según la Corte Interamericana de Derechos Humanos, constituye la piedra angular" in spanish[court]
+    assert "reported speech, without quotation marks" in notes[court] and "Pacheco Tineo" in notes[court]
+
+
+def test_spanish_editor_note_speaks_in_the_first_person_plural_and_says_antimigrante():
+    spanish = texts(SPANISH)
+    note = spanish["editor-note:the-organizations-reiterate-their-opposition-to"]
+    assert note.startswith("Las organizaciones reiteramos nuestra oposición al plan. Lamentamos")
+    assert "agenda xenófoba y antimigrante" in note
+    assert "políticas antimigrantes" in spanish["paragraph:this-type-of-agreement-also-supports"]
+    assert not [key for key, text in spanish.items() if "inmigrante" in text]
+
+
+def test_spanish_note_calls_come_before_the_punctuation():
+    spanish = texts(SPANISH)
+    assert not {key: text for key, text in spanish.items() if re.search(r"[.,;:!?]\[\^\d+\]", text)}
+    assert "“Por eso lo hemos rechazado”[^2]. Reconocemos" in spanish["paragraph:in-may-2018-dhs-made-a"]
+    assert "“Quédate en México”[^4]. Según" in spanish["paragraph:in-recent-weeks-we-have-learned"]
+    assert spanish["paragraph:this-type-of-agreement-also-supports"].endswith("centroamericanas[^9].")
+
+
+def test_spanish_notes_are_set_alike_and_the_government_is_named_alike():
+    spanish = texts(SPANISH)
+    assert spanish["note:2"].endswith("28 de noviembre de 2018.")
+    assert spanish["note:8"] == "“U.S. Plans to Pay Mexico to Deport Unauthorized Immigrants There”."
+    assert spanish["note:6"] == "Paris Pombo, loc. cit."
+    assert spanish["note:6.2"].startswith("Meissner, D., Hipsman, F. y Aleinikoff, A., The U.S. Asylum System")
+    named = [match for text in spanish.values() for match in re.findall(r"\b[Gg]obierno de México", text)]
+    assert named and set(named) == {"Gobierno de México"}
