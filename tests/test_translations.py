@@ -118,3 +118,25 @@ def test_spanish_notes_are_set_alike_and_the_government_is_named_alike():
     assert spanish["note:6.2"].startswith("Meissner, D., Hipsman, F. y Aleinikoff, A., The U.S. Asylum System")
     named = [match for text in spanish.values() for match in re.findall(r"\b[Gg]obierno de México", text)]
     assert named and set(named) == {"Gobierno de México"}
+
+
+def test_english_editor_note_names_the_ministries_and_speaks_in_the_first_person():
+    note = texts(ENGLISH)["editor-note:the-organizations-reiterate-their-opposition-to"]
+    assert note.startswith("We, the organizations, reiterate our opposition to the plan.")
+    assert (
+        "confusion among the statements of the Ministries of Foreign Affairs and the Interior "
+        "and of the National Migration Institute. We hope that the López Obrador government" in note
+    )
+
+
+def test_english_writes_us_style_quotes_and_us_and_the_polish_holds():
+    english = texts(ENGLISH)
+    assert (
+        "referred to as “Remain in Mexico.”[^4] This agreement" in english["paragraph:in-recent-weeks-we-have-learned"]
+    )
+    assert not {key: text for key, text in english.items() if re.search(r"\bUS\b", text)}
+    assert "in this historic moment in Mexico" in english["closing:we-hope-that-in-this-historical"]
+    assert (
+        "protection of persons who fear individual persecution;"
+        in english["paragraph:we-ask-your-government-to-maintain"]
+    )
