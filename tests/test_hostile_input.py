@@ -5,9 +5,13 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from .conftest import Run, snapshot
+
+PO = "locale/es/LC_MESSAGES/letter.po"
 
 
 def _limit_memory() -> None:
@@ -51,3 +55,30 @@ def test_a_gap_the_sidecar_knows_of_splits_the_warning(tmp_path: Path, run: Run)
         "seeds/x.txt:5: warning: notes 5 to 8 are missing from the sequence of notes",
     ]
     assert set(snapshot(tmp_path)) - set(before) == {"locale/x.pot"}
+
+
+XML_FORBIDS = "\ufffe\uffff\ufdd0\U0001ffff\x85"
+"""Two characters XML forbids, two noncharacters EPUBCheck refuses, and a C1 control."""
+
+
+def test_characters_xml_forbids_are_flagged_by_check_and_stripped_by_the_build(letter_project: Path, run: Run):
+    po = letter_project / PO
+    text = po.read_text("utf-8")
+    po.write_text(text.replace('"Nota del editor: El 7', f'"Nota{XML_FORBIDS} del editor: El 7', 1), "utf-8")
+    rows = po.read_text("utf-8").split("\n")
+    line = next(n for n, row in enumerate(rows, 1) if row.startswith(f'"Nota{XML_FORBIDS}')) - 1  # its msgstr
+    checked = run(letter_project, "check", "--lang", "es")
+    assert checked.exit_code == 1, checked.output
+    findings = [row for row in checked.output.splitlines() if "[control-char]" in row]
+    assert len(findings) == 1 and "U+FFFE noncharacter" in findings[0] and "U+0085" in findings[0], findings
+    assert findings[0].startswith(f"{PO}:{line}: error: [control-char]"), findings
+    built = run(letter_project, "build", "--lang", "es", "--format", "epub", "--format", "docx")
+    assert built.exit_code == 0, built.output
+    assert "U+FFFE" in built.stderr
+    for edition in ("letter.epub", "letter.docx"):
+        with zipfile.ZipFile(letter_project / "outputs" / "es" / edition) as archive:
+            for name in archive.namelist():
+                if name.endswith((".xhtml", ".xml", ".opf")):
+                    data = archive.read(name).decode("utf-8")
+                    ElementTree.fromstring(data)  # well-formed
+                    assert not set(XML_FORBIDS) & set(data), name

@@ -95,7 +95,11 @@ def check_tokens(source: str, translation: str, lang: str) -> list[str]:
 
 
 def _codepoints(chars: list[str]) -> str:
-    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}" for c in dict.fromkeys(chars))
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, _unnamed(c))}" for c in dict.fromkeys(chars))
+
+
+def _unnamed(char: str) -> str:
+    return "control character" if unicodedata.category(char) == "Cc" else "noncharacter"
 
 
 def check_control_chars(source: str, translation: str, lang: str) -> list[str]:
@@ -440,7 +444,8 @@ CHECKS = _registry(
     Check(
         "control-char",
         Severity.ERROR,
-        "control characters or bidirectional overrides/isolates (U+202A–U+202E, U+2066–U+2069); "
+        "control characters (C0 and C1), bidirectional overrides/isolates (U+202A–U+202E, U+2066–U+2069) "
+        "and noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF, …), which XML and EPUBCheck refuse; "
         "the build strips them with a warning",
         entry=check_control_chars,
     ),

@@ -21,11 +21,18 @@ Inline = str | NoteRef
 NOTE_TOKEN = re.compile(r"\[\^(\d+)\]")
 """How a footnote reference is written in a catalog: `[^7]`."""
 
-UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Control characters (tab and newline aside) and bidirectional embeddings, overrides and isolates.
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane + last) for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)
+)
+"""Unicode's 66 noncharacters, as a regex class body: U+FDD0-U+FDEF and the last two code points of every plane."""
+
+UNSAFE_CHARS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{NONCHARACTERS}]")
+"""Control characters (tab and newline aside), bidirectional embeddings, overrides and isolates, and noncharacters.
 
 Invisible, they can reorder what a reader sees (CVE-2021-42574, "Trojan
-Source") or make an edition's XML invalid; no edition prints them.
+Source") or make an edition's XML invalid (XML forbids U+FFFE and U+FFFF,
+and C0 controls; it discourages C1 controls and the other noncharacters,
+which EPUBCheck refuses); no edition prints them.
 """
 
 
