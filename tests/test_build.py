@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,21 @@ def test_an_unchanged_project_is_answered_from_the_stamp(project: Project, monke
     again = build(project, ["es"], formats=["docx", "epub"])
     assert again.built == () and again.warnings == first.warnings and again.translations == first.translations
     assert [e.spec for e in again.editions] == [e.spec for e in first.editions]
+
+
+def test_the_stamp_reads_back_every_kind_of_report(project: Project):
+    """A parallel edition and a web page, warnings and translation counts: all come back from the stamp.
+
+    A stamp that did not read back would raise, not silently rebuild.
+    """
+    shutil.copytree(REPO / "locale" / "en", project.root / "locale" / "en")
+    write_catalog(project.root, "es", lambda key, text: text.replace("[^3]", ""))  # a warning to remember
+    first = build(project, ["es", "es+en"], formats=["html", "docx"])
+    assert any(e.spec.other_tags for e in first.editions) and first.warnings
+    assert any(t.token_problems for t in first.translations)
+    again = build(project, ["es", "es+en"], formats=["html", "docx"])
+    assert again.built == ()
+    assert again == replace(first, editions=tuple(replace(e, built=False) for e in first.editions))
 
 
 @pytest.mark.parametrize("change", ["delete", "edit", "sidecar", "seed"])

@@ -7,7 +7,6 @@ polib and babel.messages.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import time
 from bisect import bisect_left
@@ -27,6 +26,7 @@ from toolkit.catalogs.pofile import (
     parse_references,
 )
 from toolkit.document.model import Segment
+from toolkit.epoch import source_date_epoch
 from toolkit.errors import ToolkitError
 from toolkit.files import decode_utf8, read_input, write_atomic, write_if_changed
 
@@ -52,9 +52,7 @@ _DATE_FIELD = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
 
 
 def _now() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = time.gmtime(int(epoch) if epoch else None)
-    return time.strftime("%Y-%m-%d %H:%M+0000", moment)
+    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(source_date_epoch()))
 
 
 def _template(segments: Sequence[Segment], domain: str, date: str) -> polib.POFile:
@@ -105,7 +103,7 @@ def save_template(segments: Sequence[Segment], path: Path, domain: str) -> tuple
 
 def make_template(segments: Sequence[Segment], path: Path, domain: str) -> tuple[bytes | None, polib.POFile]:
     """The bytes `write_template` would write to PATH (None when PATH holds them already), and the template."""
-    if not os.environ.get("SOURCE_DATE_EPOCH") and path.exists():
+    if source_date_epoch() is None and path.exists():
         found = _DATE_FIELD.search(path.read_text(encoding="utf-8", errors="replace"))
         if found:
             template = _template(segments, domain, found.group(1))
@@ -262,13 +260,11 @@ def new_catalog(template: polib.POFile, lang: str, path: Path) -> bytes:
         ToolkitError: LANG is unknown to Babel.
     """
     # Babel is needed here alone; imported here, the other verbs start quicker.
-    from babel import Locale, UnknownLocaleError
     from babel.messages.plurals import get_plural
 
-    try:
-        locale = Locale.parse(lang)
-    except (UnknownLocaleError, ValueError):
-        raise ToolkitError(f"unknown language {lang!r}; use a code such as es or pt_BR") from None
+    from toolkit.locales import parse_lang
+
+    locale = parse_lang(lang)
     meta = template.metadata
     domain = meta.get("Project-Id-Version", path.stem)
     catalog = polib.POFile()

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from toolkit.editions.render import DEFAULT_FORMATS, FORMATS, EditionResult, EditionSpec, Progress, code_version
+from toolkit.editions.render import DEFAULT_FORMATS, FORMATS, EditionResult, EditionSpec, Progress, cache_key
 from toolkit.editions.translate import TranslationReport
 from toolkit.errors import ToolkitError
 from toolkit.files import remove_stale_temporaries, write_atomic
@@ -118,8 +117,9 @@ def _build(
     from toolkit.document.model import Document
     from toolkit.editions.bilingual import to_bilingual_ast
     from toolkit.editions.pandoc import to_pandoc_ast, web_navigation
-    from toolkit.editions.render import EditionSource, edition_identifier, edition_path, render_editions, source_epoch
+    from toolkit.editions.render import EditionSource, edition_identifier, edition_path, render_editions
     from toolkit.editions.translate import apply_translations, check_strict
+    from toolkit.epoch import source_epoch
     from toolkit.locales import lang_tag, long_date
 
     documents = [project.read(seed) for seed in project.seeds()]
@@ -258,16 +258,12 @@ class _Stamp:
 
     def __init__(self, project: Project, out_dir: Path, options: dict[str, Any]) -> None:
         self.project = project
-        key = {
-            **options,
-            "root": str(project.root.resolve()),
-            "out": str(out_dir.resolve()),
-            "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
-            "code": code_version(),
-        }
+        from toolkit.epoch import source_date_epoch
+
+        where = {"root": str(project.root.resolve()), "out": str(out_dir.resolve())}
+        digest = cache_key("build", options, where, source_date_epoch())
         self.every_lang = not options["langs"] or "all" in options["langs"]
         self.formats = options["formats"]
-        digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
         self.path = out_dir / ".cache" / f"build-{digest[:32]}.json"
 
     def _layout(self) -> dict[str, Any]:
@@ -285,17 +281,21 @@ class _Stamp:
         return files
 
     def recall(self) -> BuildReport | None:
-        """The report of the last build, if it read the same bytes and its editions are untouched."""
+        """The report of the last build, if it read the same bytes and its editions are untouched.
+
+        The stamp's path holds `cache_key`, so the record was written by this
+        very code: a record that does not read back is a bug, not a miss.
+        """
         try:
             record = json.loads(self.path.read_bytes())
-            if record["layout"] != self._layout():
-                return None
-            for files in (record["inputs"], record["outputs"]):
-                if any(_sha256(Path(file)) != digest for file, digest in files.items()):
-                    return None
-            return _report_from(record["report"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError):
             return None
+        if record["layout"] != self._layout():
+            return None
+        for files in (record["inputs"], record["outputs"]):
+            if any(_sha256(Path(file)) != digest for file, digest in files.items()):
+                return None
+        return _report_from(record["report"])
 
     def inputs_now(self) -> tuple[dict[str, Any], dict[str, str | None]]:
         """The layout and the digest of every file a build may read, taken before it reads them."""

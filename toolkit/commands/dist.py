@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, Any
 from toolkit.catalogs import store as catalogs
 from toolkit.commands.build import build
 from toolkit.document.model import Document
-from toolkit.editions.render import source_epoch
 from toolkit.editions.translate import apply_translations
 from toolkit.editions.validate import validate_docx, validate_epub, validate_pdf
+from toolkit.epoch import ZIP_EPOCH, source_epoch
 from toolkit.errors import ToolkitError
 from toolkit.files import cannot_write, remove_stale_temporaries, temporary_prefix
 
@@ -152,7 +152,7 @@ def _describe(project: Project, document: Document, edition: EditionResult, file
 
 def _zip(folder: Path, archive: Path, epoch: int) -> None:
     """Zip FOLDER (as its own name) with fixed dates, modes and order: same files, same bytes."""
-    stamp = time.gmtime(max(epoch, 315532800))[:6]
+    stamp = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
     with zipfile.ZipFile(archive, "w") as bundle:
         for path in sorted(folder.rglob("*")):
             if path.is_file():

@@ -13,7 +13,6 @@ cores), so many PDFs at once would need processes, not threads.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import html
 import io
@@ -76,9 +75,6 @@ PDF_STANDARDS = ("a-2b", "ua-1")
 PDF/A-2a would also demand it, but UA-1 is the stricter accessibility
 profile and Typst accepts the pair; see FACTS.md.
 """
-
-DEFAULT_EPOCH = 315532800
-"""1980-01-01T00:00:00Z: the fixed date of an edition whose document has none (the earliest a ZIP can hold)."""
 
 EPUB_CSS = """\
 body { font-family: serif; line-height: 1.5; hyphens: auto; -epub-hyphens: auto; }
@@ -213,28 +209,6 @@ def edition_identifier(domain: str, lang: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"toolkit:{domain}/{lang}"))
 
 
-def source_epoch(iso_date: str) -> int:
-    """SOURCE_DATE_EPOCH if set, else the document's date at midnight UTC, else 1980-01-01.
-
-    Never the clock, so two builds of the same inputs are byte-identical.
-    """
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env:
-        if not env.isdigit():
-            raise ToolkitError(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{env}'")
-        return int(env)
-    if iso_date:
-        try:
-            day = datetime.date.fromisoformat(iso_date)
-        except ValueError:
-            return DEFAULT_EPOCH
-        return max(
-            DEFAULT_EPOCH,
-            int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp()),
-        )
-    return DEFAULT_EPOCH
-
-
 def _text_direction(spec: EditionSpec) -> str:
     from toolkit.locales import text_direction
 
@@ -292,6 +266,20 @@ def _dir_template(fmt: str) -> str:
     return template.replace(anchor, anchor + '$if(dir)$ dir="$dir$"$endif$', 1)
 
 
+CACHE_SCHEMA = 1
+"""The layout of the cache records (the build stamp and each edition's record); raise it when one changes."""
+
+
+def cache_key(*parts: object) -> str:
+    """Key something the toolkit makes from PARTS (JSON values): the build stamp and each edition's cache.
+
+    The toolkit's code and `CACHE_SCHEMA` are part of every key, so a record
+    is only ever read back by the code that wrote it.
+    """
+    payload = json.dumps([CACHE_SCHEMA, code_version(), *parts], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """The toolkit's source and fonts, and the installed versions of Pandoc, Typst and Babel.
@@ -321,7 +309,6 @@ def _cache_path(out_dir: Path, spec: EditionSpec) -> Path:
 
 
 def _key(ast_digest: str, spec: EditionSpec) -> str:
-    digest = hashlib.sha256(ast_digest.encode())
     options = {
         "format": spec.format,
         "tag": spec.tag,
@@ -329,9 +316,7 @@ def _key(ast_digest: str, spec: EditionSpec) -> str:
         "args": _pandoc_args(spec),
         "pdf": PDF_STANDARDS,
     }
-    digest.update(json.dumps(options, sort_keys=True).encode())
-    digest.update(code_version().encode())
-    return digest.hexdigest()
+    return cache_key(ast_digest, options)
 
 
 def _up_to_date(cache: Path, key: str, output: Path) -> dict[str, object] | None:
