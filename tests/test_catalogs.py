@@ -227,9 +227,12 @@ def test_init_refuses_to_overwrite(project: Path) -> None:
     assert catalog.read_bytes() == before
 
 
-def test_init_rejects_unknown_language(project: Path) -> None:
-    with pytest.raises(ToolkitError, match="unknown language"):
-        catalogs.init_catalog(project / "locale" / "letter.pot", "zz_QQ", project / "zz.po")
+@pytest.mark.parametrize("lang", ["zz_QQ", "es_ZZ"])
+def test_init_rejects_unknown_language(project: Path, lang: str) -> None:
+    """As every verb does (`locales.parse_lang`): Babel's guess of a region it does not know is refused too."""
+    with pytest.raises(ToolkitError, match=f"unknown language '{lang}'; use a locale code Babel knows"):
+        catalogs.init_catalog(project / "locale" / "letter.pot", lang, project / "zz.po")
+    assert not (project / "zz.po").exists()
 
 
 # -- update ---------------------------------------------------------------------

@@ -1,14 +1,34 @@
-"""Languages: what Babel knows about them (the only Babel importer outside catalogs)."""
+"""Languages: what Babel knows about them (the only Babel importer outside catalogs).
+
+Babel is imported by the functions that need it, so a module that only
+compares language tags (`same_language`) starts without it.
+"""
 
 from __future__ import annotations
 
 import datetime
-
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
-from babel.dates import format_date
+from typing import TYPE_CHECKING
 
 from toolkit.errors import ToolkitError
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+
+def same_language(tag: str | None, lang: str) -> bool:
+    """Tell whether language tag TAG names LANG's language, whatever the region and separator.
+
+    The one test of "same language?" for catalog headers, XLIFF and TMX
+    language attributes and the PDF's declared language.
+
+    >>> same_language("es-MX", "es"), same_language("ES", "es_MX"), same_language("fr", "es"), same_language("", "es")
+    (True, True, False, False)
+    """
+    return bool(tag) and _language(tag or "") == _language(lang)
+
+
+def _language(tag: str) -> str:
+    return tag.strip().replace("_", "-").split("-")[0].lower()
 
 
 def parse_lang(lang: str) -> Locale:
@@ -17,6 +37,8 @@ def parse_lang(lang: str) -> Locale:
     Raises:
         ToolkitError: Babel knows no such locale.
     """
+    from babel import Locale, UnknownLocaleError
+
     wanted = lang.replace("-", "_")
     try:
         locale = Locale.parse(wanted)
@@ -53,6 +75,8 @@ def likely_region(lang: str) -> str:
     >>> likely_region("es"), likely_region("es_MX"), likely_region("pt")
     ('ES', 'MX', 'BR')
     """
+    from babel.core import get_global
+
     locale = parse_lang(lang)
     if locale.territory:
         return str(locale.territory)
@@ -77,6 +101,8 @@ def long_date(iso: str, lang: str) -> str:
     >>> long_date("2018-12-07", "es")
     '7 de diciembre de 2018'
     """
+    from babel.dates import format_date
+
     if not iso:
         return ""
     try:
@@ -101,6 +127,8 @@ def lang_script(lang: str) -> str:
     >>> lang_script("ar"), lang_script("he"), lang_script("es_MX")
     ('Arab', 'Hebr', 'Latn')
     """
+    from babel.core import get_global
+
     locale = parse_lang(lang)
     if locale.script:
         return str(locale.script)

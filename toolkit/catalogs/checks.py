@@ -39,6 +39,7 @@ from typing import Any
 from toolkit.catalogs import store as catalogs
 from toolkit.document.model import NOTE_TOKEN, UNSAFE_CHARS
 from toolkit.editions.translate import token_problem
+from toolkit.locales import same_language
 
 
 class Severity(Enum):
@@ -342,12 +343,6 @@ def check_markup(source: str, translation: str, lang: str) -> list[str]:
 # -- Checks of the header: (metadata, lang) -> messages ---------------------------
 
 
-def _language(tag: str) -> tuple[str, str]:
-    """The language and the whole tag of TAG, lower-case, `_` between them."""
-    tag = tag.strip().replace("-", "_").lower()
-    return tag.split("_")[0], tag
-
-
 def check_header_language(metadata: Mapping[str, str], lang: str) -> list[str]:
     """A header that declares no language, or another one than the catalog's folder.
 
@@ -357,7 +352,7 @@ def check_header_language(metadata: Mapping[str, str], lang: str) -> list[str]:
     declared = metadata.get("Language", "").strip()
     if not declared:
         return [f"the header has no Language; write `Language: {lang}`"]
-    if _language(declared)[0] != _language(lang)[0]:
+    if not same_language(declared, lang):
         return [f"the header says Language: {declared}, but the catalog is in the folder of {lang}"]
     return []
 
@@ -369,8 +364,7 @@ def check_header_region(metadata: Mapping[str, str], lang: str) -> list[str]:
     ['the header says Language: es_MX, the folder es; make them the same']
     """
     declared = metadata.get("Language", "").strip()
-    have, want = _language(declared), _language(lang)
-    if not declared or have[0] != want[0] or have[1] == want[1]:
+    if not same_language(declared, lang) or declared.replace("-", "_").lower() == lang.replace("-", "_").lower():
         return []
     return [f"the header says Language: {declared}, the folder {lang}; make them the same"]
 

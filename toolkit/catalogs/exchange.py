@@ -25,6 +25,7 @@ from translate.storage import tmx, xliff
 from toolkit.catalogs import store as catalogs
 from toolkit.errors import ToolkitError
 from toolkit.files import read_input, write_if_changed
+from toolkit.locales import same_language
 
 Format = Literal["xliff", "tmx"]
 
@@ -351,15 +352,6 @@ def _read_units(file: Path, lang: str) -> tuple[list[Incoming], list[str]]:
     raise ToolkitError(f"root element <{name}> is neither <xliff> nor <tmx>", file, root.sourceline)
 
 
-def _same_lang(tag: str | None, lang: str) -> bool:
-    """Tell whether language tag TAG may hold a translation into LANG: same language, any region.
-
-    >>> _same_lang("es-MX", "es"), _same_lang("ES", "es_MX"), _same_lang("fr", "es")
-    (True, True, False)
-    """
-    return bool(tag) and _bcp47(tag or "").lower().split("-")[0] == _bcp47(lang).lower().split("-")[0]
-
-
 def _text(node: Any) -> tuple[str, bool]:
     """Return the text of a source, target or seg, and whether some of it could not be read.
 
@@ -378,7 +370,7 @@ def _xliff_units(file: Path, data: bytes, lang: str) -> tuple[list[Incoming], li
     store: Any = xliff.xlifffile(io.BytesIO(data))
     for filenode in store.document.getroot().iterchildren(store.namespaced("file")):
         target_lang = filenode.get("target-language")
-        if lang and target_lang and not _same_lang(target_lang, lang):
+        if lang and target_lang and not same_language(target_lang, lang):
             raise ToolkitError(
                 f"the file is a translation into {target_lang}, the catalog into {lang}; "
                 "import it into that language's catalog",
@@ -434,7 +426,7 @@ def _tmx_units(file: Path, data: bytes, lang: str) -> tuple[list[Incoming], list
         source = next((texts[tag] for tag in texts if tag.lower() == source_lang.lower()), None)
         # An exact tag first (es-MX for es_MX), then any region of the language.
         target = next((texts[tag] for tag in texts if tag.lower() == _bcp47(lang).lower()), None) or next(
-            (texts[tag] for tag in texts if _same_lang(tag, lang) and tag.lower() != source_lang.lower()), None
+            (texts[tag] for tag in texts if same_language(tag, lang) and tag.lower() != source_lang.lower()), None
         )
         if target is None:
             units.append(Incoming(key, "", "", False, alias))
