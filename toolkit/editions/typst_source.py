@@ -12,9 +12,10 @@ as markup, whatever characters it holds.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-Node = dict[str, Any]
+if TYPE_CHECKING:
+    from toolkit.editions.pandoc import Node
 
 PREAMBLE = """\
 #let content-to-string(content) = {
