@@ -288,7 +288,7 @@ def test_update_the_four_cases(project: Path, spanish: Path) -> None:
     assert [entry.msgctxt for entry in po.obsolete_entries()] == ["body:p2"]
     assert list(by_key) == ["title", "body:p1", "body:p3", "body:p9"]
     text = spanish.read_text(encoding="utf-8")
-    assert '#, fuzzy\n#| msgid "We profoundly lament the decision."\nmsgctxt "body:p1"\n' in text
+    assert '#, fuzzy\n#| msgctxt "body:p1"\n#| msgid "We profoundly lament the decision."\nmsgctxt "body:p1"\n' in text
     assert text.rstrip().endswith(
         '#~ msgstr ""\n#~ "México tiene el derecho soberano de definir su propia política migratoria."'
     )

@@ -408,10 +408,10 @@ def _carry(old: polib.POEntry, new: polib.POEntry) -> polib.POEntry:
         previous_msgid=old.previous_msgid,
     )
     if old.msgid != new.msgid and old.msgstr:
-        # An entry already fuzzy keeps the msgid its translation was made for.
+        # An entry already fuzzy keeps the msgid its translation was made for;
+        # msgmerge --previous writes the old msgctxt too, though it is the key.
         if not ("fuzzy" in old.flags and old.previous_msgid is not None):
-            entry.previous_msgid = old.msgid
-            entry.previous_msgctxt = None
+            entry.previous_msgctxt, entry.previous_msgid = old.msgctxt, old.msgid
         if "fuzzy" not in entry.flags:
             entry.flags.insert(0, "fuzzy")
     return entry
