@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import subprocess
+from importlib.metadata import version
 from pathlib import Path
 
 import polib
 import pytest
+from lxml import etree
 from translate.convert import xliff2po
 from translate.storage import po, xliff
 
@@ -15,7 +17,7 @@ from toolkit.catalogs.exchange import export_catalog, import_exchange
 from toolkit.commands.catalog import Project, extract
 from toolkit.errors import ToolkitError
 
-from .conftest import assert_valid_exchange
+from .conftest import Run, assert_valid_exchange
 
 
 def fresh_catalog(root: Path, name: str) -> Path:
@@ -340,3 +342,82 @@ def test_external_entities_are_not_read(letter_project: Path, spanish: Path) -> 
     report = import_exchange(path, spanish, overwrite=True)
     assert not report.changed and "line 5: 'label:notes'" in report.skipped[0]
     assert spanish.read_bytes() == before
+
+
+def test_a_reviewers_flag_comes_in_as_fuzzy(letter_project: Path, spanish: Path) -> None:
+    out = letter_project / "letter.xlf"
+    export_catalog(spanish, "xliff", out, "en", "es")
+    text = out.read_text("utf-8")
+    # A reviewer sends two units back, text untouched: as a CAT tool marks it, and as Weblate does.
+    for key, state in (("title", "needs-review-translation"), ("creator", "needs-translation")):
+        start = text.index(f'id="{key}" resname="{key}" approved="yes">')
+        end = text.index("</trans-unit>", start)
+        unit = text[start:end].replace(' approved="yes"', "").replace('state="translated"', f'state="{state}"')
+        text = text[:start] + unit + text[end:]
+    out.write_text(text, encoding="utf-8")
+    before = entries(spanish)
+
+    report = import_exchange(out, spanish)
+
+    after = entries(spanish)
+    for key in ("title", "creator"):
+        assert after[key].msgstr == before[key].msgstr and "fuzzy" in after[key].flags
+    assert sum("fuzzy" in entry.flags for entry in after.values()) == 2
+    assert (report.translated, report.fuzzy, report.unchanged, report.conflicts) == (0, 2, len(before) - 2, ())
+    assert report.summary().startswith("0 translated, 2 fuzzy (2 sent back for review), ")
+    lines = spanish.read_text("utf-8").split("\n")
+    assert [w.split(": ", 1)[1] for w in report.warnings()] == [
+        f"'title' is marked for review in {out}; now fuzzy",
+        f"'creator' is marked for review in {out}; now fuzzy",
+    ]
+    assert all(lines[r.line - 1].startswith("msgstr") for r in report.review)
+    assert_gnu_clean(spanish)
+    # Imported again, nothing changes: the catalog says what the file says.
+    assert not import_exchange(out, spanish, overwrite=True).changed
+
+
+def test_tmx_header_names_the_toolkit_and_the_units(letter_project: Path, spanish: Path) -> None:
+    out = letter_project / "letter.tmx"
+    export_catalog(spanish, "tmx", out, "en", "es")
+    assert_valid_exchange(out)
+    header = etree.parse(str(out)).getroot().find("header")
+    assert header is not None
+    assert {name: header.get(name) for name in ("creationtool", "segtype", "o-tmf", "datatype", "srclang")} == {
+        "creationtool": "toolkit",
+        "segtype": "paragraph",
+        "o-tmf": "PO",
+        "datatype": "plaintext",
+        "srclang": "en",
+    }
+    assert header.get("creationtoolversion") == version("toolkit")
+
+
+def test_a_memory_into_another_language_is_refused_in_one_line(letter_project: Path, run: Run) -> None:
+    memory = letter_project / "memory.tmx"
+    assert run(letter_project, "export", "--lang", "es", "--format", "tmx", "--out", str(memory)).exit_code == 0
+    english = letter_project / "locale" / "en" / "LC_MESSAGES" / "letter.po"
+    before = english.read_bytes()
+
+    result = run(letter_project, "import", "--lang", "en", str(memory))
+
+    assert result.exit_code == 2
+    assert (
+        result.output == "Error: memory.tmx: no translation into en (languages found: en, es); "
+        "import it into that language's catalog\n"
+    )
+    assert english.read_bytes() == before
+
+
+def test_a_memory_from_a_language_into_itself_gives_its_translations(letter_project: Path, run: Run) -> None:
+    english = letter_project / "locale" / "en" / "LC_MESSAGES" / "letter.po"
+    edited = {key: e.msgstr for key, e in entries(english).items() if e.msgstr != e.msgid}
+    assert edited  # the English edition corrects some slips of the seed
+    memory = letter_project / "memory.tmx"
+    assert run(letter_project, "export", "--lang", "en", "--format", "tmx", "--out", str(memory)).exit_code == 0
+    fresh = fresh_catalog(letter_project, "fresh.po")
+    fresh.write_text(fresh.read_text("utf-8").replace('"Language: es\\n"', '"Language: en\\n"'), encoding="utf-8")
+
+    report = import_exchange(memory, fresh)
+
+    assert {key: entries(fresh)[key].msgstr for key in edited} == edited
+    assert (report.translated, report.fuzzy) == (len(entries(fresh)), 0)

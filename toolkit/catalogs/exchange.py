@@ -99,10 +99,13 @@ class ImportReport:
     """Units that could not be read, one message each."""
     changed: bool
     """Whether the catalog was rewritten."""
+    review: tuple[Conflict, ...] = ()
+    """Finished translations the file sends back for review, text unchanged: now fuzzy (counted in `fuzzy`)."""
 
     def summary(self) -> str:
         """Describe the import in one line."""
-        parts = [f"{self.translated} translated", f"{self.fuzzy} fuzzy", f"{self.unchanged} unchanged"]
+        review = f" ({len(self.review)} sent back for review)" if self.review else ""
+        parts = [f"{self.translated} translated", f"{self.fuzzy} fuzzy{review}", f"{self.unchanged} unchanged"]
         if self.conflicts:
             parts.append(f"{len(self.conflicts)} {'overwritten' if self.overwrite else 'conflicts kept'}")
         if self.unknown:
@@ -117,6 +120,9 @@ class ImportReport:
         lines = [
             f"{self.path}:{c.line}: {c.key!r} is translated differently in {self.source}; {verb}"
             for c in self.conflicts
+        ]
+        lines += [
+            f"{self.path}:{r.line}: {r.key!r} is marked for review in {self.source}; now fuzzy" for r in self.review
         ]
         lines += [f"{self.source}: unknown id {key!r}, not in {self.path}; not added" for key in self.unknown]
         lines += [f"{self.source}: {message}" for message in self.skipped]
@@ -181,6 +187,7 @@ def merge_translations(
     lines = po_path.read_text("utf-8").split("\n")  # once, for the lines conflicts are reported at
     counts: Counter[str] = Counter()
     conflicts: list[Conflict] = []
+    review: list[Conflict] = []
     unknown: list[str] = []
     seen: set[str] = set()
     for unit in units:
@@ -201,9 +208,12 @@ def merge_translations(
         fuzzy = unit.review or moved
         finished = bool(entry.msgstr) and "fuzzy" not in entry.flags
         if finished and entry.msgstr == unit.target:
-            counts["unchanged"] += 1
-            continue
-        if finished:
+            if not unit.flagged:
+                counts["unchanged"] += 1
+                continue
+            # A reviewer's flag on an unchanged text: the translation stays, to be reviewed.
+            review.append(Conflict(unit.key, catalogs.msgstr_line(entry, lines), entry.msgstr, unit.target))
+        elif finished:
             conflicts.append(Conflict(unit.key, catalogs.msgstr_line(entry, lines), entry.msgstr, unit.target))
             if not overwrite:
                 continue
@@ -215,6 +225,11 @@ def merge_translations(
         _take(entry, unit, fuzzy, moved)
         counts["fuzzy" if fuzzy else "translated"] += 1
     changed = catalogs.write_catalog(catalog, po_path) if counts["fuzzy"] + counts["translated"] else False
+    if review and changed:
+        # Report the lines the entries have now, their new flag line included.
+        written = {entry.msgctxt: entry for entry in catalogs.read_catalog(po_path) if not entry.obsolete}
+        lines = po_path.read_text("utf-8").split("\n")
+        review = [replace(r, line=catalogs.msgstr_line(written[r.key], lines)) for r in review]
     return ImportReport(
         po_path,
         file,
@@ -227,6 +242,7 @@ def merge_translations(
         tuple(unknown),
         tuple(skipped),
         changed,
+        tuple(review),
     )
 
 
@@ -306,13 +322,34 @@ def _set_state(unit: Any, entry: polib.POEntry) -> None:
 def _to_tmx(entries: list[polib.POEntry], source_lang: str, target_lang: str) -> bytes:
     store: Any = tmx.tmxfile(sourcelanguage=source_lang, targetlanguage=target_lang)
     store.addheader()
+    header = next(store.document.getroot().iterchildren(store.namespaced("header")))
+    # Each unit is a whole block (a paragraph, heading, list item), the memory
+    # was made from gettext PO catalogs, and its text is plain (TMX 1.4 spells
+    # the types in lower case).
+    header.set("creationtool", "toolkit")
+    header.set("creationtoolversion", _version())
+    header.set("segtype", "paragraph")
+    header.set("o-tmf", "PO")
+    header.set("datatype", "plaintext")
     for entry in entries:
         unit = store.addsourceunit(entry.msgid, source_lang)
-        unit.settarget(entry.msgstr, target_lang)
+        # Appended, not set: the Toolkit would replace the source's tuv when
+        # both are in one language (an English edition of an English seed).
+        unit.xmlelement.append(unit.createlanguageNode(target_lang, entry.msgstr, "target"))
         unit.xmlelement.set("tuid", entry.msgctxt)
         # The Translate Toolkit and Pootle read the key from this property.
         unit.setcontext(entry.msgctxt)
     return bytes(store)
+
+
+def _version() -> str:
+    """This toolkit's version, as installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("toolkit")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 # -- Reading -------------------------------------------------------------------
@@ -328,9 +365,11 @@ class Incoming:
     """The source text it was made for."""
     target: str
     review: bool
-    """The file asks for the translation to be reviewed."""
+    """The translation comes in to be reviewed (fuzzy)."""
     alias: str | None = None
     """Another name for the key: the XLIFF resname, the TMX x-context property."""
+    flagged: bool = False
+    """A reviewer asks for it (an XLIFF state): a finished entry of the same text becomes fuzzy too."""
 
 
 def _read_units(file: Path, lang: str) -> tuple[list[Incoming], list[str]]:
@@ -398,7 +437,7 @@ def _xliff_units(file: Path, data: bytes, lang: str) -> tuple[list[Incoming], li
             )
             continue
         review = target.get("state") not in _DONE_STATES or target.get("state-qualifier") in _UNSURE_QUALIFIERS
-        units.append(Incoming(key, source_text, target_text, review, alias))
+        units.append(Incoming(key, source_text, target_text, review, alias, flagged=review))
     return units, skipped
 
 
@@ -417,16 +456,19 @@ def _tmx_units(file: Path, data: bytes, lang: str) -> tuple[list[Incoming], list
             skipped.append(f"line {element.sourceline}: tu without tuid; ignored")
             continue
         source_lang = element.get("srclang") or default_source or ""
-        texts = {}
+        tuvs: list[tuple[str, tuple[str, bool]]] = []
         for tuv in unit.getlanguageNodes():
             tag = tuv.get("{http://www.w3.org/XML/1998/namespace}lang") or tuv.get("lang") or ""
             seg = tuv.find(unit.namespaced("seg"))
-            texts[tag] = ("", False) if seg is None else _text(seg)
+            tuvs.append((tag, ("", False) if seg is None else _text(seg)))
             languages.add(tag)
-        source = next((texts[tag] for tag in texts if tag.lower() == source_lang.lower()), None)
-        # An exact tag first (es-MX for es_MX), then any region of the language.
-        target = next((texts[tag] for tag in texts if tag.lower() == _bcp47(lang).lower()), None) or next(
-            (texts[tag] for tag in texts if same_language(tag, lang) and tag.lower() != source_lang.lower()), None
+        at = next((i for i, (tag, _) in enumerate(tuvs) if tag.lower() == source_lang.lower()), None)
+        source = None if at is None else tuvs[at][1]
+        # The source's own tuv is no translation (a memory from en is none into en);
+        # an exact tag first (es-MX for es_MX), then any region of the language.
+        others = [(tag, text) for i, (tag, text) in enumerate(tuvs) if i != at]
+        target = next((text for tag, text in others if tag.lower() == _bcp47(lang).lower()), None) or next(
+            (text for tag, text in others if same_language(tag, lang) and tag.lower() != source_lang.lower()), None
         )
         if target is None:
             units.append(Incoming(key, "", "", False, alias))
@@ -462,4 +504,4 @@ def _take(entry: polib.POEntry, unit: Incoming, fuzzy: bool, moved: bool) -> Non
     if fuzzy:
         entry.flags.insert(0, "fuzzy")
     # Made for another source text: say which, as msgmerge --previous does.
-    entry.previous_msgctxt, entry.previous_msgid = None, unit.source if moved else None
+    entry.previous_msgctxt, entry.previous_msgid = (entry.msgctxt, unit.source) if moved else (None, None)
