@@ -1,4 +1,4 @@
-"""Interoperation with the tools translators and their servers use: GNU msgmerge."""
+"""Interoperation with the tools translators and their servers use: GNU msgmerge, Weblate's PO writer."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from translate.storage import po
 
-from .conftest import Run
+from .conftest import Run, pdf_text
 
 EDITS = [
     # A word changed mid-sentence: same key, new msgid.
@@ -73,3 +74,56 @@ def test_msgmerge_and_update_agree_on_the_shipped_catalogs(letter_project: Path,
     for path in letter_project.glob("locale/*/LC_MESSAGES/letter.po"):
         shutil.copy(path, tmp_path / "before.po")
         assert msgmerge(tmp_path / "before.po", template, tmp_path / "after.po") == path.read_bytes()
+
+
+def weblate_save(path: Path, change: dict[str, str] | None = None) -> bytes:
+    """Load and save the catalog at PATH as Weblate does, through the Translate Toolkit's PO storage.
+
+    CHANGE maps keys to new translations, which Weblate saves as finished,
+    with the header fields it sets on every commit.
+    """
+    store = po.pofile.parsefile(str(path))
+    if change:
+        for unit in store.units:
+            if unit.getcontext() in change:
+                unit.target = change[unit.getcontext()]
+                unit.markfuzzy(False)
+        store.updateheader(
+            add=True,
+            PO_Revision_Date="2026-11-29 10:00+0000",
+            Last_Translator="Ana Pérez <ana@example.org>",
+            X_Generator="Weblate 5.14",
+        )
+    path.write_bytes(bytes(store))
+    return path.read_bytes()
+
+
+def test_weblate_round_trip(letter_project: Path, run: Run) -> None:
+    catalogs = sorted(letter_project.glob("locale/*/LC_MESSAGES/letter.po"))
+    spanish = letter_project / "locale" / "es" / "LC_MESSAGES" / "letter.po"
+    # Weblate's writer leaves the catalogs byte for byte.
+    for path in catalogs:
+        before = path.read_bytes()
+        assert weblate_save(path) == before, path
+    saved = weblate_save(spanish, {"paragraph:we-organizations-that-work-in-defense": "Nosotras instamos al Gobierno."})
+
+    check = run(letter_project, "check")
+    assert check.exit_code == 0 and "0 errors, 0 warnings" in check.output, check.output
+    build = run(letter_project, "build", "--lang", "es", "--format", "pdf")
+    assert build.exit_code == 0, build.output
+    assert "Nosotras instamos al Gobierno." in pdf_text(letter_project / "outputs" / "es" / "letter.pdf")
+    # The seed moves on: the first update makes the edited entry fuzzy, the second changes nothing.
+    edit_seed(letter_project, EDITS[:1])
+    first = run(letter_project, "update")
+    assert first.exit_code == 0 and first.output.count("1 fuzzy") == 2, first.output
+    assert spanish.read_bytes() != saved
+    merged = {path: path.read_bytes() for path in catalogs}
+    second = run(letter_project, "update")
+    assert second.output.count("(unchanged)") == 2, second.output
+    assert {path: path.read_bytes() for path in catalogs} == merged
+    # Weblate reads the merged catalog and writes it back unchanged, previous source included;
+    # the translator's fix goes through `toolkit update` untouched.
+    assert weblate_save(spanish) == merged[spanish]
+    fixed = weblate_save(spanish, {"paragraph:in-particular-we-demand-that-our": "En particular, exigimos."})
+    assert "(unchanged)" in run(letter_project, "update").output.splitlines()[-1]
+    assert spanish.read_bytes() == fixed
