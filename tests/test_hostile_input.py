@@ -82,3 +82,21 @@ def test_characters_xml_forbids_are_flagged_by_check_and_stripped_by_the_build(l
                     data = archive.read(name).decode("utf-8")
                     ElementTree.fromstring(data)  # well-formed
                     assert not set(XML_FORBIDS) & set(data), name
+
+
+def test_a_character_no_font_has_is_found_by_check_and_named_by_the_build(letter_project: Path, run: Run):
+    po = letter_project / PO
+    po.write_text(po.read_text("utf-8").replace('msgstr "Notas"\n', 'msgstr "Notas 😀"\n', 1), "utf-8")
+    line = po.read_text("utf-8").split("\n").index('msgstr "Notas 😀"') + 1
+    checked = run(letter_project, "check", "--lang", "es")
+    assert checked.exit_code == 1, checked.output
+    assert f"{PO}:{line}: error: [font] no font of the PDF has '😀' (U+1F600 GRINNING FACE)" in checked.output
+    before = snapshot(letter_project)
+    built = run(letter_project, "build", "--lang", "es")
+    assert built.exit_code == 2 and "Traceback" not in built.output, built.output
+    assert built.stderr.splitlines() == [
+        f"Error: {PO}: entry 'label:notes': no font of the PDF has '😀' (U+1F600 GRINNING FACE); "
+        "replace or remove it in the translation, or make the other formats only (--format epub --format docx)"
+    ]
+    assert snapshot(letter_project) == before
+    assert run(letter_project, "build", "--lang", "es", "--format", "epub", "--format", "docx").exit_code == 0

@@ -119,6 +119,24 @@ def check_control_chars(source: str, translation: str, lang: str) -> list[str]:
     ]
 
 
+def check_font_coverage(source: str, translation: str, lang: str) -> list[str]:
+    """Characters no font of the PDF has (an emoji, say): Typst refuses them, and the language gets no edition.
+
+    >>> check_font_coverage("Hello", "Hola 😀", "es")
+    ["no font of the PDF has '😀' (U+1F600 GRINNING FACE); replace or remove it, or the PDF cannot be made"]
+    """
+    if translation.isascii():
+        return []
+    from toolkit.editions.render import unprintable
+
+    missing = unprintable(translation)
+    if not missing:
+        return []
+    names = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing)
+    them = "them" if len(missing) > 1 else "it"
+    return [f"no font of the PDF has {names}; replace or remove {them}, or the PDF cannot be made"]
+
+
 # A number: digits with optional thousands separators and decimals, which
 # languages write differently (1,000.5 / 1.000,5 / 1 000,5), so only the
 # digits are compared.
@@ -442,6 +460,12 @@ CHECKS = _registry(
         "and noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF, …), which XML and EPUBCheck refuse; "
         "the build strips them with a warning",
         entry=check_control_chars,
+    ),
+    Check(
+        "font",
+        Severity.ERROR,
+        "a character no font of the PDF has (an emoji, say): Typst cannot print it, and the build stops",
+        entry=check_font_coverage,
     ),
     Check(
         "header-language",

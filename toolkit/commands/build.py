@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from toolkit.files import remove_stale_temporaries, write_atomic
 
 if TYPE_CHECKING:
     from toolkit.commands.catalog import Project
+    from toolkit.document.model import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,6 @@ def _build(
 ) -> BuildReport:
     from toolkit.catalogs import store as catalogs
     from toolkit.catalogs.checks import check_catalog
-    from toolkit.document.model import Document
     from toolkit.editions.bilingual import to_bilingual_ast
     from toolkit.editions.pandoc import to_pandoc_ast, web_navigation
     from toolkit.editions.render import EditionSource, edition_identifier, edition_path, render_editions
@@ -156,6 +157,10 @@ def _build(
         warnings.extend(_lang_warnings(lang, lang_reports))
     if refused:
         raise ToolkitError("; ".join(refused))
+    if "pdf" in wanted:
+        unprintable = _unprintable_entries(project, documents, translated)
+        if unprintable:
+            raise ToolkitError("; ".join(unprintable))
 
     def tag_of(lang: str, document: Document) -> str:
         return lang_tag(lang, regions.get(lang) or dict(document.metadata.regions).get(lang))
@@ -202,6 +207,35 @@ def _build(
             jobs.append((source, spec, project.shown(path)))
     results = render_editions(jobs, out_dir, progress)
     return BuildReport(tuple(results), tuple(dict.fromkeys(warnings)), tuple(reports))
+
+
+def _unprintable_entries(
+    project: Project, documents: Sequence[Document], translated: Mapping[tuple[str, str], Document]
+) -> list[str]:
+    """One message per entry that holds a character no font of the PDF has, naming it and what to do.
+
+    Typst would refuse the PDF, naming the character but not where it is.
+    """
+    from toolkit.editions.render import unprintable
+
+    sources = {(d.name, s.key): s.text for d in documents for s in d.segments()}
+    texts = {(lang, name, s.key): s for (lang, name), d in translated.items() for s in d.segments()}
+    missing = set(unprintable("".join(segment.text for segment in texts.values())))
+    problems = []
+    for (lang, name, key), segment in texts.items():
+        found = sorted(set(segment.text) & missing)
+        if not found:
+            continue
+        chars = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in found)
+        if segment.text == sources.get((name, key)):  # the seed's own text, untranslated
+            where, fix = f"{segment.source}:{segment.line}", "the seed"
+        else:
+            where, fix = f"{project.shown(project.catalog(lang, name))}: entry {key!r}", "the translation"
+        problems.append(
+            f"{where}: no font of the PDF has {chars}; replace or remove it in {fix}, "
+            "or make the other formats only (--format epub --format docx)"
+        )
+    return problems
 
 
 def _split_langs(project: Project, langs: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:

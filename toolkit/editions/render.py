@@ -20,6 +20,7 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from toolkit.epoch import ZIP_EPOCH
 from toolkit.errors import ToolkitError
 from toolkit.files import replace, write_temporary
 
@@ -334,29 +336,90 @@ def _count_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
+def _typst_pdf(source: bytes, timestamp: int) -> bytes:
+    """Compile the Typst SOURCE to a PDF with the editions' fonts and standards: Typst's options are set here alone."""
+    import typst
+
+    pdf = typst.compile(  # type: ignore[call-overload]  # the stubs want literal standards
+        TYPST_FONTS.encode() + source,
+        format="pdf",
+        pdf_standards=list(PDF_STANDARDS),
+        timestamp=timestamp,
+        ignore_system_fonts=True,
+        font_paths=[str(FONTS_DIR)],
+    )
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+_NO_GLYPH = re.compile(r'the text `"(.*?)"` could not be displayed')
+_HAS_GLYPH: dict[str, bool] = {}
+"""What the probes found so far, by character: whether a font of the PDF has it."""
+MAX_PROBES = 64
+"""How many small compiles one call of `unprintable` may make."""
+MAX_UNPRINTABLE = 128
+"""Past this many characters found unprintable (a whole script no font has), no more are asked about."""
+
+
+def unprintable(text: str) -> list[str]:
+    """The characters of TEXT that no font of the PDF has, which Typst refuses to print (an emoji, say).
+
+    Typst itself is asked, with the editions' own fonts and standards, on a
+    few characters at a time; it names one such character per compile, and
+    the answers are remembered. Marks, joiners and selectors go with the
+    character they modify and are not asked about.
+    """
+    wanted = sorted(
+        {c for c in text if c not in _HAS_GLYPH and not c.isspace() and unicodedata.category(c)[0] not in "MCZ"}
+        - {c for c in text if ord(c) < 0x7F}
+    )
+    given_up = sum(not has for has in _HAS_GLYPH.values()) >= MAX_UNPRINTABLE
+    groups = [wanted] if wanted and not given_up else []
+    for _ in range(MAX_PROBES):
+        if not groups:
+            break
+        group = groups.pop()
+        named = _refused(group)
+        if named is None:
+            _HAS_GLYPH.update(dict.fromkeys(group, True))
+            continue
+        hit = next((c for c in group if c in named), None) if named else None
+        if hit is not None:
+            _HAS_GLYPH[hit] = False
+            groups.append([c for c in group if c != hit])
+        elif len(group) > 1:
+            groups += [group[: len(group) // 2], group[len(group) // 2 :]]
+        else:
+            _HAS_GLYPH[group[0]] = not named  # an unnamed refusal: some other problem, not this character's
+    return sorted({c for c in text if _HAS_GLYPH.get(c) is False})
+
+
+def _refused(chars: list[str]) -> str | None:
+    """None when the PDF prints CHARS; else the text Typst names as having no font ('' if it names none)."""
+    if not chars:
+        return None
+    escaped = " ".join(f"\\u{{{ord(c):x}}}" for c in chars)
+    probe = f'#set document(title: "probe")\n#set text(lang: "en")\n#"{escaped}"\n'
+    try:
+        _typst_pdf(probe.encode(), ZIP_EPOCH)
+    except Exception as error:  # typst.TypstError
+        found = _NO_GLYPH.search(str(error))
+        return found.group(1) if found else ""
+    return None
+
+
 def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, str]) -> bytes:
     """Run the recipe of one edition and return its bytes."""
     from toolkit.editions.pandoc import convert
 
     source = edition.sources[spec.format]
     if spec.format == "pdf":
-        import typst
-
         paper = f'#set page(paper: "{paper_size(spec.region)}")\n'
         try:
-            pdf = typst.compile(  # type: ignore[call-overload]  # the stubs want literal standards
-                (TYPST_FONTS + paper).encode() + source,
-                format="pdf",
-                pdf_standards=list(PDF_STANDARDS),
-                timestamp=spec.epoch,
-                ignore_system_fonts=True,
-                font_paths=[str(FONTS_DIR)],
-            )
+            return _typst_pdf(paper.encode() + source, spec.epoch)
         except Exception as error:  # typst.TypstError and its kin carry the diagnostics
             first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
             raise ToolkitError(f"Typst failed: {first}", shown) from None
-        assert isinstance(pdf, bytes)
-        return pdf
     args = _pandoc_args(spec)
     with tempfile.TemporaryDirectory(prefix="toolkit-") as work:
         output = Path(work) / f"edition.{spec.format}"
