@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
+
 from .conftest import Run, snapshot
 
 PO = "locale/es/LC_MESSAGES/letter.po"
@@ -100,3 +102,31 @@ def test_a_character_no_font_has_is_found_by_check_and_named_by_the_build(letter
     ]
     assert snapshot(letter_project) == before
     assert run(letter_project, "build", "--lang", "es", "--format", "epub", "--format", "docx").exit_code == 0
+
+
+def test_a_catalog_linked_to_another_file_does_not_print_its_lines(letter_project: Path, run: Run, tmp_path: Path):
+    secret = tmp_path / "secret"
+    secret.write_text('msgid ""\nmsgstr ""\n"Language: es\\n"\n\ntoken-8f2c71\n', "utf-8")
+    (letter_project / PO).unlink()
+    (letter_project / PO).symlink_to(secret)
+    result = run(letter_project, "check", "--lang", "es")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"Error: {PO}:5: not a catalog GNU gettext reads (see `msgfmt --check`); it is a link to {secret}, "
+        "whose lines are not shown\n"
+    )
+
+
+@pytest.mark.parametrize("out", [PO, "locale/letter.pot", "seeds/letter.toml", "seeds/letter.txt"])
+def test_export_does_not_replace_an_input(letter_project: Path, run: Run, out: str):
+    before = snapshot(letter_project)
+    result = run(letter_project, "export", "--lang", "es", "--out", str(letter_project / out))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Error: {out}: will not write over the project's inputs"), result.stderr
+    assert snapshot(letter_project) == before
+
+
+def test_an_error_stays_one_line_when_an_option_holds_a_newline(letter_project: Path, run: Run):
+    result = run(letter_project, "import", "--lang", "es", "two\nlines.xlf")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == "Error: two\\nlines.xlf: no such file to import\n"

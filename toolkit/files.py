@@ -179,8 +179,11 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def shown_path(path: Path, root: Path) -> str:
-    """PATH as messages show it: relative to ROOT (the project) when inside it."""
+    """PATH as messages show it: relative to ROOT (the project) when inside it.
+
+    A link is named where it is, not where it points.
+    """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return (path.absolute().parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

@@ -7,6 +7,7 @@ polib and babel.messages.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import time
 from bisect import bisect_left
@@ -149,8 +150,25 @@ def read_catalog(path: Path) -> polib.POFile:
 
     Raises:
         ToolkitError: the file is missing, is not UTF-8, is not valid PO
-            syntax, or defines the same msgctxt and msgid twice.
+            syntax, or defines the same msgctxt and msgid twice. When PATH
+            is a link to another file, the error gives the line but not its
+            text: a catalog linked to /etc/passwd must not print it.
     """
+    try:
+        return _read_catalog(path)
+    except ToolkitError as error:
+        target = os.path.realpath(path)
+        if error.line is None or target == os.path.abspath(path):
+            raise
+        raise ToolkitError(
+            f"not a catalog GNU gettext reads (see `msgfmt --check`); it is a link to {target}, "
+            "whose lines are not shown",
+            error.path,
+            error.line,
+        ) from None
+
+
+def _read_catalog(path: Path) -> polib.POFile:
     data = read_input(path, path, "catalog", _missing(path))
     text = decode_utf8(data, path, "not UTF-8 (byte 0x{byte}); save the file as UTF-8")
     # Most catalogs are laid out as GNU tools write them, and read quickest so.

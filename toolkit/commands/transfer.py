@@ -61,8 +61,25 @@ def export_translations(
     document = project.read(path)
     catalog = project.catalog(lang, document.name)
     target = out or project.root / "outputs" / lang / f"{document.name}.{SUFFIXES[fmt]}"
+    _refuse_an_input(project, target)
     report = export_catalog(catalog, fmt, target, document.metadata.source_lang, lang)
     return TransferReport((f"{project.shown(target)}: {report.summary()}",))
+
+
+def _refuse_an_input(project: Project, target: Path) -> None:
+    """Refuse to write TARGET when it is one of the project's inputs: a seed, a sidecar, a catalog, a template.
+
+    Raises:
+        ToolkitError: TARGET is in seeds/ or locale/ (a link named TARGET would be replaced, not followed).
+    """
+    where = target.absolute().parent.resolve() / target.name
+    for folder in (project.seeds_dir, project.locale_dir):
+        if where.is_relative_to(folder.resolve()):
+            raise ToolkitError(
+                f"will not write over the project's inputs ({project.shown(folder)}/ holds them); "
+                "choose another --out, such as outputs/",
+                project.shown(target),
+            )
 
 
 def import_translations(
