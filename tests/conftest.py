@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +21,8 @@ from toolkit.document.readers.plaintext import read_seed
 
 REPO = Path(__file__).resolve().parent.parent
 APPEAL = Path(__file__).resolve().parent / "data" / "appeal"
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+"""The OASIS XLIFF 1.2 schemas and the TMX 1.4 DTD, kept here so that validation needs no network."""
 
 
 def copy_project(source: Path, target: Path) -> Path:
@@ -125,30 +126,14 @@ def epubcheck_all(epubs: dict[str, Path]) -> dict[str, EpubCheck]:
             return {name: check.result() for name, check in checks.items()}
 
 
-def _schemas_dir() -> Path:
-    """Find shared/schemas/ beside the repository, or beside the main checkout of a git worktree."""
-    beside = Path(__file__).resolve().parents[2] / "shared" / "schemas"
-    if beside.is_dir():
-        return beside
-    common = subprocess.run(
-        ["git", "-C", str(REPO), "rev-parse", "--path-format=absolute", "--git-common-dir"],
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    main = Path(common).parent.parent / "shared" / "schemas" if common else beside
-    assert main.is_dir(), f"the XLIFF and TMX schemas are not in {beside}: put shared/ beside the repository"
-    return main
-
-
 def assert_valid_exchange(path: Path) -> None:
     """PATH is valid XLIFF 1.2 (OASIS strict and transitional schemas) or TMX 1.4 (its DTD), by its suffix."""
-    schemas = _schemas_dir()
     document = etree.parse(str(path))
     if path.suffix in (".xlf", ".xliff"):
         for variant in ("strict", "transitional"):
-            schema = etree.XMLSchema(etree.parse(str(schemas / f"xliff-core-1.2-{variant}.xsd")))
+            schema = etree.XMLSchema(etree.parse(str(SCHEMAS / f"xliff-core-1.2-{variant}.xsd")))
             assert schema.validate(document), f"{path} is not valid XLIFF 1.2 {variant}: {schema.error_log}"
     else:
         assert path.suffix == ".tmx", path
-        dtd = etree.DTD(str(schemas / "tmx14.dtd"))
+        dtd = etree.DTD(str(SCHEMAS / "tmx14.dtd"))
         assert dtd.validate(document), f"{path} is not valid TMX 1.4: {dtd.error_log}"
