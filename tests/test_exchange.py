@@ -421,3 +421,23 @@ def test_a_memory_from_a_language_into_itself_gives_its_translations(letter_proj
 
     assert {key: entries(fresh)[key].msgstr for key in edited} == edited
     assert (report.translated, report.fuzzy) == (len(entries(fresh)), 0)
+
+
+def test_a_fuzzy_unit_confirmed_in_another_tool_comes_back_finished(letter_project: Path, spanish: Path) -> None:
+    mark(spanish, {"title": "An Open Letter", "creator": None})
+    out = letter_project / "letter.xlf"
+    export_catalog(spanish, "xliff", out, "en", "es")
+    # The translator confirms one as the Translate Toolkit does for Weblate: state and approval
+    # change, the fuzzy-match qualifier (where the text came from) stays.
+    store = xliff.xlifffile.parsefile(str(out))
+    title = next(unit for unit in store.units if unit.xmlelement.get("id") == "title")
+    title.markfuzzy(False)
+    out.write_bytes(bytes(store))
+    assert 'state="translated" state-qualifier="fuzzy-match"' in out.read_text("utf-8")
+
+    report = import_exchange(out, spanish)
+
+    after = entries(spanish)
+    assert "fuzzy" not in after["title"].flags and after["title"].previous_msgid is None
+    assert "fuzzy" in after["creator"].flags
+    assert (report.translated, report.fuzzy) == (1, 0)

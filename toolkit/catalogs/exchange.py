@@ -39,7 +39,11 @@ _XLIFF_SKELETON = (
 
 _DONE_STATES = frozenset({None, "translated", "signed-off", "final"})
 """XLIFF 1.2 target states that mean a finished translation; any other asks for review."""
-_UNSURE_QUALIFIERS = frozenset({"fuzzy-match", "mt-suggestion", "leveraged-mt"})
+_UNSURE_QUALIFIERS = frozenset({"mt-suggestion", "leveraged-mt"})
+"""Qualifiers of a machine translation, unsure even in a finished state unless approved.
+
+Not `fuzzy-match`: it says where a text came from, and tools that confirm a
+unit (the Translate Toolkit, so Weblate) change its state and leave it."""
 _EMPTY_CODES = frozenset({"x", "bx", "ex"})
 """Inline codes that carry no text: a token a tool turned into one cannot be read back."""
 
@@ -436,7 +440,8 @@ def _xliff_units(file: Path, data: bytes, lang: str) -> tuple[list[Incoming], li
                 "(<x/>, <bx/> or <ex/>) or an entity, where a [^n] token may have been; ignored"
             )
             continue
-        review = target.get("state") not in _DONE_STATES or target.get("state-qualifier") in _UNSURE_QUALIFIERS
+        unsure = target.get("state-qualifier") in _UNSURE_QUALIFIERS and element.get("approved") != "yes"
+        review = target.get("state") not in _DONE_STATES or unsure
         units.append(Incoming(key, source_text, target_text, review, alias, flagged=review))
     return units, skipped
 
