@@ -14,7 +14,6 @@ left to polib.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import polib
 
+from toolkit.catalogs.linebreak import can_break_before, char_width, line_break_class
 from toolkit.errors import ToolkitError
 
 PAGE_WIDTH = 79
@@ -30,91 +30,6 @@ PAGE_WIDTH = 79
 
 # -- Writing exactly as GNU gettext does -------------------------------------
 
-# Unicode line-breaking (UAX #14) classes of the characters prose uses; any
-# other character is AL, ID when wide, CM when combining. libunistring, which
-# GNU uses, breaks by the same pair table.
-_CLASSES: dict[str, str] = {
-    " ": "SP",
-    "\t": "BA",
-    "-": "HY",
-    "|": "BA",
-    "/": "SY",
-    "\\": "PR",
-    "(": "OP",
-    "[": "OP",
-    "{": "OP",
-    ")": "CP",
-    "]": "CP",
-    "}": "CL",
-    '"': "QU",
-    "'": "QU",
-    ",": "IS",
-    ".": "IS",
-    ":": "IS",
-    ";": "IS",
-    "!": "EX",
-    "?": "EX",
-    "$": "PR",
-    "+": "PR",
-    "%": "PO",
-    "\u00a0": "GL",
-    "\u202f": "GL",
-    "\u2007": "GL",
-    "\u2011": "GL",
-    "\u00ad": "BA",
-    "\u2010": "BA",
-    "\u2013": "BA",
-    "\u2009": "BA",
-    "\u2002": "BA",
-    "\u2003": "BA",
-    "\u2014": "B2",
-    "\u2026": "IN",
-    "\u2025": "IN",
-    "\u2018": "QU",
-    "\u2019": "QU",
-    "\u201c": "QU",
-    "\u201d": "QU",
-    "\u00ab": "QU",
-    "\u00bb": "QU",
-    "\u2039": "QU",
-    "\u203a": "QU",
-    "\u00bf": "OP",
-    "\u00a1": "OP",
-    "\u00b0": "PO",
-    "\u2030": "PO",
-    "\u20ac": "PR",
-    "\u00a3": "PR",
-    "\u00a5": "PR",
-    "\u2116": "PR",
-}
-_CLASSES.update(dict.fromkeys("0123456789", "NU"))
-_COLUMNS = "OP CL CP QU GL NS EX SY IS PR PO NU AL ID IN HY BA BB B2 CM".split()
-# "_" break, "%" break only after spaces, "^" never; the row is the class before.
-_ROWS = {
-    "OP": "^^^^^^^^^^^^^^^^^^^^",
-    "CL": "_^^%%^^^^%%____%%__%",
-    "CP": "_^^%%^^^^%%%%__%%__%",
-    "QU": "^^^%%%^^^%%%%%%%%%%%",
-    "GL": "%^^%%%^^^%%%%%%%%%%%",
-    "NS": "_^^%%%^^^______%%__%",
-    "EX": "_^^%%%^^^_____%%%__%",
-    "SY": "_^^%%%^^^__%___%%__%",
-    "IS": "_^^%%%^^^__%___%%__%",
-    "PR": "%^^%%%^^^__%%%_%%__%",
-    "PO": "%^^%%%^^^__%%__%%__%",
-    "NU": "%^^%%%^^^%%%%_%%%__%",
-    "AL": "%^^%%%^^^%%%%_%%%__%",
-    "ID": "_^^%%%^^^_%___%%%__%",
-    "IN": "_^^%%%^^^_____%%%__%",
-    "HY": "_^^%_%^^^__%___%%__%",
-    "BA": "_^^%_%^^^______%%__%",
-    "BB": "%^^%%%^^^%%%%%%%%%%%",
-    "B2": "_^^%%%^^^______%%_^%",
-}
-_ROWS["CM"] = _ROWS["AL"]
-# libunistring never breaks right before an ellipsis (UAX #14 LB22).
-_ROWS = {row: acts[:14] + ("^" if row == "OP" else "%") + acts[15:] for row, acts in _ROWS.items()}
-_PAIRS = {(row, col): act for row, acts in _ROWS.items() for col, act in zip(_COLUMNS, acts, strict=True)}
 _ESCAPES = {
     "\\": "\\\\",
     '"': '\\"',
@@ -129,22 +44,6 @@ _ESCAPES = {
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
 
 
-@lru_cache(maxsize=4096)
-def _char_class(char: str) -> str:
-    if char in _CLASSES:
-        return _CLASSES[char]
-    if unicodedata.category(char) in ("Mn", "Me"):
-        return "CM"
-    return "ID" if unicodedata.east_asian_width(char) in ("W", "F") else "AL"
-
-
-@lru_cache(maxsize=4096)
-def _char_width(char: str) -> int:
-    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
 def _escape(text: str) -> str:
     r"""Write TEXT as the inside of a PO string.
 
@@ -154,39 +53,16 @@ def _escape(text: str) -> str:
     return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
 
 
-def _class_at(portion: str, index: int) -> str:
-    char = portion[index]
-    return _CLASSES.get(char) or _char_class(char)
-
-
 def _can_break_before(portion: str, index: int) -> bool:
-    """Whether PORTION (escaped) may break before INDEX by the UAX #14 pair table, as libunistring does.
+    """Whether PORTION (escaped) may break before INDEX, as msgcat breaks it.
 
-    The pair is the character at INDEX and the last one before it that is
-    not a space (a combining mark counts as the character it follows).
-    Never inside an escape, nor before the escaped newline that ends a portion.
+    Where Unicode line breaking allows (`linebreak`), but never inside an
+    escape, nor before the escaped newline that ends a portion.
 
     >>> [i for i in range(12) if _can_break_before('Hola, "mundo"', i)]
     [6]
     """
-    cls = _class_at(portion, index)
-    previous = index - 1
-    spaced = previous >= 0 and portion[previous] == " "
-    if portion[index] == " " or (cls == "CM" and not spaced):
-        return False
-    while previous >= 0 and portion[previous] == " ":
-        previous -= 1
-    if previous < 0:
-        return False  # the first character that is not a space
-    before = _class_at(portion, previous)
-    while before == "CM":
-        if previous == 0 or portion[previous - 1] == " ":
-            before = "AL"  # a mark that follows nothing is read as a letter
-        else:
-            previous -= 1
-            before = _class_at(portion, previous)
-    action = _PAIRS.get((before, "AL" if cls == "CM" else cls), "%")
-    if action != "_" and not (action == "%" and spaced):
+    if not can_break_before(portion, index):
         return False
     backslashes = 0
     while backslashes < index and portion[index - 1 - backslashes] == "\\":
@@ -199,14 +75,13 @@ def _can_break_before(portion: str, index: int) -> bool:
 def _columns(portion: str) -> list[int] | None:
     """Columns before each character of PORTION (and after the last); None when they are the indices."""
     # Most text has no wide or zero-width character: one look at each distinct one.
-    if portion.isascii() or all(_char_width(char) == 1 for char in set(portion)):
+    if portion.isascii() or all(char_width(char) == 1 for char in set(portion)):
         return None
-    return [0, *accumulate(map(_char_width, portion))]
+    return [0, *accumulate(map(char_width, portion))]
 
 
-# Letters and digits (AL and NU) up to U+052F: no break between two of them.
-_RUN = frozenset(chr(code) for code in range(0x530) if _char_class(chr(code)) in ("AL", "NU"))
-assert _ROWS["AL"] == _ROWS["NU"] and _PAIRS[("AL", "AL")] == _PAIRS[("AL", "NU")] == _PAIRS[("NU", "AL")] == "%"
+# Letters and digits (AL and NU) up to U+052F: never a break between two of them.
+_RUN = frozenset(chr(code) for code in range(0x530) if line_break_class(chr(code)) in ("AL", "NU"))
 
 
 def _break_in(portion: str, positions: range) -> int | None:
