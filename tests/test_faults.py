@@ -200,9 +200,12 @@ def test_the_next_run_removes_what_a_killed_run_left(letter_project: Path, run: 
     left = _killed_while_writing(letter_project / target)
     running = letter_project / target
     # A temporary file of a process still running (a build at the same time) is its own.
-    mine = running.parent / f".{running.name}.{os.getpid()}.abcdefgh.tmp"
+    mine = running.parent / f".{running.name}.toolkit-{os.getpid()}.abcdefgh.tmp"
     mine.write_bytes(b"being written")
+    # Nor is a file another program named: only the toolkit's own names are removed.
+    foreign = running.parent / ".draft.1.backup.tmp"
+    foreign.write_bytes(b"not ours")
     result = run(letter_project, *command)
     assert result.exit_code == 0, result.output
     assert not left.exists()
-    assert mine.exists()
+    assert mine.exists() and foreign.exists()

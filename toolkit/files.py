@@ -69,11 +69,11 @@ def cannot_write(error: OSError, path: Path | str) -> ToolkitError:
 
 def temporary_prefix(name: str) -> str:
     """The start of the name of a temporary file or folder made for NAME by this process."""
-    return f".{name}.{os.getpid()}."
+    return f".{name}.toolkit-{os.getpid()}."
 
 
-_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
-"""`.<name>.<pid>.<random>.tmp`, as `write_temporary` and `dist` name what they write first."""
+_TEMPORARY = re.compile(r"^\..+\.toolkit-(\d+)\.[^.]+\.tmp$")
+"""`.<name>.toolkit-<pid>.<random>.tmp`, as `write_temporary` and `dist` name what they write first."""
 
 
 def _running(pid: int) -> bool:
@@ -90,13 +90,16 @@ def _running(pid: int) -> bool:
     return True
 
 
-def remove_stale_temporaries(folder: Path) -> None:
-    """Remove from FOLDER, and the folders below it, the temporary files and folders of runs that were killed.
+def remove_stale_temporaries(folder: Path, depth: int = 0) -> None:
+    """Remove the temporary files and folders that killed runs left in FOLDER and DEPTH levels of folders below it.
 
-    A run that is still going (another build at the same time) keeps its own.
+    Only names this module makes are considered, and a run still going (a
+    build at the same time) keeps its own. DEPTH stays small: FOLDER may be
+    any folder a user names with --out.
     """
+    patterns = [".*.tmp", *("/".join(["*"] * level + [".*.tmp"]) for level in range(1, depth + 1))]
     try:
-        found = [path for path in folder.rglob(".*.tmp") if (match := _TEMPORARY.match(path.name))]
+        found = [path for pattern in patterns for path in folder.glob(pattern)]
     except OSError:
         return
     for path in found:

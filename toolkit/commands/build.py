@@ -88,7 +88,7 @@ def build(
     wanted = [f for f in FORMATS if f in formats] if formats else list(DEFAULT_FORMATS)
     out_dir = out if out is not None else project.root / "outputs"
     regions = dict(regions or {})
-    remove_stale_temporaries(out_dir)
+    remove_stale_temporaries(out_dir, depth=2)  # <out>/<lang>/, <out>/.cache/<lang>/
 
     stamp = _Stamp(project, out_dir, {"langs": sorted(langs), "formats": wanted, "strict": strict, "regions": regions})
     recalled = stamp.recall()

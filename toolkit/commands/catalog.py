@@ -103,7 +103,7 @@ def extract(project: Project) -> Report:
     """Write the template of every seed: `locale/<domain>.pot`."""
     from toolkit.files import remove_stale_temporaries
 
-    remove_stale_temporaries(project.locale_dir)
+    remove_stale_temporaries(project.locale_dir, depth=2)  # locale/<lang>/LC_MESSAGES/
     report, _, writes = _extract(project)
     _write_all(writes)
     return report
@@ -167,7 +167,7 @@ def update(project: Project) -> Report:
     from toolkit.catalogs import store as catalogs
     from toolkit.files import remove_stale_temporaries
 
-    remove_stale_temporaries(project.locale_dir)
+    remove_stale_temporaries(project.locale_dir, depth=2)  # locale/<lang>/LC_MESSAGES/
     out = _Collect()
     extracted, templates, writes = _extract(project)
     out.warnings.extend(extracted.warnings)
