@@ -165,3 +165,10 @@ def test_a_version_that_cannot_name_a_file_is_refused(tmp_path: Path, version: s
     sidecar = f"[document]\n\nversion = {json.dumps(version)}\n"
     with pytest.raises(ToolkitError, match=r"^seeds/letter.toml:3: \[document\] version is .* file name"):
         read_seed(_seed_with(tmp_path, sidecar), tmp_path)
+
+
+def test_the_source_language_must_be_a_language_code(tmp_path: Path):
+    with pytest.raises(
+        ToolkitError, match=r"^seeds/letter.toml:2: \[document\] source_lang is 'en\\n', not a language"
+    ):
+        read_seed(_seed_with(tmp_path, '[document]\nsource_lang = "en\\n"\n'), tmp_path)

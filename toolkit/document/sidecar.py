@@ -102,6 +102,12 @@ def _version(value: str) -> str | None:
     )
 
 
+def _lang_code(value: str) -> str | None:
+    if re.fullmatch(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*", value):
+        return None
+    return f'is {value!r}, not a language code such as "en" or "pt_BR"'
+
+
 def _territory(value: str) -> str | None:
     return None if re.fullmatch(r"[A-Z]{2}|[0-9]{3}", value) else f'is {value!r}, not a territory code such as "MX"'
 
@@ -139,6 +145,7 @@ SHAPE = Shape(
                 "title": _LINE,
                 "creator": _LINE,
                 "closing": _LINE,
+                "source_lang": Shape((str,), 'a string, as source_lang = "en"', rule=_lang_code),
                 "date": Shape((str,), 'a string, as date = "2018-12-07"', rule=_iso_date),
                 "version": Shape((str,), 'a string, as version = "1.0.0"', rule=_version),
             },
