@@ -172,3 +172,10 @@ def test_the_source_language_must_be_a_language_code(tmp_path: Path):
         ToolkitError, match=r"^seeds/letter.toml:2: \[document\] source_lang is 'en\\n', not a language"
     ):
         read_seed(_seed_with(tmp_path, '[document]\nsource_lang = "en\\n"\n'), tmp_path)
+
+
+@pytest.mark.parametrize("label", ["x", "²", "1.5", "-1"])
+def test_a_note_is_named_by_its_number(tmp_path: Path, label: str):
+    sidecar = f'[notes]\n"{label}" = {{ lost = "why" }}\n'
+    with pytest.raises(ToolkitError, match=r"^seeds/letter.toml:2: \[notes\..*\] is not a number"):
+        read_seed(_seed_with(tmp_path, sidecar), tmp_path)

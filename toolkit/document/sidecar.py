@@ -117,7 +117,9 @@ def _pair(value: str) -> str | None:
 
 
 def _note_label(label: str) -> str | None:
-    return None if label.isdigit() else "is not a number; a note is named by its number, as [notes.7]"
+    return (
+        None if label.isascii() and label.isdigit() else "is not a number; a note is named by its number, as [notes.7]"
+    )
 
 
 def _one_of_after_or_lost(note: dict[str, Any]) -> str | None:
