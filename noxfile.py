@@ -12,7 +12,8 @@ nox.options.reuse_existing_virtualenvs = True
 
 
 def _ensure_system_tools(session: nox.Session) -> None:
-    """Install GNU gettext (msgfmt), Java (EPUBCheck) and Chromium with its WebDriver (the web page) where missing.
+    """Install GNU gettext (msgfmt), Java (EPUBCheck), Chromium with its WebDriver (the web page) and the
+    Noto fonts (the PDFs in Chinese, Japanese, Korean, Thai, Punjabi) where missing.
 
     Chromium and chromium-driver take about 20 s to install from apt (measured on Debian 12).
     """
@@ -22,7 +23,12 @@ def _ensure_system_tools(session: nox.Session) -> None:
         ("chromium", "chromium"),
         ("chromedriver", "chromium-driver"),
     )
+    fonts = (
+        ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", "fonts-noto-cjk"),
+        ("/usr/share/fonts/truetype/noto/NotoSerifThai-Regular.ttf", "fonts-noto-core"),
+    )
     missing = [pkg for tool, pkg in tools if not shutil.which(tool)]
+    missing += [pkg for path, pkg in fonts if not os.path.exists(path)]
     if not missing:
         return
     if not shutil.which("apt-get"):

@@ -31,8 +31,20 @@ def _language(tag: str) -> str:
     return tag.strip().replace("_", "-").split("-")[0].lower()
 
 
+def _subtags(lang: str) -> tuple[str, str, str]:
+    """The language, script and territory LANG names (`zh-Hant-TW`), as written.
+
+    >>> _subtags("zh-Hant-TW"), _subtags("pt_br"), _subtags("es-419")
+    (('zh', 'Hant', 'TW'), ('pt', '', 'BR'), ('es', '', '419'))
+    """
+    parts = lang.replace("-", "_").split("_")
+    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), "")
+    territory = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha() or len(p) == 3 and p.isdigit()), "")
+    return parts[0].lower(), script, territory
+
+
 def parse_lang(lang: str) -> Locale:
-    """Return Babel's locale for LANG (`es`, `es_MX`, `pt-BR`).
+    """Return Babel's locale for LANG (`es`, `es_MX`, `pt-BR`, `zh_TW`).
 
     Raises:
         ToolkitError: Babel knows no such locale.
@@ -44,20 +56,24 @@ def parse_lang(lang: str) -> Locale:
         locale = Locale.parse(wanted)
     except (UnknownLocaleError, ValueError, TypeError):
         locale = None
-    # Babel fills in likely subtags (es_ZZ -> es_ES); a territory it had to
-    # guess is one it does not know.
-    if locale is None or str(locale).lower() != wanted.lower() and "_" in wanted and locale.territory:
+    # Babel fills in likely subtags (es_ZZ -> es_ES, zh_TW -> zh_Hant_TW): a
+    # script it adds is welcome, a territory or script it had to change is
+    # one it does not know.
+    _, script, territory = _subtags(wanted)
+    if locale is None or (territory and locale.territory != territory) or (script and locale.script != script):
         raise ToolkitError(f"unknown language '{lang}'; use a locale code Babel knows, such as es, en, es_MX or pt_BR")
     return locale
 
 
 def normalize_lang(lang: str) -> str:
-    """Check LANG and return it in the form gettext folders use.
+    """Check LANG and return it in the form gettext folders use, without a script Babel only implies.
 
-    >>> normalize_lang("pt-BR")
-    'pt_BR'
+    >>> normalize_lang("pt-BR"), normalize_lang("zh-tw"), normalize_lang("sr_Latn")
+    ('pt_BR', 'zh_TW', 'sr_Latn')
     """
-    return str(parse_lang(lang))
+    locale = parse_lang(lang)
+    script = _subtags(lang)[1]
+    return "_".join(part for part in (locale.language, script, locale.territory, locale.variant) if part)
 
 
 def language_name(lang: str) -> str:
@@ -69,30 +85,38 @@ def language_name(lang: str) -> str:
     return parse_lang(lang).english_name or lang
 
 
+def _likely(lang: str) -> list[str]:
+    """The likely subtags of LANG's language (and script, when it names one), as Babel has them."""
+    from babel.core import get_global
+
+    language, script, _ = _subtags(lang)
+    table = get_global("likely_subtags")
+    likely = table.get(f"{language}_{script}") if script else None
+    return str(likely or table.get(language, "")).split("_")
+
+
 def likely_region(lang: str) -> str:
     """The territory LANG names, else the one Babel thinks likeliest.
 
-    >>> likely_region("es"), likely_region("es_MX"), likely_region("pt")
-    ('ES', 'MX', 'BR')
+    >>> likely_region("es"), likely_region("es_MX"), likely_region("pt"), likely_region("zh_Hant")
+    ('ES', 'MX', 'BR', 'TW')
     """
-    from babel.core import get_global
-
     locale = parse_lang(lang)
     if locale.territory:
         return str(locale.territory)
-    likely = get_global("likely_subtags").get(locale.language, "")
-    return str(likely).rsplit("_", 1)[-1] if "_" in likely else ""
+    likely = _likely(lang)
+    return likely[-1] if len(likely) > 1 else ""
 
 
 def lang_tag(lang: str, region: str | None = None) -> str:
-    """The BCP 47 tag an edition declares: language plus (given or likely) region.
+    """The BCP 47 tag an edition declares: language, a script the code names, and (given or likely) region.
 
-    >>> lang_tag("es", "MX"), lang_tag("es"), lang_tag("pt_BR")
-    ('es-MX', 'es-ES', 'pt-BR')
+    >>> lang_tag("es", "MX"), lang_tag("es"), lang_tag("pt_BR"), lang_tag("zh"), lang_tag("sr_Latn")
+    ('es-MX', 'es-ES', 'pt-BR', 'zh-CN', 'sr-Latn-RS')
     """
-    language = lang.replace("-", "_").split("_")[0]
+    language, script, _ = _subtags(lang)
     region = region or likely_region(lang)
-    return f"{language}-{region}" if region else language
+    return "-".join(part for part in (language, script, region) if part)
 
 
 def long_date(iso: str, lang: str) -> str:
@@ -124,17 +148,25 @@ def text_direction(lang: str) -> str:
 def lang_script(lang: str) -> str:
     """The script LANG is written in (ISO 15924), as Babel's likely subtags have it.
 
-    >>> lang_script("ar"), lang_script("he"), lang_script("es_MX")
-    ('Arab', 'Hebr', 'Latn')
+    >>> lang_script("ar"), lang_script("he"), lang_script("es_MX"), lang_script("zh-TW"), lang_script("ja")
+    ('Arab', 'Hebr', 'Latn', 'Hant', 'Jpan')
     """
-    from babel.core import get_global
-
     locale = parse_lang(lang)
     if locale.script:
         return str(locale.script)
-    likely = str(get_global("likely_subtags").get(locale.language, ""))
-    parts = likely.split("_")
-    return parts[1] if len(parts) > 1 and len(parts[1]) == 4 else ""
+    likely = _likely(lang)
+    return likely[1] if len(likely) > 1 and len(likely[1]) == 4 else ""
+
+
+def script_name(script: str) -> str:
+    """The English name of SCRIPT (ISO 15924), as messages and font names use it.
+
+    >>> script_name("Guru"), script_name("Hans")
+    ('Gurmukhi', 'Simplified')
+    """
+    from babel import Locale
+
+    return str(Locale("en").scripts.get(script, script))
 
 
 def native_name(lang: str) -> str:

@@ -120,7 +120,7 @@ def check_control_chars(source: str, translation: str, lang: str) -> list[str]:
 
 
 def check_font_coverage(source: str, translation: str, lang: str) -> list[str]:
-    """Characters no font of the PDF has (an emoji, say): Typst refuses them, and the language gets no edition.
+    """Characters no font of the PDF in LANG has (an emoji, say): Typst refuses them, and the language gets no edition.
 
     >>> check_font_coverage("Hello", "Hola 😀", "es")
     ["no font of the PDF has '😀' (U+1F600 GRINNING FACE); replace or remove it, or the PDF cannot be made"]
@@ -129,7 +129,7 @@ def check_font_coverage(source: str, translation: str, lang: str) -> list[str]:
         return []
     from toolkit.editions.render import unprintable
 
-    missing = unprintable(translation)
+    missing = unprintable(translation, [lang])
     if not missing:
         return []
     names = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing)

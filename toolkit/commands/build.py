@@ -199,11 +199,16 @@ def _build(
             sources.append((name, document.name, pair_tags, EditionSource.of(ast, wanted), epoch))
             del ast
 
+    from toolkit.editions.typefaces import pdf_fonts
+
+    named_fonts = {document.name: dict(document.metadata.fonts) for document in documents}
     jobs = []
     for lang, domain, tags, source, epoch in sources:
         for fmt in wanted:
             path = edition_path(out_dir, lang, domain, fmt)
-            spec = EditionSpec(domain, lang, fmt, path, tags[0], epoch, tags[1:])
+            sidecar = project.shown(project.seeds_dir / f"{domain}.toml")
+            families, files = pdf_fonts(lang.split("+"), named_fonts[domain], sidecar) if fmt == "pdf" else ((), ())
+            spec = EditionSpec(domain, lang, fmt, path, tags[0], epoch, tags[1:], families, files, sidecar)
             jobs.append((source, spec, project.shown(path)))
     results = render_editions(jobs, out_dir, progress)
     return BuildReport(tuple(results), tuple(dict.fromkeys(warnings)), tuple(reports))
@@ -220,10 +225,31 @@ def _unprintable_entries(
 
     sources = {(d.name, s.key): s.text for d in documents for s in d.segments()}
     texts = {(lang, name, s.key): s for (lang, name), d in translated.items() for s in d.segments()}
-    missing = set(unprintable("".join(segment.text for segment in texts.values())))
+    fonts = {d.name: dict(d.metadata.fonts) for d in documents}
+    missing = {
+        (lang, name): set(
+            unprintable(
+                "".join(s.text for s in d.segments()),
+                [lang],
+                fonts[name],
+                project.shown(project.seeds_dir / f"{name}.toml"),
+            )
+        )
+        for (lang, name), d in translated.items()
+    }
+    from toolkit.editions.typefaces import lacks_script_font, no_font_message
+
     problems = []
+    for (lang, name), chars_missing in missing.items():
+        # A whole script no font has is the language's own: one line for it, with the remedy.
+        if chars_missing and lacks_script_font(lang, fonts[name]):
+            sidecar = project.shown(project.seeds_dir / f"{name}.toml")
+            problems.append(
+                f"{project.shown(project.catalog(lang, name))}: {no_font_message(lang, sorted(chars_missing), sidecar)}"
+            )
+            missing[lang, name] = set()
     for (lang, name, key), segment in texts.items():
-        found = sorted(set(segment.text) & missing)
+        found = sorted(set(segment.text) & missing[lang, name])
         if not found:
             continue
         chars = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in found)
@@ -381,6 +407,8 @@ def _report_from(data: dict[str, Any]) -> BuildReport:
                         **e["spec"],
                         "path": Path(e["spec"]["path"]),
                         "other_tags": tuple(e["spec"].get("other_tags", ())),
+                        "fonts": tuple(e["spec"].get("fonts", ())),
+                        "font_files": tuple(e["spec"].get("font_files", ())),
                     }
                 ),
             }

@@ -162,6 +162,8 @@ class Metadata:
     A Mexican letter's addressees end with "PRESENTES", which English has no
     word for; the line is the editor's, per language, and never a catalog entry.
     """
+    fonts: tuple[tuple[str, str], ...] = ()
+    """(language, font family) pairs: the font the PDF sets a language in, before the defaults."""
 
 
 @dataclass(frozen=True, slots=True)

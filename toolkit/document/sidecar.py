@@ -130,7 +130,7 @@ def _one_line(value: str) -> str | None:
     return "is empty" if not value.strip() else "holds more than one line" if "\n" in value.strip() else None
 
 
-_NOT_DOCUMENT = ("regions", "bilingual", "addressees_end")
+_NOT_DOCUMENT = ("regions", "bilingual", "addressees_end", "fonts")
 """Fields of the metadata set from other tables than [document]."""
 _TEXT = Shape((str,), "a string")
 _LINE = Shape((str,), "a non-empty string", rule=_non_empty)
@@ -155,6 +155,11 @@ SHAPE = Shape(
         "labels": Shape((dict,), "a table: [labels]", keys={name: _LINE for name in DEFAULT_LABELS}),
         "regions": Shape(
             (dict,), "a table: [regions]", each=Shape((str,), 'a territory code such as "MX"', rule=_territory)
+        ),
+        "fonts": Shape(
+            (dict,),
+            "a table: [fonts]",
+            each=Shape((str,), 'a font family, as "Noto Serif CJK JP"', rule=_non_empty),
         ),
         "editions": Shape(
             (dict,),
@@ -365,6 +370,7 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
         regions=tuple(sorted(regions.items())),
         bilingual=tuple(bilingual),
         addressees_end=tuple(sorted((lang, line.strip()) for lang, line in ends.items())),
+        fonts=tuple(sorted((lang, family.strip()) for lang, family in data.get("fonts", {}).items())),
     )
 
     def text_at(table: dict[str, Any], name: str, pattern: str, occurrence: int = 0) -> TextAt | None:

@@ -22,7 +22,7 @@ import re
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -53,8 +53,19 @@ in a language written in it embeds the upright styles (about 450 KB
 compressed; reading systems slant them for italics).
 """
 
-TYPST_FONTS = '#set text(font: ("Libertinus Serif", "Amiri"))\n'
-"""Put before the Typst source: Typst takes each character from the first font that has it."""
+
+def typst_fonts(families: Sequence[str]) -> str:
+    """Put before the Typst source: Typst takes each character from the first of FAMILIES that has it.
+
+    >>> typst_fonts(["Libertinus Serif", "Amiri"])
+    '#set text(font: ("Libertinus Serif", "Amiri",))\\n'
+    """
+    return "#set text(font: (" + "".join(f'"{family}", ' for family in families).rstrip() + "))\n"
+
+
+TYPST_FONTS = typst_fonts(("Libertinus Serif", "Amiri"))
+"""The fonts of a PDF in a language Libertinus Serif and Amiri set."""
+
 
 WEB_CSS = """\
 div.web-nav ul { list-style: none; padding: 0; margin: 0.3em 0; text-align: center; }
@@ -144,6 +155,12 @@ class EditionSpec:
     """Seconds since 1970 written into the edition as its date of making."""
     other_tags: tuple[str, ...] = ()
     """The other languages of a bilingual edition, declared beside `tag`."""
+    fonts: tuple[str, ...] = ()
+    """The PDF's font families in order of preference (`typefaces.pdf_fonts`); empty for the defaults."""
+    font_files: tuple[str, ...] = ()
+    """The system font files those families need."""
+    sidecar: str = ""
+    """The document's sidecar as messages name it: where a font is named."""
 
     @property
     def region(self) -> str:
@@ -317,6 +334,7 @@ def _key(ast_digest: str, spec: EditionSpec) -> str:
         "epoch": spec.epoch,
         "args": _pandoc_args(spec),
         "pdf": PDF_STANDARDS,
+        "fonts": [spec.fonts, spec.font_files],
     }
     return cache_key(ast_digest, options)
 
@@ -336,72 +354,91 @@ def _count_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-def _typst_pdf(source: bytes, timestamp: int) -> bytes:
-    """Compile the Typst SOURCE to a PDF with the editions' fonts and standards: Typst's options are set here alone."""
+def _typst_pdf(source: bytes, timestamp: int, families: Sequence[str] = (), files: Sequence[str] = ()) -> bytes:
+    """Compile the Typst SOURCE to a PDF with the editions' fonts and standards: Typst's options are set here alone.
+
+    Args:
+        families: the fonts in order of preference (`typefaces.pdf_fonts`); Libertinus Serif and Amiri by default.
+        files: the system font files those families need.
+    """
     import typst
 
-    pdf = typst.compile(  # type: ignore[call-overload]  # the stubs want literal standards
-        TYPST_FONTS.encode() + source,
-        format="pdf",
-        pdf_standards=list(PDF_STANDARDS),
-        timestamp=timestamp,
-        ignore_system_fonts=True,
-        font_paths=[str(FONTS_DIR)],
-    )
+    # Typst reads fonts from folders only: the system fonts the edition
+    # needs are linked into one of their own.
+    with tempfile.TemporaryDirectory(prefix="toolkit-fonts-") as fonts:
+        for index, font in enumerate(files):
+            os.symlink(font, Path(fonts) / f"{index}-{Path(font).name}")
+        pdf = typst.compile(  # type: ignore[call-overload]  # the stubs want literal standards
+            (typst_fonts(families) if families else TYPST_FONTS).encode() + source,
+            format="pdf",
+            pdf_standards=list(PDF_STANDARDS),
+            timestamp=timestamp,
+            ignore_system_fonts=True,
+            font_paths=[str(FONTS_DIR), fonts],
+        )
     assert isinstance(pdf, bytes)
     return pdf
 
 
 _NO_GLYPH = re.compile(r'the text `"(.*?)"` could not be displayed')
-_HAS_GLYPH: dict[str, bool] = {}
-"""What the probes found so far, by character: whether a font of the PDF has it."""
+_HAS_GLYPH: dict[tuple[tuple[str, ...], str], bool] = {}
+"""What the probes found so far, by font families and character: whether a font of the PDF has it."""
 MAX_PROBES = 64
 """How many small compiles one call of `unprintable` may make."""
 MAX_UNPRINTABLE = 128
 """Past this many characters found unprintable (a whole script no font has), no more are asked about."""
 
 
-def unprintable(text: str) -> list[str]:
-    """The characters of TEXT that no font of the PDF has, which Typst refuses to print (an emoji, say).
+def unprintable(
+    text: str, langs: Sequence[str] = (), named: Mapping[str, str] | None = None, sidecar: str = ""
+) -> list[str]:
+    """The characters of TEXT that no font of the PDF in LANGS has, which Typst refuses to print (an emoji, say).
 
-    Typst itself is asked, with the editions' own fonts and standards, on a
-    few characters at a time; it names one such character per compile, and
-    the answers are remembered. Marks, joiners and selectors go with the
-    character they modify and are not asked about.
+    The fonts are those `typefaces.pdf_fonts` gives the languages (NAMED:
+    the sidecar's choice per language). Typst itself is asked, with those
+    fonts and the editions' standards, on a few characters at a time; it
+    names one such character per compile, and the answers are remembered.
+    Marks, joiners and selectors go with the character they modify and are
+    not asked about.
     """
+    from toolkit.editions.typefaces import pdf_fonts
+
+    families, files = pdf_fonts(langs, named, sidecar) if langs else ((), ())
+    known = {c: has for (fonts, c), has in _HAS_GLYPH.items() if fonts == families}
     wanted = sorted(
-        {c for c in text if c not in _HAS_GLYPH and not c.isspace() and unicodedata.category(c)[0] not in "MCZ"}
+        {c for c in text if c not in known and not c.isspace() and unicodedata.category(c)[0] not in "MCZ"}
         - {c for c in text if ord(c) < 0x7F}
     )
-    given_up = sum(not has for has in _HAS_GLYPH.values()) >= MAX_UNPRINTABLE
+    given_up = sum(not has for has in known.values()) >= MAX_UNPRINTABLE
     groups = [wanted] if wanted and not given_up else []
     for _ in range(MAX_PROBES):
         if not groups:
             break
         group = groups.pop()
-        named = _refused(group)
-        if named is None:
-            _HAS_GLYPH.update(dict.fromkeys(group, True))
+        found = _refused(group, families, files)
+        if found is None:
+            known.update(dict.fromkeys(group, True))
             continue
-        hit = next((c for c in group if c in named), None) if named else None
+        hit = next((c for c in group if c in found), None) if found else None
         if hit is not None:
-            _HAS_GLYPH[hit] = False
+            known[hit] = False
             groups.append([c for c in group if c != hit])
         elif len(group) > 1:
             groups += [group[: len(group) // 2], group[len(group) // 2 :]]
         else:
-            _HAS_GLYPH[group[0]] = not named  # an unnamed refusal: some other problem, not this character's
-    return sorted({c for c in text if _HAS_GLYPH.get(c) is False})
+            known[group[0]] = not found  # an unnamed refusal: some other problem, not this character's
+    _HAS_GLYPH.update({(families, c): has for c, has in known.items()})
+    return sorted({c for c in text if known.get(c) is False})
 
 
-def _refused(chars: list[str]) -> str | None:
+def _refused(chars: list[str], families: Sequence[str] = (), files: Sequence[str] = ()) -> str | None:
     """None when the PDF prints CHARS; else the text Typst names as having no font ('' if it names none)."""
     if not chars:
         return None
     escaped = " ".join(f"\\u{{{ord(c):x}}}" for c in chars)
     probe = f'#set document(title: "probe")\n#set text(lang: "en")\n#"{escaped}"\n'
     try:
-        _typst_pdf(probe.encode(), ZIP_EPOCH)
+        _typst_pdf(probe.encode(), ZIP_EPOCH, families, files)
     except Exception as error:  # typst.TypstError
         found = _NO_GLYPH.search(str(error))
         return found.group(1) if found else ""
@@ -414,12 +451,15 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
 
     source = edition.sources[spec.format]
     if spec.format == "pdf":
+        from toolkit.editions.typefaces import missing_font_message
+
         paper = f'#set page(paper: "{paper_size(spec.region)}")\n'
         try:
-            return _typst_pdf(paper.encode() + source, spec.epoch)
+            return _typst_pdf(paper.encode() + source, spec.epoch, spec.fonts, spec.font_files)
         except Exception as error:  # typst.TypstError and its kin carry the diagnostics
             first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
-            raise ToolkitError(f"Typst failed: {first}", shown) from None
+            no_font = missing_font_message(str(error), spec.lang.split("+"), spec.sidecar)
+            raise ToolkitError(no_font or f"Typst failed: {first}", shown) from None
     args = _pandoc_args(spec)
     with tempfile.TemporaryDirectory(prefix="toolkit-") as work:
         output = Path(work) / f"edition.{spec.format}"
