@@ -269,7 +269,10 @@ class Lines(str):
 
 
 _UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"'}
-_ESCAPE = re.compile(r"\\(.)")
+# GNU reads the escapes of C: the named ones, up to three octal digits, or
+# \x and hex digits, each one byte of the UTF-8 text.
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))", re.DOTALL)
+_BYTE_ESCAPE = re.compile(r"\\[0-7x]")
 _NEXT = {"": ("msgctxt", "msgid"), "msgctxt": ("msgid",), "msgid": ("msgstr",), "msgstr": ()}
 """Which keyword may follow which within an entry."""
 
@@ -278,15 +281,54 @@ class PoSyntaxError(ValueError):
     """A line out of the PO grammar; the message starts `line N:` as polib's do."""
 
 
+class BadEscape(ValueError):
+    """An escape GNU gettext refuses (msgfmt: "invalid control sequence")."""
+
+
+def _char(escape: re.Match[str]) -> str:
+    octal, hexadecimal, other = escape.groups()
+    if octal is not None or hexadecimal is not None:
+        byte = int(octal, 8) if octal is not None else int(hexadecimal, 16)
+        # A byte above ASCII waits, as a lone surrogate, for the bytes of its character.
+        return chr(byte & 0xFF) if byte & 0xFF < 0x80 else chr(0xDC00 + (byte & 0xFF))
+    if other in _UNESCAPES:
+        return _UNESCAPES[other]
+    shown = f"\\{other}" if other else "a backslash at the end of a string"
+    raise BadEscape(
+        f"{shown} is no escape GNU gettext reads: write \\\\ for a backslash; "
+        'GNU reads \\n \\t \\" \\\\ \\a \\b \\f \\r \\v, octal \\101 and hex \\x41'
+    )
+
+
 def _unescape(body: str) -> str:
-    """BODY, the inside of a PO string, with GNU's C escapes undone."""
-    return _ESCAPE.sub(lambda m: _UNESCAPES.get(m.group(1), m.group(0)), body)
+    r"""BODY, the inside of a PO string, with GNU's C escapes undone.
+
+    >>> _unescape(r'say \"hi\"\n'), _unescape(r"\101\x41\303\251")
+    ('say "hi"\n', 'AAé')
+
+    Raises:
+        BadEscape: an escape GNU refuses, or escaped bytes that are not UTF-8.
+    """
+    text = _ESCAPE.sub(_char, body)
+    if not _BYTE_ESCAPE.search(body):
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode()
+    except UnicodeError:
+        raise BadEscape("escaped bytes (\\ooo or \\xhh) that are not UTF-8 text") from None
 
 
 def _value(line: str) -> str:
     """The text of the string literal on LINE, with GNU's C escapes undone."""
     body = line[line.index('"') + 1 : line.rindex('"')]
     return _unescape(body) if "\\" in body else body
+
+
+def _line_value(line: str, number: int) -> str:
+    try:
+        return _value(line)
+    except BadEscape as error:
+        raise PoSyntaxError(f"line {number}: {error}") from None
 
 
 def parse_references(text: str) -> list[tuple[str, str]]:
@@ -378,7 +420,10 @@ def parse_gnu_catalog(text: str) -> polib.POFile | None:
         if not entries:
             # Translator comments before anything else belong to the file.
             header, translator = [comment[2:] for comment in translator], []
-        previous_msgctxt, previous_msgid, msgctxt, msgid, msgstr = map(_field_value, found.group(*_FIELDS), joins)
+        try:
+            previous_msgctxt, previous_msgid, msgctxt, msgid, msgstr = map(_field_value, found.group(*_FIELDS), joins)
+        except BadEscape:
+            return None  # for `parse_catalog` to report with its line
         entry = polib.POEntry(
             previous_msgctxt=previous_msgctxt,
             previous_msgid=previous_msgid,
@@ -440,7 +485,12 @@ def parse_catalog(text: str) -> polib.POFile | None:
         if obsolete or line.startswith("#|"):
             rest = line[2:]
             previous = rest.startswith("|") or line.startswith("#|")
+            marker = line[: 3 if obsolete and previous else 2]
             line = rest[1:].lstrip() if obsolete and previous else rest.lstrip()
+            if not line:
+                raise PoSyntaxError(
+                    f"line {number}: `{marker}` with nothing after it; remove the line, or finish the entry it marks"
+                )
             kind = "previous" if previous else "keyword"
         elif line.startswith("#"):
             kind = line[:2] if line[1:2] in (".", ":", ",") else "#"
@@ -454,7 +504,7 @@ def parse_catalog(text: str) -> polib.POFile | None:
             if word == '"':
                 if entry is None or not field:
                     raise PoSyntaxError(f"line {number}: a string that continues nothing")
-                setattr(entry, field, getattr(entry, field) + _value(line))
+                setattr(entry, field, getattr(entry, field) + _line_value(line, number))
                 continue
             at_start = False
             if kind == "previous":
@@ -472,7 +522,7 @@ def parse_catalog(text: str) -> polib.POFile | None:
                 if word == "msgstr":
                     entry.msgstr_linenum = number  # type: ignore[attr-defined]  # read by catalogs.msgstr_line
             entry.obsolete = entry.obsolete or obsolete
-            setattr(entry, field, _value(line))
+            setattr(entry, field, _line_value(line, number))
             continue
 
         # A comment opens the next entry, or belongs to the file's header.
