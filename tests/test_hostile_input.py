@@ -130,3 +130,17 @@ def test_an_error_stays_one_line_when_an_option_holds_a_newline(letter_project: 
     result = run(letter_project, "import", "--lang", "es", "two\nlines.xlf")
     assert result.exit_code == 2, result.output
     assert result.stderr == "Error: two\\nlines.xlf: no such file to import\n"
+
+
+def test_characters_xml_forbids_in_the_seed_are_stripped_with_a_warning(tmp_path: Path, run: Run):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "x.txt").write_text(f"Dear friends,\n\nWe write{XML_FORBIDS} to you.\n", "utf-8")
+    result = run(tmp_path, "extract")
+    assert result.exit_code == 0, result.output
+    assert (
+        "seeds/x.txt:3: warning: removed invisible control, bidi or noncharacters "
+        "U+FFFE, U+FFFF, U+FDD0, U+1FFFF, U+0085; no edition prints them"
+    ) in result.stderr
+    template = (tmp_path / "locale" / "x.pot").read_text("utf-8")
+    assert "We write to you." in template and not set(XML_FORBIDS) & set(template)

@@ -24,6 +24,7 @@ from pathlib import Path
 from toolkit.document.fallback import fallback_title
 from toolkit.document.keys import KeyMaker, describe
 from toolkit.document.model import (
+    UNSAFE_CHARS,
     Addressee,
     Block,
     BlockKind,
@@ -70,7 +71,15 @@ def read_seed(path: Path, root: Path) -> Document:
     shown = shown_path(path, root)
     text = _read_text(path, shown)
     sidecar = read_sidecar(sidecar_path(path), shown_path(sidecar_path(path), root))
-    return _Reader(path.stem, shown, sidecar).read(_split_blocks(text))
+    reader = _Reader(path.stem, shown, sidecar)
+    if UNSAFE_CHARS.search(text):
+        # As in a translation: invisible, they would reorder what readers see or break an edition's XML.
+        for number, row in enumerate(text.split("\n"), 1):
+            if found := UNSAFE_CHARS.findall(row):
+                codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
+                reader.warn(number, f"removed invisible control, bidi or noncharacters {codes}; no edition prints them")
+        text = UNSAFE_CHARS.sub("", text)
+    return reader.read(_split_blocks(text))
 
 
 def _read_text(path: Path, shown: str) -> str:
