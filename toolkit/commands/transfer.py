@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from toolkit.catalogs import store as catalogs
 from toolkit.catalogs.alignment import align_translation
 from toolkit.errors import ToolkitError
+from toolkit.files import remove_stale_temporaries
 from toolkit.locales import normalize_lang
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ def import_translations(
     from toolkit.catalogs.exchange import Incoming, import_exchange, merge_translations
 
     lang = normalize_lang(lang)
+    remove_stale_temporaries(project.locale_dir, depth=2)  # locale/<lang>/LC_MESSAGES/
     document = project.read(_seed(project, seed))
     po_path = project.catalog(lang, document.name)
     if not file.is_file():
