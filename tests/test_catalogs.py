@@ -466,7 +466,7 @@ def test_the_fast_readers_read_what_polib_reads(tmp_path: Path) -> None:
     """Our two parsers and polib's agree on every field of the shipped catalogs and template."""
     import polib
 
-    from toolkit.catalogs.pofile import Lines, parse_catalog, parse_gnu_catalog
+    from toolkit.catalogs.pofile import parse_catalog, parse_gnu_catalog
 
     fields = ("msgctxt", "msgid", "msgstr", "tcomment", "comment", "occurrences", "flags", "obsolete", "linenum")
     for path in [*REPO.glob("locale/*/LC_MESSAGES/*.po"), *REPO.glob("locale/*.pot")]:
@@ -483,12 +483,31 @@ def test_the_fast_readers_read_what_polib_reads(tmp_path: Path) -> None:
         assert [vars(e) for e in quick] == [vars(e) for e in ours]
 
 
-def test_a_catalog_with_plural_entries_is_left_to_polib(tmp_path: Path) -> None:
+class Lines(str):
+    """Catalog text that polib splits at newlines only, as GNU does (not at U+2028 and the like)."""
+
+    def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
+        return [line + "\n" for line in self.split("\n")] if keepends else self.split("\n")
+
+
+def test_a_catalog_with_plural_entries_is_read_and_written_as_gnu_does(tmp_path: Path) -> None:
     path = tmp_path / "plural.po"
     path.write_text(
-        'msgid ""\nmsgstr "Language: es\\nContent-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "one note"\nmsgid_plural "%d notes"\nmsgstr[0] "una nota"\nmsgstr[1] "%d notas"\n',
+        'msgid ""\nmsgstr "Language: es\\nContent-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        '#, fuzzy\n#| msgid "a note"\n#| msgid_plural "%d notes"\nmsgid "one note"\nmsgid_plural "%d notes"\n'
+        'msgstr[0] "una nota"\nmsgstr[1] "%d notas"\n\n'
+        '#~ msgid "one page"\n#~ msgid_plural "%d pages"\n#~ msgstr[0] "una página"\n#~ msgstr[1] "%d páginas"\n',
         encoding="utf-8",
     )
-    entry = catalogs.read_catalog(path)[0]
+    import polib
+
+    entry, obsolete = catalogs.read_catalog(path)
     assert entry.msgid_plural == "%d notes" and entry.msgstr_plural == {0: "una nota", 1: "%d notas"}
+    assert entry.previous_msgid_plural == "%d notes" and obsolete.obsolete
+    theirs = polib.pofile(Lines(path.read_text("utf-8")))
+    fields = ("msgid", "msgid_plural", "msgstr_plural", "previous_msgid", "previous_msgid_plural", "obsolete", "flags")
+    assert [[getattr(e, f) for f in fields] for e in (entry, obsolete)] == [
+        [getattr(e, f) for f in fields] for e in theirs
+    ]
+    assert poformat.format_catalog(catalogs.read_catalog(path)) == gnu("msgcat", path).stdout

@@ -172,12 +172,12 @@ def _format_entry(entry: polib.POEntry) -> list[str]:
     """Write one entry as GNU's `message_print` (or `message_print_obsolete`) does."""
     wrap = "no-wrap" not in entry.flags
     # GNU drops the fuzzy flag of an untranslated entry: there is nothing to check.
-    fuzzy = "fuzzy" in entry.flags and entry.msgstr != ""
+    fuzzy = "fuzzy" in entry.flags and first_translation(entry) != ""
     flags = ["fuzzy"] if fuzzy else []
     flags += [flag for flag in entry.flags if flag != "fuzzy"]
     lines = _comment_lines("#", entry.tcomment or "")
     if entry.obsolete:
-        if not entry.msgstr:
+        if not first_translation(entry):
             return []
         if fuzzy:
             lines.append("#, fuzzy")
@@ -198,11 +198,31 @@ def _format_entry(entry: polib.POEntry) -> list[str]:
         lines += _wrap("msgctxt", entry.previous_msgctxt, previous, wrap)
     if entry.previous_msgid is not None:
         lines += _wrap("msgid", entry.previous_msgid, previous, wrap)
+    if entry.previous_msgid_plural is not None:
+        lines += _wrap("msgid_plural", entry.previous_msgid_plural, previous, wrap)
     if entry.msgctxt is not None:
         lines += _wrap("msgctxt", entry.msgctxt, prefix, wrap)
     lines += _wrap("msgid", entry.msgid, prefix, wrap)
-    lines += _wrap("msgstr", entry.msgstr, prefix, wrap)
+    if entry.msgid_plural:
+        lines += _wrap("msgid_plural", entry.msgid_plural, prefix, wrap)
+        for index, form in sorted(entry.msgstr_plural.items()):
+            lines += _wrap(f"msgstr[{index}]", form, prefix, wrap)
+    else:
+        lines += _wrap("msgstr", entry.msgstr, prefix, wrap)
     return lines
+
+
+def first_translation(entry: polib.POEntry) -> str:
+    """The msgstr of ENTRY, or the first form of a plural entry's: empty when it is untranslated, as GNU decides."""
+    return entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
+
+
+def is_translated(entry: polib.POEntry) -> bool:
+    """Tell whether ENTRY is translated as GNU counts it: a msgstr, or the first form of a plural one.
+
+    (GNU writes no obsolete entry that is not, and no fuzzy flag on one.)
+    """
+    return first_translation(entry) != ""
 
 
 def format_catalog(catalog: polib.POFile) -> bytes:
@@ -257,24 +277,35 @@ def check_syntax(text: str, path: Path) -> None:
         raise ToolkitError(f"unexpected line {body[:40]!r}; expected a comment, a keyword or a string", path, number)
 
 
-class Lines(str):
-    """Catalog text that polib splits at newlines only.
-
-    `str.splitlines`, which polib uses, also splits at U+2028, U+0085 and
-    U+001C-U+001E, characters a PO string holds raw (GNU writes them so).
-    """
-
-    def splitlines(self, keepends: bool = False) -> list[str]:
-        return [line + "\n" for line in self.split("\n")] if keepends else self.split("\n")
-
-
 _UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"'}
 # GNU reads the escapes of C: the named ones, up to three octal digits, or
 # \x and hex digits, each one byte of the UTF-8 text.
 _ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))", re.DOTALL)
 _BYTE_ESCAPE = re.compile(r"\\[0-7x]")
-_NEXT = {"": ("msgctxt", "msgid"), "msgctxt": ("msgid",), "msgid": ("msgstr",), "msgstr": ()}
-"""Which keyword may follow which within an entry."""
+_NEXT = {
+    "": ("msgctxt", "msgid"),
+    "msgctxt": ("msgid",),
+    "msgid": ("msgstr", "msgid_plural"),
+    "msgid_plural": ("msgstr[0]",),
+    "msgstr": (),
+}
+"""Which keyword may follow which within an entry (`msgstr[N]` is followed by `msgstr[N+1]`)."""
+_PLURAL_FORM = re.compile(r"msgstr\[(\d+)\]")
+
+
+def _follows(last: str) -> tuple[str, ...]:
+    found = _PLURAL_FORM.fullmatch(last)
+    return (f"msgstr[{int(found.group(1)) + 1}]",) if found else _NEXT[last]
+
+
+def _set(entry: polib.POEntry, field: str, text: str, extend: bool) -> None:
+    """Set (or EXTEND) FIELD of ENTRY: an attribute, or `msgstr[N]`, a form of the plural msgstr."""
+    form = _PLURAL_FORM.fullmatch(field)
+    if form:
+        index = int(form.group(1))
+        entry.msgstr_plural[index] = (entry.msgstr_plural.get(index, "") if extend else "") + text
+    else:
+        setattr(entry, field, (getattr(entry, field) or "" if extend else "") + text)
 
 
 class PoSyntaxError(ValueError):
@@ -444,12 +475,11 @@ def parse_gnu_catalog(text: str) -> polib.POFile | None:
     return _catalog(header, entries)
 
 
-def parse_catalog(text: str) -> polib.POFile | None:
+def parse_catalog(text: str) -> polib.POFile:
     """Parse TEXT, already passed by `check_syntax`, into the catalog polib would read.
 
-    Each entry also gets `msgstr_linenum`, the line of its `msgstr` keyword
-    (polib's `linenum` is the entry's first line). Returns None for a
-    catalog with plural entries, which polib reads instead.
+    Each entry also gets `msgstr_linenum`, the line of its `msgstr` (or
+    `msgstr[0]`) keyword; polib's `linenum` is the entry's first line.
 
     Raises:
         PoSyntaxError: keywords out of order, or a string continuing nothing.
@@ -467,7 +497,7 @@ def parse_catalog(text: str) -> polib.POFile | None:
 
     def close() -> None:
         if entry is not None:
-            if last not in ("msgstr", ""):
+            if last != "msgstr" and not _PLURAL_FORM.fullmatch(last) and last:
                 raise PoSyntaxError(f"line {entry.linenum}: entry without a msgstr")
             if last:
                 entries.append(entry)
@@ -499,30 +529,29 @@ def parse_catalog(text: str) -> polib.POFile | None:
 
         if kind in ("previous", "keyword"):
             word = '"' if line.startswith('"') else line.split(None, 1)[0]
-            if word == "msgid_plural" or word.startswith("msgstr["):
-                return None
             if word == '"':
                 if entry is None or not field:
                     raise PoSyntaxError(f"line {number}: a string that continues nothing")
-                setattr(entry, field, getattr(entry, field) + _line_value(line, number))
+                _set(entry, field, _line_value(line, number), extend=True)
                 continue
             at_start = False
             if kind == "previous":
-                if entry is None or last == "msgstr":
+                if entry is None or last == "msgstr" or _PLURAL_FORM.fullmatch(last):
                     entry, last = open_entry(number), ""
                 elif last:
                     raise PoSyntaxError(f"line {number}: a previous {word} after the entry's {last}")
                 field = f"previous_{word}"
             else:
-                if entry is None or (last == "msgstr" and word in ("msgctxt", "msgid")):
+                ended = last == "msgstr" or _PLURAL_FORM.fullmatch(last)
+                if entry is None or (ended and word in ("msgctxt", "msgid")):
                     entry, last = open_entry(number), ""
-                if word not in _NEXT[last]:
+                if word not in _follows(last):
                     raise PoSyntaxError(f"line {number}: {word} " + (f"after {last}" if last else "opening an entry"))
                 last = field = word
-                if word == "msgstr":
+                if word in ("msgstr", "msgstr[0]"):
                     entry.msgstr_linenum = number  # type: ignore[attr-defined]  # read by catalogs.msgstr_line
             entry.obsolete = entry.obsolete or obsolete
-            setattr(entry, field, _line_value(line, number))
+            _set(entry, field, _line_value(line, number), extend=False)
             continue
 
         # A comment opens the next entry, or belongs to the file's header.
@@ -530,7 +559,7 @@ def parse_catalog(text: str) -> polib.POFile | None:
             header.append(line[2:])
             continue
         at_start = False
-        if entry is None or last == "msgstr":
+        if entry is None or last == "msgstr" or _PLURAL_FORM.fullmatch(last):
             entry, last, field = open_entry(number), "", ""
         elif last:
             raise PoSyntaxError(f"line {number}: a comment inside an entry, after its {last}")

@@ -18,10 +18,10 @@ from pathlib import Path
 import polib
 
 from toolkit.catalogs.pofile import (
-    PAGE_WIDTH,
-    Lines,
     check_syntax,
+    first_translation,
     format_catalog,
+    is_translated,
     parse_catalog,
     parse_gnu_catalog,
     parse_references,
@@ -137,8 +137,8 @@ def _missing(path: Path) -> str:
 def _read_any_layout(text: str, path: Path) -> polib.POFile:
     check_syntax(text, path)
     try:
-        return parse_catalog(text) or polib.pofile(Lines(text), wrapwidth=PAGE_WIDTH, check_for_duplicates=False)
-    except (OSError, ValueError) as error:
+        return parse_catalog(text)
+    except ValueError as error:
         found = _POLIB_LINE.search(str(error))
         detail = str(error)[found.end() :].strip(" ):") if found else str(error)
         message = "syntax error" + (f": {detail}" if detail else "") + "; see `msgfmt --check`"
@@ -340,7 +340,7 @@ class _Candidates:
         # the few nearest in length: the search stays bounded on big catalogs.
         groups: dict[str, list[tuple[int, int, polib.POEntry]]] = {}
         for order, entry in enumerate(entries):
-            if entry.msgstr:
+            if is_translated(entry):
                 groups.setdefault(_prefix(entry.msgctxt), []).append((len(entry.msgid), order, entry))
         self._groups = {prefix: sorted(group, key=lambda item: item[:2]) for prefix, group in groups.items()}
         self._lengths = {prefix: [item[0] for item in group] for prefix, group in self._groups.items()}
@@ -413,23 +413,37 @@ def _prefix(key: str | None) -> str:
 
 
 def _carry(old: polib.POEntry, new: polib.POEntry) -> polib.POEntry:
-    """Return NEW with OLD's translation, flags, translator comment and previous msgid."""
+    """Return NEW with OLD's translation, flags, translator comment and previous msgid.
+
+    A translation moves between a plural and a singular entry by its first
+    form, and is then fuzzy.
+    """
+    reshaped = bool(old.msgid_plural) != bool(new.msgid_plural)
+    msgstr, forms = old.msgstr, dict(old.msgstr_plural)
+    if reshaped:
+        msgstr = first_translation(old)
+        shape = new.msgstr_plural or (0, 1)
+        forms = {form: (msgstr if form == 0 else "") for form in shape} if new.msgid_plural else {}
     entry = polib.POEntry(
         msgctxt=new.msgctxt,
         msgid=new.msgid,
-        msgstr=old.msgstr,
+        msgstr=msgstr if not new.msgid_plural else "",
+        msgid_plural=new.msgid_plural,
+        msgstr_plural=forms,
         comment=new.comment,
         occurrences=list(new.occurrences),
         tcomment=old.tcomment,
         flags=list(old.flags),
         previous_msgctxt=old.previous_msgctxt,
         previous_msgid=old.previous_msgid,
+        previous_msgid_plural=old.previous_msgid_plural,
     )
-    if old.msgid != new.msgid and old.msgstr:
+    if (old.msgid != new.msgid or reshaped) and is_translated(old):
         # An entry already fuzzy keeps the msgid its translation was made for;
         # msgmerge --previous writes the old msgctxt too, though it is the key.
-        if not ("fuzzy" in old.flags and old.previous_msgid is not None):
+        if old.msgid != new.msgid and not ("fuzzy" in old.flags and old.previous_msgid is not None):
             entry.previous_msgctxt, entry.previous_msgid = old.msgctxt, old.msgid
+            entry.previous_msgid_plural = old.msgid_plural or None
         if "fuzzy" not in entry.flags:
             entry.flags.insert(0, "fuzzy")
     return entry
@@ -450,45 +464,58 @@ def update_catalog(template: Path | polib.POFile, path: Path) -> UpdateReport:
 
 
 def merge_catalog(template: Path | polib.POFile, path: Path) -> tuple[bytes | None, UpdateReport]:
-    """What `update_catalog` would write at PATH (None when it holds that already), and its report; write nothing."""
+    """What `update_catalog` would write at PATH (None when it holds that already), and its report; write nothing.
+
+    Every translation of the catalog survives: taken by the template entry
+    of its key (same msgid first, fuzzy when the msgid changed), or by a new
+    key as a fuzzy match, or else kept as obsolete, which the report counts.
+    """
     if isinstance(template, Path):
         template = read_catalog(template)
     catalog = read_catalog(path)
-    active = {entry.msgctxt: entry for entry in catalog if not entry.obsolete}
-    obsolete = {entry.msgctxt: entry for entry in reversed(catalog) if entry.obsolete}
-    wanted = {entry.msgctxt for entry in template if not entry.obsolete}
+    news = [entry for entry in template if not entry.obsolete]
+    # Live entries before obsolete ones, each group in file order.
+    olds = [entry for entry in catalog if not entry.obsolete] + [entry for entry in catalog if entry.obsolete]
+    claimed = _claim(news, olds)
+    taken = {id(old) for old in claimed.values()}
+    wanted = {entry.msgctxt for entry in news}
     candidates = _Candidates(
-        [entry for key, entry in active.items() if key not in wanted]
-        + [entry for key, entry in obsolete.items() if key not in wanted]
+        old for old in olds if id(old) not in taken and old.msgctxt not in wanted and not old.msgid_plural
     )
     kept = fuzzied = added = revived = 0
     merged: list[polib.POEntry] = []
-    for new in (entry for entry in template if not entry.obsolete):
-        old = active.get(new.msgctxt) or obsolete.get(new.msgctxt)
+    for index, new in enumerate(news):
+        old = claimed.get(index)
         if old is not None:
             entry = _carry(old, new)
             revived += old.obsolete
-            if entry.msgstr and old.msgid != new.msgid:
+            if is_translated(entry) and (old.msgid != new.msgid or bool(old.msgid_plural) != bool(new.msgid_plural)):
                 fuzzied += 1
             elif not old.obsolete:
                 kept += 1
-        elif (similar := candidates.take(new.msgctxt, new.msgid)) is not None:
+        elif not new.msgid_plural and (similar := candidates.take(new.msgctxt, new.msgid)) is not None:
             entry = _carry(similar, new)
             entry.flags = ["fuzzy", *(flag for flag in entry.flags if flag != "fuzzy")]
             entry.previous_msgctxt, entry.previous_msgid = similar.msgctxt, similar.msgid
             fuzzied += 1
         else:
             entry = polib.POEntry(
-                msgctxt=new.msgctxt, msgid=new.msgid, msgstr="", comment=new.comment, occurrences=list(new.occurrences)
+                msgctxt=new.msgctxt,
+                msgid=new.msgid,
+                msgstr="",
+                msgid_plural=new.msgid_plural,
+                msgstr_plural={form: "" for form in new.msgstr_plural},
+                comment=new.comment,
+                occurrences=list(new.occurrences),
             )
             added += 1
         merged.append(entry)
     # Nothing translated is lost: what no key claims stays, obsolete, at the end.
-    gone = [entry for key, entry in active.items() if key not in wanted and entry.msgstr and not candidates.used(entry)]
+    left = [old for old in olds if id(old) not in taken and not candidates.used(old)]
+    gone = [old for old in left if not old.obsolete and is_translated(old)]
+    stale = [old for old in left if old.obsolete]
     for entry in gone:
         entry.obsolete, entry.occurrences, entry.comment = True, [], ""
-    stale = [entry for key, entry in obsolete.items() if key not in wanted and not candidates.used(entry)]
-    stale.reverse()
     result = polib.POFile()
     result.header, result.metadata_is_fuzzy = catalog.header, catalog.metadata_is_fuzzy
     result.metadata = dict(catalog.metadata)
@@ -498,6 +525,37 @@ def merge_catalog(template: Path | polib.POFile, path: Path) -> tuple[bytes | No
     data = format_catalog(result)
     changed = not _holds(path, data)
     return (data if changed else None), UpdateReport(path, kept, fuzzied, added, len(gone), revived, changed)
+
+
+def _claim(news: list[polib.POEntry], olds: list[polib.POEntry]) -> dict[int, polib.POEntry]:
+    """Which old entry each template entry (by index in NEWS) carries on, matched by its key.
+
+    First the entry with the same msgctxt and msgid, then, for a template
+    entry none has, one with the same msgctxt: translated before
+    untranslated, live before obsolete, and plural only with plural.
+    """
+    exact: dict[tuple[str | None, str], list[polib.POEntry]] = {}
+    keyed: dict[str, list[polib.POEntry]] = {}
+    for old in olds:
+        exact.setdefault((old.msgctxt, old.msgid), []).append(old)
+        if old.msgctxt is not None:
+            keyed.setdefault(old.msgctxt, []).append(old)
+    for group in keyed.values():
+        group.sort(key=lambda old: not is_translated(old))  # stable: live before obsolete stays
+    claimed: dict[int, polib.POEntry] = {}
+    taken: set[int] = set()
+    for pass_ in ("exact", "keyed"):
+        for index, new in enumerate(news):
+            if index in claimed:
+                continue
+            found = exact.get((new.msgctxt, new.msgid), []) if pass_ == "exact" else keyed.get(new.msgctxt or "", [])
+            for old in found:
+                # The same msgid carries over, plural or not; another only to an entry of its shape.
+                if id(old) not in taken and (pass_ == "exact" or bool(old.msgid_plural) == bool(new.msgid_plural)):
+                    claimed[index] = old
+                    taken.add(id(old))
+                    break
+    return claimed
 
 
 # -- What the rest of the toolkit reads ----------------------------------------

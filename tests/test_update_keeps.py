@@ -1,0 +1,145 @@
+"""`update` never drops a translation from a catalog GNU gettext accepts: it stays live, fuzzy, or obsolete."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+import polib
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from toolkit.catalogs import store
+from toolkit.errors import ToolkitError
+
+from .conftest import Run
+
+KEYS = st.sampled_from(["paragraph:a", "paragraph:b", "heading:a", "note:1", None])
+MSGIDS = st.sampled_from(["One line.", "One line, edited.", "Another", "Notes", "x"])
+TEXTS = st.sampled_from(["", "", "Una línea.", "Otra", "Notas", "y"])
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> polib.POEntry:
+    plural = draw(st.booleans()) and draw(st.booleans())
+    entry = polib.POEntry(msgctxt=draw(KEYS), msgid=draw(MSGIDS))
+    if plural:
+        entry.msgid_plural = entry.msgid + "s"
+        entry.msgstr_plural = {0: draw(TEXTS), 1: draw(TEXTS)}
+    else:
+        entry.msgstr = draw(TEXTS)
+    if draw(st.booleans()):
+        entry.flags.append("fuzzy")
+    entry.obsolete = draw(st.integers(0, 3)) == 0
+    return entry
+
+
+def _translation(entry: polib.POEntry) -> tuple[str, ...]:
+    return tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)) if entry.msgid_plural else (entry.msgstr,)
+
+
+def _same_translation(new: polib.POEntry, old: polib.POEntry) -> bool:
+    """The same translation, or its first form, fuzzy, where an entry became plural or singular."""
+    if bool(new.msgid_plural) == bool(old.msgid_plural):
+        return _translation(new) == _translation(old)
+    return _translation(new)[0] == _translation(old)[0] and "fuzzy" in new.flags
+
+
+def _translated(entry: polib.POEntry) -> bool:
+    # As GNU counts it: a plural entry whose first form is empty is untranslated (msgcat drops it when obsolete).
+    return bool(_translation(entry)[0])
+
+
+def _msgfmt_accepts(path: Path) -> bool:
+    return subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
+
+
+def _save(catalog: polib.POFile, path: Path) -> None:
+    catalog.metadata = {
+        "Language": "es",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    }
+    catalog.save(str(path))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    old=st.lists(entries(), max_size=8),
+    template=st.dictionaries(KEYS.filter(lambda key: key is not None), MSGIDS, max_size=4),
+)
+def test_update_keeps_every_translation_of_a_catalog_gnu_accepts(old: list[polib.POEntry], template: dict[str, str]):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "es.po"
+        catalog = polib.POFile(check_for_duplicates=False)
+        catalog.extend(old)
+        _save(catalog, path)
+        assume(_msgfmt_accepts(path))
+        pot = polib.POFile()
+        pot.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+        pot.extend(polib.POEntry(msgctxt=key, msgid=msgid, msgstr="") for key, msgid in template.items())
+        before = path.read_bytes()
+        try:
+            report = store.update_catalog(pot, path)
+        except ToolkitError:
+            assert path.read_bytes() == before  # refused, and nothing written
+            return
+        assert _msgfmt_accepts(path), path.read_text("utf-8")
+        after = list(polib.pofile(str(path)))
+        used: set[int] = set()
+        for entry in (entry for entry in old if _translated(entry)):
+            found = next(
+                (
+                    index
+                    for index, new in enumerate(after)
+                    if index not in used
+                    and _same_translation(new, entry)
+                    and (
+                        (new.msgctxt, new.msgid) == (entry.msgctxt, entry.msgid)
+                        or (new.previous_msgctxt, new.previous_msgid) == (entry.msgctxt, entry.msgid)
+                        or (new.msgctxt == entry.msgctxt and not new.obsolete and "fuzzy" in new.flags)
+                    )
+                ),
+                None,
+            )
+            assert found is not None, f"lost:\n{entry}\nfrom:\n{before.decode()}\nto:\n{path.read_text('utf-8')}"
+            used.add(found)
+        # The report counts what became obsolete: what is obsolete now, less what already was.
+        obsolete_now = sum(entry.obsolete for entry in after)
+        obsolete_before = sum(entry.obsolete and bool(_translation(entry)[0]) for entry in old)
+        assert obsolete_now - obsolete_before <= report.obsoleted <= obsolete_now
+
+
+def test_update_keeps_the_translations_it_used_to_drop(letter_project: Path, run: Run):
+    """A second entry of a template key with another msgid, one without msgctxt, a plural one: all stay."""
+    po = letter_project / "locale" / "es" / "LC_MESSAGES" / "letter.po"
+    catalog = polib.pofile(str(po))
+    key, translation = catalog[0].msgctxt, catalog[0].msgstr
+    forms = int(catalog.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+    extra = [
+        polib.POEntry(msgctxt=key, msgid="An older source of this key", msgstr="Una fuente anterior"),
+        polib.POEntry(msgid="No key at all", msgstr="Sin clave"),
+        polib.POEntry(
+            msgctxt="plural:files",
+            msgid="One file",
+            msgid_plural="%d files",
+            msgstr_plural={form: f"archivos {form}" for form in range(forms)},
+        ),
+    ]
+    catalog.extend(extra)
+    catalog.save(str(po))
+    assert _msgfmt_accepts(po)
+    result = run(letter_project, "update")
+    assert result.exit_code == 0, result.output
+    assert "3 obsolete" in result.output
+    after = polib.pofile(str(po))
+    assert [(e.msgstr, e.obsolete) for e in after if e.msgctxt == key and e.msgid == catalog[0].msgid] == [
+        (translation, False)
+    ]
+    kept = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural, e.obsolete) for e in after}
+    for entry in extra:
+        assert kept[entry.msgctxt, entry.msgid] == (entry.msgstr or entry.msgstr_plural, True)
+    assert _msgfmt_accepts(po)
