@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -126,8 +127,8 @@ def test_other_tools_read_the_states_as_the_catalog_has_them(letter_project: Pat
 
 def test_tmx_holds_only_finished_translations(letter_project: Path, spanish: Path) -> None:
     catalog = catalogs.read_catalog(spanish)
-    catalog[0].flags.append("fuzzy")
-    catalogs.write_catalog(catalog, spanish)
+    fuzzy = replace(catalog[0], flags=(*catalog[0].flags, "fuzzy"))
+    catalogs.write_catalog(catalog.with_entries([fuzzy, *catalog.entries[1:]]), spanish)
     out = letter_project / "letter.tmx"
     report = export_catalog(spanish, "tmx", out, "en", "es_MX")
     text = out.read_text("utf-8")
@@ -271,12 +272,14 @@ def test_moved_source_conflict_and_overwrite(letter_project: Path, spanish: Path
     text = text.replace(f">{before[kept_key].msgstr}</target>", ">Otra carta abierta</target>")
     out.write_text(text, encoding="utf-8")
     catalog = catalogs.read_catalog(spanish)
+    changed = []
     for entry in catalog:
         if entry.msgctxt == moved_key:
-            entry.msgstr = ""
+            entry = replace(entry, msgstr="")
         if entry.msgctxt == "creator":
-            entry.flags.append("fuzzy")
-    catalogs.write_catalog(catalog, spanish)
+            entry = replace(entry, flags=(*entry.flags, "fuzzy"))
+        changed.append(entry)
+    catalogs.write_catalog(catalog.with_entries(changed), spanish)
     catalog_text = spanish.read_text("utf-8").split("\n")
 
     report = import_exchange(out, spanish)

@@ -6,7 +6,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import polib
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -43,11 +42,10 @@ def msgcat(text: str) -> bytes:
 
 
 def _catalog(strings: list[str]) -> bytes:
-    catalog = polib.POFile()
-    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
-    for number, text in enumerate(strings):
-        catalog.append(polib.POEntry(msgctxt=f"k{number}", msgid=text or "x", msgstr=text))
-    return pofile.format_catalog(catalog)
+    entries = [
+        pofile.Entry(msgctxt=f"k{number}", msgid=text or "x", msgstr=text) for number, text in enumerate(strings)
+    ]
+    return pofile.format_catalog(pofile.Catalog(tuple(entries), {"Content-Type": "text/plain; charset=UTF-8"}))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,14 +8,15 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
-import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from toolkit.catalogs import store as catalogs
+from toolkit.catalogs.pofile import Catalog, Entry
 from toolkit.commands.build import build
 from toolkit.commands.catalog import Project, extract, update
 from toolkit.document.model import Segment
@@ -296,10 +297,11 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 @given(msgctxt=_TEXT, msgid=_TEXT.filter(bool), msgstr=_TEXT, comment=_TEXT)
 def test_a_catalog_read_and_written_unchanged_is_byte_identical(tmp_path_factory, msgctxt, msgid, msgstr, comment):
     folder = tmp_path_factory.mktemp("roundtrip")
-    catalog = polib.POFile()
-    catalog.metadata = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8"}
-    catalog.append(polib.POEntry(msgctxt=msgctxt, msgid=msgid, msgstr=msgstr, tcomment=comment, comment=comment))
-    catalog.append(polib.POEntry(msgctxt="other", msgid="Other", msgstr="Otro", tcomment="Un comentario"))
+    entries = (
+        Entry(msgctxt=msgctxt, msgid=msgid, msgstr=msgstr, tcomment=comment, comment=comment),
+        Entry(msgctxt="other", msgid="Other", msgstr="Otro", tcomment="Un comentario"),
+    )
+    catalog = Catalog(entries, {"Language": "es", "Content-Type": "text/plain; charset=UTF-8"})
     catalogs.write_catalog(catalog, folder / "a.po")
     read = catalogs.read_catalog(folder / "a.po")
     assert (read[0].msgctxt, read[0].msgid, read[0].msgstr) == (msgctxt, msgid, msgstr)
@@ -309,14 +311,14 @@ def test_a_catalog_read_and_written_unchanged_is_byte_identical(tmp_path_factory
 
 
 _ENTRY = st.builds(
-    polib.POEntry,
+    Entry,
     msgctxt=st.none() | _TEXT,
     msgid=_TEXT.filter(bool),
     msgstr=_TEXT,
     tcomment=_TEXT,
     comment=_TEXT,
-    flags=st.lists(st.sampled_from(["fuzzy", "no-wrap", "c-format"]), max_size=2, unique=True),
-    occurrences=st.lists(st.tuples(st.sampled_from(["seeds/a.txt", "b c.txt"]), st.sampled_from(["", "7"]))),
+    flags=st.lists(st.sampled_from(["fuzzy", "no-wrap", "c-format"]), max_size=2, unique=True).map(tuple),
+    occurrences=st.lists(st.tuples(st.sampled_from(["seeds/a.txt", "b c.txt"]), st.sampled_from(["", "7"]))).map(tuple),
     previous_msgctxt=st.none() | _TEXT,
     previous_msgid=st.none() | _TEXT,
     obsolete=st.booleans(),
@@ -331,14 +333,9 @@ def test_the_quick_reader_reads_what_the_line_reader_reads(header, entries, odd)
     """A catalog in GNU's layout reads the same by both readers; any other layout is left to the line reader."""
     from toolkit.catalogs.pofile import check_syntax, format_catalog, parse_catalog, parse_gnu_catalog
 
-    catalog = polib.POFile()
-    catalog.header = header
-    catalog.metadata = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8"}
-    seen = set()
-    for entry in entries:
-        if (entry.msgctxt, entry.msgid) not in seen:
-            seen.add((entry.msgctxt, entry.msgid))
-            catalog.append(entry)
+    unique = {(entry.msgctxt, entry.msgid): entry for entry in reversed(entries)}
+    metadata = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8"}
+    catalog = Catalog(tuple(reversed(unique.values())), metadata, header)
     text = format_catalog(catalog).decode()
     if odd:
         text = text.replace(*odd)
@@ -349,12 +346,8 @@ def test_the_quick_reader_reads_what_the_line_reader_reads(header, entries, odd)
         check_syntax(text, Path("a.po"))  # all it accepts is valid PO
         line = parse_catalog(text)
         assert line is not None
-        assert (quick.header, quick.metadata, quick.metadata_is_fuzzy) == (
-            line.header,
-            line.metadata,
-            line.metadata_is_fuzzy,
-        )
-        assert [vars(e) for e in quick] == [vars(e) for e in line]
+        assert (quick.header, quick.metadata, quick.header_flags) == (line.header, line.metadata, line.header_flags)
+        assert list(quick) == list(line)
 
 
 _FIELDS = ("msgctxt", "msgid", "msgstr", "comment", "tcomment", "occurrences", "flags", "obsolete", "previous_msgid")
@@ -376,10 +369,10 @@ def test_the_template_update_merges_is_the_one_its_file_reads_back(tmp_path_fact
     ]
     _, template = catalogs.save_template(segments, folder / "a.pot", "a")
     read = catalogs.read_catalog(folder / "a.pot")
-    assert (template.header, template.metadata, template.metadata_is_fuzzy) == (
+    assert (template.header, template.metadata, template.header_flags) == (
         read.header,
         read.metadata,
-        read.metadata_is_fuzzy,
+        read.header_flags,
     )
     assert [[getattr(e, f) for f in _FIELDS] for e in template] == [[getattr(e, f) for f in _FIELDS] for e in read]
 
@@ -410,10 +403,8 @@ def test_arbitrary_text_survives_extract_update_build(docx_project: Path, seed_t
         return
     po = root / PO
     catalog = catalogs.read_catalog(po)
-    for entry in catalog:
-        if entry.msgctxt == "title":
-            entry.msgstr = translation
-    catalogs.write_catalog(catalog, po)
+    titled = (replace(entry, msgstr=translation) if entry.msgctxt == "title" else entry for entry in catalog)
+    catalogs.write_catalog(catalog.with_entries(titled), po)
     try:
         build(project, ["es"], ["docx"])
     except ToolkitError as error:

@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-import polib
 from lxml import etree
 from translate.misc.xml_helpers import parse_xml
 from translate.storage import tmx, xliff
 
 from toolkit.catalogs import store as catalogs
+from toolkit.catalogs.pofile import Catalog, Entry
 from toolkit.errors import ToolkitError
 from toolkit.files import read_input, write_if_changed
 from toolkit.locales import same_language
@@ -175,7 +175,7 @@ def import_exchange(file: Path, po_path: Path, overwrite: bool = False) -> Impor
 
 
 def merge_translations(
-    catalog: polib.POFile,
+    catalog: Catalog,
     po_path: Path,
     file: Path,
     units: list[Incoming],
@@ -188,12 +188,12 @@ def merge_translations(
     (a CAT tool's file, an aligned plain-text translation).
     """
     active = {entry.msgctxt: entry for entry in catalog if not entry.obsolete and entry.msgctxt is not None}
-    lines = po_path.read_text("utf-8").split("\n")  # once, for the lines conflicts are reported at
     counts: Counter[str] = Counter()
     conflicts: list[Conflict] = []
     review: list[Conflict] = []
     unknown: list[str] = []
     seen: set[str] = set()
+    taken: dict[str | None, Entry] = {}
     for unit in units:
         if unit.key not in active and unit.alias in active:
             unit = replace(unit, key=unit.alias)
@@ -216,9 +216,9 @@ def merge_translations(
                 counts["unchanged"] += 1
                 continue
             # A reviewer's flag on an unchanged text: the translation stays, to be reviewed.
-            review.append(Conflict(unit.key, catalogs.msgstr_line(entry, lines), entry.msgstr, unit.target))
+            review.append(Conflict(unit.key, entry.msgstr_line, entry.msgstr, unit.target))
         elif finished:
-            conflicts.append(Conflict(unit.key, catalogs.msgstr_line(entry, lines), entry.msgstr, unit.target))
+            conflicts.append(Conflict(unit.key, entry.msgstr_line, entry.msgstr, unit.target))
             if not overwrite:
                 continue
         elif (entry.msgstr, "fuzzy" in entry.flags) == (unit.target, fuzzy) and (
@@ -226,14 +226,16 @@ def merge_translations(
         ):
             counts["unchanged"] += 1
             continue
-        _take(entry, unit, fuzzy, moved)
+        taken[unit.key] = _take(entry, unit, fuzzy, moved)
         counts["fuzzy" if fuzzy else "translated"] += 1
-    changed = catalogs.write_catalog(catalog, po_path) if counts["fuzzy"] + counts["translated"] else False
+    changed = False
+    if taken:
+        updated = (taken.get(entry.msgctxt, entry) if not entry.obsolete else entry for entry in catalog)
+        changed = catalogs.write_catalog(catalog.with_entries(updated), po_path)
     if review and changed:
         # Report the lines the entries have now, their new flag line included.
         written = {entry.msgctxt: entry for entry in catalogs.read_catalog(po_path) if not entry.obsolete}
-        lines = po_path.read_text("utf-8").split("\n")
-        review = [replace(r, line=catalogs.msgstr_line(written[r.key], lines)) for r in review]
+        review = [replace(r, line=written[r.key].msgstr_line) for r in review]
     return ImportReport(
         po_path,
         file,
@@ -262,13 +264,13 @@ def _bcp47(lang: str) -> str:
     return lang.replace("_", "-")
 
 
-def _original(entries: list[polib.POEntry], po_path: Path) -> str:
+def _original(entries: list[Entry], po_path: Path) -> str:
     """Name the seed the catalog translates: where most of its entries come from."""
     files = Counter(file for entry in entries for file, _ in entry.occurrences if file.endswith(".txt"))
     return files.most_common(1)[0][0] if files else f"seeds/{po_path.stem}.txt"
 
 
-def _to_xliff(entries: list[polib.POEntry], original: str, source_lang: str, target_lang: str) -> bytes:
+def _to_xliff(entries: list[Entry], original: str, source_lang: str, target_lang: str) -> bytes:
     # The Translate Toolkit is typed only in part; its stores are Any here.
     store: Any = xliff.xlifffile(io.BytesIO(_XLIFF_SKELETON))
     filenode = next(store.document.getroot().iterchildren(store.namespaced("file")))
@@ -300,7 +302,7 @@ def _to_xliff(entries: list[polib.POEntry], original: str, source_lang: str, tar
     return bytes(store)
 
 
-def _set_state(unit: Any, entry: polib.POEntry) -> None:
+def _set_state(unit: Any, entry: Entry) -> None:
     """Mark UNIT finished, fuzzy or untranslated so that other tools read it so.
 
     Finished is `approved="yes"` with `state="translated"`: the Translate
@@ -323,7 +325,7 @@ def _set_state(unit: Any, entry: polib.POEntry) -> None:
         target.set("state", "translated")
 
 
-def _to_tmx(entries: list[polib.POEntry], source_lang: str, target_lang: str) -> bytes:
+def _to_tmx(entries: list[Entry], source_lang: str, target_lang: str) -> bytes:
     store: Any = tmx.tmxfile(sourcelanguage=source_lang, targetlanguage=target_lang)
     store.addheader()
     header = next(store.document.getroot().iterchildren(store.namespaced("header")))
@@ -502,11 +504,15 @@ def _tmx_units(file: Path, data: bytes, lang: str) -> tuple[list[Incoming], list
 # -- Applying ------------------------------------------------------------------
 
 
-def _take(entry: polib.POEntry, unit: Incoming, fuzzy: bool, moved: bool) -> None:
-    """Give ENTRY the translation of UNIT, fuzzy or finished."""
-    entry.msgstr = unit.target
-    entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
-    if fuzzy:
-        entry.flags.insert(0, "fuzzy")
+def _take(entry: Entry, unit: Incoming, fuzzy: bool, moved: bool) -> Entry:
+    """ENTRY with the translation of UNIT, fuzzy or finished."""
+    flags = tuple(flag for flag in entry.flags if flag != "fuzzy")
     # Made for another source text: say which, as msgmerge --previous does.
-    entry.previous_msgctxt, entry.previous_msgid = (entry.msgctxt, unit.source) if moved else (None, None)
+    previous = (entry.msgctxt, unit.source) if moved else (None, None)
+    return replace(
+        entry,
+        msgstr=unit.target,
+        flags=("fuzzy", *flags) if fuzzy else flags,
+        previous_msgctxt=previous[0],
+        previous_msgid=previous[1],
+    )

@@ -1,31 +1,98 @@
-"""The PO file format as GNU gettext writes it: a serializer, a syntax check and two fast parsers.
+"""The PO file format as GNU gettext writes it: the catalog's own types, a writer, a syntax check, two parsers.
 
-Catalogs come out byte for byte as GNU gettext 0.21 writes them (`msgcat
-FILE` leaves them unchanged), which polib's writer does not do. Reading,
-a file in that layout is read an entry at a time by one regular
-expression (`parse_gnu_catalog`); any other goes through the syntax check,
-which refuses what polib would let through (an unterminated string is
-read as text), and a parser that reads a line at a time. Both build the
-objects polib builds, four to eight times quicker than polib on a
-book-length catalog; entries with plural forms, which no segment has, are
-left to polib.
+A catalog is read once into frozen `Entry` and `Catalog` values that carry
+their line numbers, plural forms and obsolete entries, and written back
+byte for byte as GNU gettext 0.21 writes it (`msgcat FILE` leaves it
+unchanged). A file in GNU's layout is read an entry at a time by one
+regular expression (`parse_gnu_catalog`); any other goes through the
+syntax check, which refuses what GNU refuses (an unterminated string, an
+escape it does not know), and a parser that reads a line at a time.
+polib, in the tests, is the independent reader both are held to.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-
-import polib
+from typing import Any
 
 from toolkit.catalogs.linebreak import can_break_before, char_width, line_break_class
 from toolkit.errors import ToolkitError
 
 PAGE_WIDTH = 79
 """GNU's default page width for wrapping strings."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entry of a catalog, as read from its file or made for it."""
+
+    msgid: str
+    msgstr: str = ""
+    """The translation; empty for a plural entry, whose forms are in `msgstr_plural`."""
+    msgctxt: str | None = None
+    """The entry's key (a segment's stable key); None when the entry has none."""
+    msgid_plural: str | None = None
+    msgstr_plural: tuple[str, ...] = ()
+    """The forms of a plural entry's translation, `msgstr[0]` first."""
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    """The source a fuzzy translation was made for (`#| msgid`)."""
+    previous_msgid_plural: str | None = None
+    tcomment: str = ""
+    """The translator comment (`# ...`)."""
+    comment: str = ""
+    """The extracted comment (`#. ...`)."""
+    occurrences: tuple[tuple[str, str], ...] = ()
+    """The references (`#: file:line`), as (file, line) pairs; the line may be empty."""
+    flags: tuple[str, ...] = ()
+    obsolete: bool = False
+    """Kept as `#~`: the key left the template."""
+    line: int = 0
+    """The entry's first line in its file (0 for an entry not read from a file)."""
+    msgstr_line: int = 0
+    """The line of its `msgstr` (or `msgstr[0]`) keyword: where a translator fixes the translation."""
+
+    @property
+    def translation(self) -> str:
+        """The msgstr, or a plural entry's first form: empty when GNU counts the entry untranslated."""
+        return (self.msgstr_plural[0] if self.msgstr_plural else "") if self.msgid_plural else self.msgstr
+
+    @property
+    def fuzzy(self) -> bool:
+        """Marked fuzzy and translated (GNU drops the flag of an untranslated entry)."""
+        return "fuzzy" in self.flags and self.translation != ""
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """A catalog or template: its header and its entries, obsolete ones included, in file order."""
+
+    entries: tuple[Entry, ...] = ()
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    """The header entry's fields (`Language`, `Content-Type`, ...), in their order."""
+    header: str = ""
+    """The translator comment before the header entry (the file's title and licence)."""
+    header_flags: tuple[str, ...] = ()
+    """The header entry's flags: `fuzzy` in a template."""
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __getitem__(self, index: int) -> Entry:
+        return self.entries[index]
+
+    def with_entries(self, entries: Iterable[Entry]) -> Catalog:
+        """The same header with ENTRIES."""
+        return replace(self, entries=tuple(entries))
 
 
 # -- Writing exactly as GNU gettext does -------------------------------------
@@ -168,16 +235,16 @@ def _comment_lines(mark: str, text: str) -> list[str]:
     return [f"{mark} {line}" if line else mark for line in text.split("\n")] if text else []
 
 
-def _format_entry(entry: polib.POEntry) -> list[str]:
+def _format_entry(entry: Entry) -> list[str]:
     """Write one entry as GNU's `message_print` (or `message_print_obsolete`) does."""
     wrap = "no-wrap" not in entry.flags
     # GNU drops the fuzzy flag of an untranslated entry: there is nothing to check.
-    fuzzy = "fuzzy" in entry.flags and first_translation(entry) != ""
+    fuzzy = entry.fuzzy
     flags = ["fuzzy"] if fuzzy else []
     flags += [flag for flag in entry.flags if flag != "fuzzy"]
     lines = _comment_lines("#", entry.tcomment or "")
     if entry.obsolete:
-        if not first_translation(entry):
+        if not entry.translation:
             return []
         if fuzzy:
             lines.append("#, fuzzy")
@@ -205,31 +272,19 @@ def _format_entry(entry: polib.POEntry) -> list[str]:
     lines += _wrap("msgid", entry.msgid, prefix, wrap)
     if entry.msgid_plural:
         lines += _wrap("msgid_plural", entry.msgid_plural, prefix, wrap)
-        for index, form in sorted(entry.msgstr_plural.items()):
+        for index, form in enumerate(entry.msgstr_plural):
             lines += _wrap(f"msgstr[{index}]", form, prefix, wrap)
     else:
         lines += _wrap("msgstr", entry.msgstr, prefix, wrap)
     return lines
 
 
-def first_translation(entry: polib.POEntry) -> str:
-    """The msgstr of ENTRY, or the first form of a plural entry's: empty when it is untranslated, as GNU decides."""
-    return entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
-
-
-def is_translated(entry: polib.POEntry) -> bool:
-    """Tell whether ENTRY is translated as GNU counts it: a msgstr, or the first form of a plural one.
-
-    (GNU writes no obsolete entry that is not, and no fuzzy flag on one.)
-    """
-    return first_translation(entry) != ""
-
-
-def format_catalog(catalog: polib.POFile) -> bytes:
+def format_catalog(catalog: Catalog) -> bytes:
     """Serialise CATALOG: header entry, entries, then obsolete entries."""
-    header = _comment_lines("#", (catalog.header or "").rstrip("\n"))
-    if catalog.metadata_is_fuzzy:
-        header.append("#, fuzzy")
+    header = _comment_lines("#", catalog.header.rstrip("\n"))
+    if catalog.header_flags:
+        flags = sorted(catalog.header_flags, key=lambda flag: flag != "fuzzy")
+        header.append("#, " + ", ".join(flags))
     metadata = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
     blocks = [header + _wrap("msgid", "") + _wrap("msgstr", metadata)]
     blocks += [_format_entry(entry) for entry in catalog if not entry.obsolete]
@@ -298,14 +353,47 @@ def _follows(last: str) -> tuple[str, ...]:
     return (f"msgstr[{int(found.group(1)) + 1}]",) if found else _NEXT[last]
 
 
-def _set(entry: polib.POEntry, field: str, text: str, extend: bool) -> None:
-    """Set (or EXTEND) FIELD of ENTRY: an attribute, or `msgstr[N]`, a form of the plural msgstr."""
-    form = _PLURAL_FORM.fullmatch(field)
-    if form:
-        index = int(form.group(1))
-        entry.msgstr_plural[index] = (entry.msgstr_plural.get(index, "") if extend else "") + text
-    else:
-        setattr(entry, field, (getattr(entry, field) or "" if extend else "") + text)
+class _Draft:
+    """An entry while the line parser reads it: the fields of `Entry`, growing line by line."""
+
+    def __init__(self, line: int) -> None:
+        self.fields: dict[str, Any] = {"msgid": "", "line": line}
+        self.forms: list[str] = []
+        self.translator: list[str] = []
+        self.extracted: list[str] = []
+        self.occurrences: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+
+    def set(self, field: str, text: str, extend: bool) -> None:
+        """Set (or EXTEND) FIELD: an attribute of `Entry`, or `msgstr[N]`, a form of a plural translation."""
+        form = _PLURAL_FORM.fullmatch(field)
+        if form:
+            if not extend:
+                self.forms.append("")
+            self.forms[-1] += text
+        else:
+            self.fields[field] = (self.fields.get(field) or "" if extend else "") + text
+
+    def comment(self, kind: str, line: str) -> None:
+        """Add the comment LINE, of KIND (`#`, `#.`, `#:` or `#,`)."""
+        if kind == "#":
+            self.translator.append(_translator_comment(line))
+        elif kind == "#.":
+            self.extracted.append(line[3:])
+        elif kind == "#:":
+            self.occurrences += parse_references(line[3:])
+        else:
+            self.flags += [flag.strip() for flag in line[3:].split(",")]
+
+    def freeze(self) -> Entry:
+        return Entry(
+            **self.fields,
+            msgstr_plural=tuple(self.forms),
+            tcomment="\n".join(self.translator),
+            comment="\n".join(self.extracted),
+            occurrences=tuple(self.occurrences),
+            flags=tuple(self.flags),
+        )
 
 
 class PoSyntaxError(ValueError):
@@ -428,7 +516,7 @@ def _comment_text(group: str, skip: int) -> list[str]:
     return [line[skip:] for line in group[:-1].split("\n")] if group else []
 
 
-def parse_gnu_catalog(text: str) -> polib.POFile | None:
+def parse_gnu_catalog(text: str) -> Catalog | None:
     """Parse TEXT if it is laid out as GNU tools (and this module) write catalogs; None if not.
 
     One regular expression reads each entry: comments in GNU's order, then
@@ -439,7 +527,7 @@ def parse_gnu_catalog(text: str) -> polib.POFile | None:
     layout, a plural entry or a stray line, returns None, for
     `check_syntax` and `parse_catalog` to read.
     """
-    entries: list[polib.POEntry] = []
+    entries: list[Entry] = []
     header: list[str] = []
     at, line, size = 0, 1, len(text)
     while at < size:
@@ -455,58 +543,53 @@ def parse_gnu_catalog(text: str) -> polib.POFile | None:
             previous_msgctxt, previous_msgid, msgctxt, msgid, msgstr = map(_field_value, found.group(*_FIELDS), joins)
         except BadEscape:
             return None  # for `parse_catalog` to report with its line
-        entry = polib.POEntry(
-            previous_msgctxt=previous_msgctxt,
-            previous_msgid=previous_msgid,
-            msgctxt=msgctxt,
-            msgid=msgid,
-            msgstr=msgstr,
-            tcomment="\n".join(map(_translator_comment, translator)),
-            comment="\n".join(_comment_text(found["extracted"], 3)),
-            occurrences=parse_references(" ".join(_comment_text(found["references"], 3))),
-            flags=[flag.strip() for flags in _comment_text(found["flags"], 3) for flag in flags.split(",")],
-            obsolete=obsolete,
-            linenum=line + len(header) if not entries else line,
+        entries.append(
+            Entry(
+                previous_msgctxt=previous_msgctxt,
+                previous_msgid=previous_msgid,
+                msgctxt=msgctxt,
+                msgid=msgid or "",
+                msgstr=msgstr or "",
+                tcomment="\n".join(map(_translator_comment, translator)),
+                comment="\n".join(_comment_text(found["extracted"], 3)),
+                occurrences=tuple(parse_references(" ".join(_comment_text(found["references"], 3)))),
+                flags=tuple(flag.strip() for flags in _comment_text(found["flags"], 3) for flag in flags.split(",")),
+                obsolete=obsolete,
+                line=line + len(header) if not entries else line,
+                msgstr_line=line + text.count("\n", at, found.start("msgstr")),
+            )
         )
-        entry.msgstr_linenum = line + text.count("\n", at, found.start("msgstr"))  # type: ignore[attr-defined]  # read by catalogs.msgstr_line
-        entries.append(entry)
         line += text.count("\n", at, found.end())
         at = found.end()
     return _catalog(header, entries)
 
 
-def parse_catalog(text: str) -> polib.POFile:
-    """Parse TEXT, already passed by `check_syntax`, into the catalog polib would read.
-
-    Each entry also gets `msgstr_linenum`, the line of its `msgstr` (or
-    `msgstr[0]`) keyword; polib's `linenum` is the entry's first line.
+def parse_catalog(text: str) -> Catalog:
+    """Parse TEXT, already passed by `check_syntax`, a line at a time.
 
     Raises:
-        PoSyntaxError: keywords out of order, or a string continuing nothing.
+        PoSyntaxError: keywords out of order, a string continuing nothing,
+            an escape GNU refuses.
     """
-    entries: list[polib.POEntry] = []
-    entry: polib.POEntry | None = None
+    entries: list[Entry] = []
+    entry: _Draft | None = None
     last = ""  # the last keyword of the entry: "", msgctxt, msgid or msgstr
     field = ""  # the attribute a continuation line extends
     at_start = True  # translator comments before anything else belong to the file
     # The comment lines of the file's header and of the entry being read: a
     # comment may begin with an empty line ("#" or "#.") and must keep it.
     header: list[str] = []
-    translator: list[str] = []
-    extracted: list[str] = []
 
     def close() -> None:
         if entry is not None:
             if last != "msgstr" and not _PLURAL_FORM.fullmatch(last) and last:
-                raise PoSyntaxError(f"line {entry.linenum}: entry without a msgstr")
+                raise PoSyntaxError(f"line {entry.fields['line']}: entry without a msgstr")
             if last:
-                entries.append(entry)
+                entries.append(entry.freeze())
 
-    def open_entry(number: int) -> polib.POEntry:
+    def open_entry(number: int) -> _Draft:
         close()
-        translator.clear()
-        extracted.clear()
-        return polib.POEntry(linenum=number)
+        return _Draft(number)
 
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -532,7 +615,7 @@ def parse_catalog(text: str) -> polib.POFile:
             if word == '"':
                 if entry is None or not field:
                     raise PoSyntaxError(f"line {number}: a string that continues nothing")
-                _set(entry, field, _line_value(line, number), extend=True)
+                entry.set(field, _line_value(line, number), extend=True)
                 continue
             at_start = False
             if kind == "previous":
@@ -549,9 +632,10 @@ def parse_catalog(text: str) -> polib.POFile:
                     raise PoSyntaxError(f"line {number}: {word} " + (f"after {last}" if last else "opening an entry"))
                 last = field = word
                 if word in ("msgstr", "msgstr[0]"):
-                    entry.msgstr_linenum = number  # type: ignore[attr-defined]  # read by catalogs.msgstr_line
-            entry.obsolete = entry.obsolete or obsolete
-            _set(entry, field, _line_value(line, number), extend=False)
+                    entry.fields["msgstr_line"] = number
+            if obsolete:
+                entry.fields["obsolete"] = True
+            entry.set(field, _line_value(line, number), extend=False)
             continue
 
         # A comment opens the next entry, or belongs to the file's header.
@@ -563,24 +647,10 @@ def parse_catalog(text: str) -> polib.POFile:
             entry, last, field = open_entry(number), "", ""
         elif last:
             raise PoSyntaxError(f"line {number}: a comment inside an entry, after its {last}")
-        _read_comment(entry, kind, line, translator, extracted)
+        entry.comment(kind, line)
     if entry is not None and last:
         close()
     return _catalog(header, entries)
-
-
-def _read_comment(entry: polib.POEntry, kind: str, line: str, translator: list[str], extracted: list[str]) -> None:
-    """Add the comment LINE, of KIND (`#`, `#.`, `#:` or `#,`), to ENTRY, as polib reads it."""
-    if kind == "#":
-        translator.append(_translator_comment(line))
-        entry.tcomment = "\n".join(translator)
-    elif kind == "#.":
-        extracted.append(line[3:])
-        entry.comment = "\n".join(extracted)
-    elif kind == "#:":
-        entry.occurrences += parse_references(line[3:])
-    else:
-        entry.flags += [flag.strip() for flag in line[3:].split(",")]
 
 
 def _translator_comment(line: str) -> str:
@@ -588,21 +658,22 @@ def _translator_comment(line: str) -> str:
     return comment[1:] if comment.startswith(" ") else comment
 
 
-def _catalog(header: list[str], entries: list[polib.POEntry]) -> polib.POFile:
+def _catalog(header: list[str], entries: list[Entry]) -> Catalog:
     """The catalog of ENTRIES: the first with an empty msgid and no msgctxt is its header."""
-    catalog = polib.POFile(wrapwidth=PAGE_WIDTH)
-    catalog.header = "\n".join(header)
+    metadata: dict[str, str] = {}
+    flags: tuple[str, ...] = ()
+    kept = []
     for item in entries:
-        if item.msgid == "" and item.msgctxt is None and not item.obsolete and not catalog.metadata:
-            catalog.metadata_is_fuzzy = item.flags
+        if item.msgid == "" and item.msgctxt is None and not item.obsolete and not metadata:
+            flags = item.flags
             key = None
             for part in item.msgstr.splitlines():
                 try:
                     key, value = part.split(":", 1)
-                    catalog.metadata[key] = value.strip()
+                    metadata[key] = value.strip()
                 except ValueError:
                     if key is not None:
-                        catalog.metadata[key] += "\n" + part.strip()
+                        metadata[key] += "\n" + part.strip()
             continue
-        catalog.append(item)
-    return catalog
+        kept.append(item)
+    return Catalog(tuple(kept), metadata, "\n".join(header), flags)

@@ -1,7 +1,7 @@
 """Segments <-> gettext catalogs: write the POT, create, merge and read PO files.
 
-With `poformat` (the file format itself), the only module that touches
-polib and babel.messages.
+The catalogs are `pofile`'s `Catalog` and `Entry` values; with it, the
+only module that touches babel.messages (for a new catalog's plural forms).
 """
 
 from __future__ import annotations
@@ -12,16 +12,14 @@ import re
 import time
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-import polib
-
 from toolkit.catalogs.pofile import (
+    Catalog,
+    Entry,
     check_syntax,
-    first_translation,
     format_catalog,
-    is_translated,
     parse_catalog,
     parse_gnu_catalog,
     parse_references,
@@ -56,11 +54,8 @@ def _now() -> str:
     return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(source_date_epoch()))
 
 
-def _template(segments: Sequence[Segment], domain: str, date: str) -> polib.POFile:
-    template = polib.POFile()
-    template.header = _TEMPLATE_COMMENT
-    template.metadata_is_fuzzy = ["fuzzy"]  # type: ignore[assignment]  # polib keeps the flags list here
-    template.metadata = {
+def _template(segments: Sequence[Segment], domain: str, date: str) -> Catalog:
+    metadata = {
         "Project-Id-Version": domain,
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": date,
@@ -72,19 +67,18 @@ def _template(segments: Sequence[Segment], domain: str, date: str) -> polib.POFi
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
     }
-    for segment in segments:
-        template.append(
-            polib.POEntry(
-                msgctxt=segment.key,
-                msgid=segment.text,
-                msgstr="",
-                comment=segment.comment,
-                # As they read back (a path with a space is two references),
-                # so this template merges as the file written from it would.
-                occurrences=parse_references(f"{segment.source}:{segment.line}"),
-            )
+    entries = (
+        Entry(
+            msgctxt=segment.key,
+            msgid=segment.text,
+            comment=segment.comment,
+            # As they read back (a path with a space is two references),
+            # so this template merges as the file written from it would.
+            occurrences=tuple(parse_references(f"{segment.source}:{segment.line}")),
         )
-    return template
+        for segment in segments
+    )
+    return Catalog(tuple(entries), metadata, _TEMPLATE_COMMENT, ("fuzzy",))
 
 
 def write_template(segments: Sequence[Segment], path: Path, domain: str) -> bool:
@@ -96,13 +90,13 @@ def write_template(segments: Sequence[Segment], path: Path, domain: str) -> bool
     return save_template(segments, path, domain)[0]
 
 
-def save_template(segments: Sequence[Segment], path: Path, domain: str) -> tuple[bool, polib.POFile]:
+def save_template(segments: Sequence[Segment], path: Path, domain: str) -> tuple[bool, Catalog]:
     """As `write_template`, and return the template too: what `read_catalog` would read from PATH."""
     data, template = make_template(segments, path, domain)
     return data is not None and write_if_changed(path, data), template
 
 
-def make_template(segments: Sequence[Segment], path: Path, domain: str) -> tuple[bytes | None, polib.POFile]:
+def make_template(segments: Sequence[Segment], path: Path, domain: str) -> tuple[bytes | None, Catalog]:
     """The bytes `write_template` would write to PATH (None when PATH holds them already), and the template."""
     if source_date_epoch() is None and path.exists():
         found = _DATE_FIELD.search(path.read_text(encoding="utf-8", errors="replace"))
@@ -134,7 +128,7 @@ def _missing(path: Path) -> str:
     return f"no such catalog; run `toolkit init --lang {lang}`"
 
 
-def _read_any_layout(text: str, path: Path) -> polib.POFile:
+def _read_any_layout(text: str, path: Path) -> Catalog:
     check_syntax(text, path)
     try:
         return parse_catalog(text)
@@ -145,7 +139,7 @@ def _read_any_layout(text: str, path: Path) -> polib.POFile:
         raise ToolkitError(message, path, int(found.group(1)) if found else None) from None
 
 
-def read_catalog(path: Path) -> polib.POFile:
+def read_catalog(path: Path) -> Catalog:
     """Read the catalog or template at PATH, refusing malformed input.
 
     Raises:
@@ -168,7 +162,7 @@ def read_catalog(path: Path) -> polib.POFile:
         ) from None
 
 
-def _read_catalog(path: Path) -> polib.POFile:
+def _read_catalog(path: Path) -> Catalog:
     data = read_input(path, path, "catalog", _missing(path))
     text = decode_utf8(data, path, "not UTF-8 (byte 0x{byte}); save the file as UTF-8")
     # Most catalogs are laid out as GNU tools write them, and read quickest so.
@@ -186,14 +180,12 @@ def _read_catalog(path: Path) -> polib.POFile:
     for entry in catalog:
         ident = (entry.msgctxt, entry.msgid, entry.obsolete)
         if ident in seen:
-            raise ToolkitError(
-                f"duplicate entry for msgctxt {entry.msgctxt!r}; remove one of them", path, entry.linenum
-            )
+            raise ToolkitError(f"duplicate entry for msgctxt {entry.msgctxt!r}; remove one of them", path, entry.line)
         seen.add(ident)
     return catalog
 
 
-def write_catalog(catalog: polib.POFile, path: Path) -> bool:
+def write_catalog(catalog: Catalog, path: Path) -> bool:
     """Write CATALOG to PATH as GNU gettext would, atomically; return whether the file changed.
 
     A catalog read with `read_catalog` and written back unchanged is byte-identical.
@@ -216,20 +208,6 @@ class CatalogEntry:
     """The translator comment (`# ...`)."""
 
 
-def msgstr_line(entry: polib.POEntry, lines: list[str]) -> int:
-    """The line of ENTRY's `msgstr` keyword among the catalog's LINES (polib gives the entry's first line).
-
-    It is the line a translator fixes, so messages about a translation point there.
-    """
-    recorded: int | None = getattr(entry, "msgstr_linenum", None)  # set by the parsers of `poformat`
-    if recorded:
-        return recorded
-    line = entry.linenum or 1
-    while line <= len(lines) and not lines[line - 1].startswith("msgstr"):
-        line += 1
-    return line if line <= len(lines) else entry.linenum or 1
-
-
 def read_entries(path: Path) -> tuple[dict[str, str], list[CatalogEntry]]:
     """Read the header fields and the active (not obsolete) entries of the catalog at PATH.
 
@@ -237,23 +215,11 @@ def read_entries(path: Path) -> tuple[dict[str, str], list[CatalogEntry]]:
         ToolkitError: as `read_catalog`.
     """
     catalog = read_catalog(path)
-    lines: list[str] = []
-    if any(not hasattr(entry, "msgstr_linenum") for entry in catalog):
-        lines = path.read_text("utf-8").split("\n")  # read by polib, which does not record them
-    entries = []
-    for entry in catalog:
-        if entry.obsolete:
-            continue
-        entries.append(
-            CatalogEntry(
-                entry.msgctxt,
-                entry.msgid,
-                entry.msgstr,
-                "fuzzy" in entry.flags and entry.msgstr != "",
-                msgstr_line(entry, lines),
-                entry.tcomment or "",
-            )
-        )
+    entries = [
+        CatalogEntry(entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.msgstr_line, entry.tcomment)
+        for entry in catalog
+        if not entry.obsolete
+    ]
     return dict(catalog.metadata), entries
 
 
@@ -271,7 +237,7 @@ def init_catalog(template_path: Path, lang: str, path: Path) -> None:
     write_if_changed(path, new_catalog(read_catalog(template_path), lang, path))
 
 
-def new_catalog(template: polib.POFile, lang: str, path: Path) -> bytes:
+def new_catalog(template: Catalog, lang: str, path: Path) -> bytes:
     """The catalog for LANG that `init_catalog` writes at PATH from TEMPLATE.
 
     Raises:
@@ -285,11 +251,10 @@ def new_catalog(template: polib.POFile, lang: str, path: Path) -> bytes:
     locale = parse_lang(lang)
     meta = template.metadata
     domain = meta.get("Project-Id-Version", path.stem)
-    catalog = polib.POFile()
-    catalog.header = (
+    header = (
         f"{locale.english_name} translation of {domain}.\nThis file is distributed under the same license as {domain}."
     )
-    catalog.metadata = {
+    metadata = {
         "Project-Id-Version": domain,
         "Report-Msgid-Bugs-To": meta.get("Report-Msgid-Bugs-To", ""),
         "POT-Creation-Date": meta.get("POT-Creation-Date", _now()),
@@ -302,7 +267,7 @@ def new_catalog(template: polib.POFile, lang: str, path: Path) -> bytes:
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": str(get_plural(lang)),
     }
-    catalog.extend(entry for entry in template if not entry.obsolete)
+    catalog = Catalog(tuple(entry for entry in template if not entry.obsolete), metadata, header)
     return format_catalog(catalog)
 
 
@@ -335,23 +300,23 @@ class UpdateReport:
 class _Candidates:
     """Translated entries a new key may take its translation from, by key prefix."""
 
-    def __init__(self, entries: Iterable[polib.POEntry]) -> None:
+    def __init__(self, entries: Iterable[Entry]) -> None:
         # Per prefix, entries sorted by msgid length, so a lookup only visits
         # the few nearest in length: the search stays bounded on big catalogs.
-        groups: dict[str, list[tuple[int, int, polib.POEntry]]] = {}
+        groups: dict[str, list[tuple[int, int, Entry]]] = {}
         for order, entry in enumerate(entries):
-            if is_translated(entry):
+            if entry.translation:
                 groups.setdefault(_prefix(entry.msgctxt), []).append((len(entry.msgid), order, entry))
         self._groups = {prefix: sorted(group, key=lambda item: item[:2]) for prefix, group in groups.items()}
         self._lengths = {prefix: [item[0] for item in group] for prefix, group in self._groups.items()}
         self._orders = {prefix: [item[:2] for item in group] for prefix, group in self._groups.items()}
-        self._exact: dict[tuple[str, str], list[tuple[int, int, polib.POEntry]]] = {}
+        self._exact: dict[tuple[str, str], list[tuple[int, int, Entry]]] = {}
         for prefix, group in self._groups.items():
             for item in sorted(group, key=lambda item: item[1]):
                 self._exact.setdefault((prefix, item[2].msgid), []).append(item)
         self._used: set[int] = set()
 
-    def take(self, key: str, msgid: str) -> polib.POEntry | None:
+    def take(self, key: str, msgid: str) -> Entry | None:
         """Remove and return the most similar entry, if similar enough."""
         prefix = _prefix(key)
         group, lengths = self._groups.get(prefix, []), self._lengths.get(prefix, [])
@@ -395,7 +360,7 @@ class _Candidates:
             return None
         return self._remove(prefix, group[best[2]])
 
-    def _remove(self, prefix: str, item: tuple[int, int, polib.POEntry]) -> polib.POEntry:
+    def _remove(self, prefix: str, item: tuple[int, int, Entry]) -> Entry:
         index = bisect_left(self._orders[prefix], item[:2])
         for table in (self._groups, self._lengths, self._orders):
             del table[prefix][index]
@@ -403,7 +368,7 @@ class _Candidates:
         self._used.add(id(item[2]))
         return item[2]
 
-    def used(self, entry: polib.POEntry) -> bool:
+    def used(self, entry: Entry) -> bool:
         """Tell whether ENTRY's translation went to a new key."""
         return id(entry) in self._used
 
@@ -412,44 +377,47 @@ def _prefix(key: str | None) -> str:
     return (key or "").split(":", 1)[0]
 
 
-def _carry(old: polib.POEntry, new: polib.POEntry) -> polib.POEntry:
+def _carry(old: Entry, new: Entry) -> Entry:
     """Return NEW with OLD's translation, flags, translator comment and previous msgid.
 
     A translation moves between a plural and a singular entry by its first
     form, and is then fuzzy.
     """
     reshaped = bool(old.msgid_plural) != bool(new.msgid_plural)
-    msgstr, forms = old.msgstr, dict(old.msgstr_plural)
+    msgstr, forms = old.msgstr, old.msgstr_plural
     if reshaped:
-        msgstr = first_translation(old)
-        shape = new.msgstr_plural or (0, 1)
-        forms = {form: (msgstr if form == 0 else "") for form in shape} if new.msgid_plural else {}
-    entry = polib.POEntry(
-        msgctxt=new.msgctxt,
-        msgid=new.msgid,
-        msgstr=msgstr if not new.msgid_plural else "",
-        msgid_plural=new.msgid_plural,
-        msgstr_plural=forms,
-        comment=new.comment,
-        occurrences=list(new.occurrences),
-        tcomment=old.tcomment,
-        flags=list(old.flags),
-        previous_msgctxt=old.previous_msgctxt,
-        previous_msgid=old.previous_msgid,
-        previous_msgid_plural=old.previous_msgid_plural,
-    )
-    if (old.msgid != new.msgid or reshaped) and is_translated(old):
+        msgstr = old.translation
+        forms = (msgstr, *([""] * (max(len(new.msgstr_plural), 2) - 1))) if new.msgid_plural else ()
+    flags = old.flags
+    previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
+    if (old.msgid != new.msgid or reshaped) and old.translation:
         # An entry already fuzzy keeps the msgid its translation was made for;
         # msgmerge --previous writes the old msgctxt too, though it is the key.
         if old.msgid != new.msgid and not ("fuzzy" in old.flags and old.previous_msgid is not None):
-            entry.previous_msgctxt, entry.previous_msgid = old.msgctxt, old.msgid
-            entry.previous_msgid_plural = old.msgid_plural or None
-        if "fuzzy" not in entry.flags:
-            entry.flags.insert(0, "fuzzy")
-    return entry
+            previous = (old.msgctxt, old.msgid, old.msgid_plural)
+        flags = _fuzzy(flags)
+    return replace(
+        new,
+        msgstr=msgstr if not new.msgid_plural else "",
+        msgstr_plural=forms,
+        tcomment=old.tcomment,
+        flags=flags,
+        previous_msgctxt=previous[0],
+        previous_msgid=previous[1],
+        previous_msgid_plural=previous[2],
+    )
 
 
-def update_catalog(template: Path | polib.POFile, path: Path) -> UpdateReport:
+def _fuzzy(flags: tuple[str, ...]) -> tuple[str, ...]:
+    """FLAGS with `fuzzy` first.
+
+    >>> _fuzzy(("no-wrap",)), _fuzzy(("no-wrap", "fuzzy"))
+    (('fuzzy', 'no-wrap'), ('fuzzy', 'no-wrap'))
+    """
+    return ("fuzzy", *(flag for flag in flags if flag != "fuzzy"))
+
+
+def update_catalog(template: Path | Catalog, path: Path) -> UpdateReport:
     """Merge the template into the catalog at PATH, matching entries by key (msgctxt).
 
     Like `msgmerge --previous`: a changed msgid keeps its translation as fuzzy,
@@ -463,7 +431,7 @@ def update_catalog(template: Path | polib.POFile, path: Path) -> UpdateReport:
     return report
 
 
-def merge_catalog(template: Path | polib.POFile, path: Path) -> tuple[bytes | None, UpdateReport]:
+def merge_catalog(template: Path | Catalog, path: Path) -> tuple[bytes | None, UpdateReport]:
     """What `update_catalog` would write at PATH (None when it holds that already), and its report; write nothing.
 
     Every translation of the catalog survives: taken by the template entry
@@ -483,66 +451,60 @@ def merge_catalog(template: Path | polib.POFile, path: Path) -> tuple[bytes | No
         old for old in olds if id(old) not in taken and old.msgctxt not in wanted and not old.msgid_plural
     )
     kept = fuzzied = added = revived = 0
-    merged: list[polib.POEntry] = []
+    merged: list[Entry] = []
     for index, new in enumerate(news):
         old = claimed.get(index)
         if old is not None:
             entry = _carry(old, new)
             revived += old.obsolete
-            if is_translated(entry) and (old.msgid != new.msgid or bool(old.msgid_plural) != bool(new.msgid_plural)):
+            if entry.translation and (old.msgid != new.msgid or bool(old.msgid_plural) != bool(new.msgid_plural)):
                 fuzzied += 1
             elif not old.obsolete:
                 kept += 1
-        elif not new.msgid_plural and (similar := candidates.take(new.msgctxt, new.msgid)) is not None:
-            entry = _carry(similar, new)
-            entry.flags = ["fuzzy", *(flag for flag in entry.flags if flag != "fuzzy")]
-            entry.previous_msgctxt, entry.previous_msgid = similar.msgctxt, similar.msgid
+        elif not new.msgid_plural and (similar := candidates.take(new.msgctxt or "", new.msgid)) is not None:
+            entry = replace(
+                _carry(similar, new),
+                flags=_fuzzy(similar.flags),
+                previous_msgctxt=similar.msgctxt,
+                previous_msgid=similar.msgid,
+            )
             fuzzied += 1
         else:
-            entry = polib.POEntry(
-                msgctxt=new.msgctxt,
-                msgid=new.msgid,
-                msgstr="",
-                msgid_plural=new.msgid_plural,
-                msgstr_plural={form: "" for form in new.msgstr_plural},
-                comment=new.comment,
-                occurrences=list(new.occurrences),
-            )
+            # The template's entry as it is: no translation, no flags.
+            entry = replace(new, msgstr="", msgstr_plural=("",) * len(new.msgstr_plural))
             added += 1
         merged.append(entry)
     # Nothing translated is lost: what no key claims stays, obsolete, at the end.
     left = [old for old in olds if id(old) not in taken and not candidates.used(old)]
-    gone = [old for old in left if not old.obsolete and is_translated(old)]
+    gone = [
+        replace(old, obsolete=True, occurrences=(), comment="") for old in left if not old.obsolete and old.translation
+    ]
     stale = [old for old in left if old.obsolete]
-    for entry in gone:
-        entry.obsolete, entry.occurrences, entry.comment = True, [], ""
-    result = polib.POFile()
-    result.header, result.metadata_is_fuzzy = catalog.header, catalog.metadata_is_fuzzy
-    result.metadata = dict(catalog.metadata)
+    metadata = dict(catalog.metadata)
     if "POT-Creation-Date" in template.metadata:
-        result.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
-    result.extend(merged + gone + stale)
+        metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
+    result = replace(catalog, entries=(*merged, *gone, *stale), metadata=metadata)
     data = format_catalog(result)
     changed = not _holds(path, data)
     return (data if changed else None), UpdateReport(path, kept, fuzzied, added, len(gone), revived, changed)
 
 
-def _claim(news: list[polib.POEntry], olds: list[polib.POEntry]) -> dict[int, polib.POEntry]:
+def _claim(news: list[Entry], olds: list[Entry]) -> dict[int, Entry]:
     """Which old entry each template entry (by index in NEWS) carries on, matched by its key.
 
     First the entry with the same msgctxt and msgid, then, for a template
     entry none has, one with the same msgctxt: translated before
     untranslated, live before obsolete, and plural only with plural.
     """
-    exact: dict[tuple[str | None, str], list[polib.POEntry]] = {}
-    keyed: dict[str, list[polib.POEntry]] = {}
+    exact: dict[tuple[str | None, str], list[Entry]] = {}
+    keyed: dict[str, list[Entry]] = {}
     for old in olds:
         exact.setdefault((old.msgctxt, old.msgid), []).append(old)
         if old.msgctxt is not None:
             keyed.setdefault(old.msgctxt, []).append(old)
     for group in keyed.values():
-        group.sort(key=lambda old: not is_translated(old))  # stable: live before obsolete stays
-    claimed: dict[int, polib.POEntry] = {}
+        group.sort(key=lambda old: not old.translation)  # stable: live before obsolete stays
+    claimed: dict[int, Entry] = {}
     taken: set[int] = set()
     for pass_ in ("exact", "keyed"):
         for index, new in enumerate(news):
@@ -589,7 +551,7 @@ def catalog_stats(path: Path) -> CatalogStats:
     for entry in read_catalog(path):
         if entry.obsolete:
             continue
-        state = "untranslated" if not entry.msgstr else "fuzzy" if "fuzzy" in entry.flags else "translated"
+        state = "untranslated" if not entry.translation else "fuzzy" if entry.fuzzy else "translated"
         counts[state][0] += 1
         counts[state][1] += len(entry.msgid.split())
     return CatalogStats(
@@ -605,7 +567,7 @@ def catalog_stats(path: Path) -> CatalogStats:
 def translations(path: Path) -> dict[str, tuple[str, bool]]:
     """Map each key (msgctxt) at PATH to its translation and whether it is fuzzy."""
     return {
-        entry.msgctxt: (entry.msgstr, "fuzzy" in entry.flags and entry.msgstr != "")
+        entry.msgctxt: (entry.msgstr, entry.fuzzy)
         for entry in read_catalog(path)
         if not entry.obsolete and entry.msgctxt is not None
     }

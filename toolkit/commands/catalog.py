@@ -14,13 +14,12 @@ from toolkit.errors import ToolkitError
 from toolkit.files import shown_path
 
 if TYPE_CHECKING:
-    import polib
-
     from toolkit.catalogs import store as catalogs
     from toolkit.catalogs.checks import CheckReport
+    from toolkit.catalogs.pofile import Catalog
     from toolkit.document.model import Document
 
-# Catalogs (polib, Babel), checks and the seed reader are imported by the
+# Catalogs (Babel), checks and the seed reader are imported by the
 # verbs that use them, and `build` lives in its own module: a build with
 # nothing to do needs none of the first, the catalog verbs none of the last.
 
@@ -109,7 +108,7 @@ def extract(project: Project) -> Report:
     return report
 
 
-def _extract(project: Project) -> tuple[Report, dict[str, polib.POFile], list[tuple[Path, bytes]]]:
+def _extract(project: Project) -> tuple[Report, dict[str, Catalog], list[tuple[Path, bytes]]]:
     """Extract, writing nothing: the report, the templates by domain and the files to write."""
     from toolkit.catalogs import store as catalogs
 
