@@ -90,8 +90,8 @@ def test_text_is_never_read_as_markup():
 
 
 def test_a_node_it_does_not_know_is_refused():
-    with pytest.raises(ValueError, match="no Typst for the block CodeBlock"):
-        blocks([{"t": "CodeBlock", "c": [["", [], []], "x"]}])
+    with pytest.raises(ValueError, match="no Typst for the block RawBlock"):
+        blocks([{"t": "RawBlock", "c": ["typst", "#x"]}])
 
 
 @pytest.mark.parametrize("tag", ["es-419", "fr", "sr-Latn-RS", ""])

@@ -69,7 +69,10 @@ def align_translation(source: Document, translation_path: Path, root: Path) -> A
     pair_lists("editor's note paragraphs", list(source.editor_note), list(translation.editor_note))
     pair_lists("addressee names", [a.name for a in source.addressees], [a.name for a in translation.addressees])
     pair_lists("addressee roles", [a.role for a in source.addressees], [a.role for a in translation.addressees])
-    _pair_running_text(source.body + source.closing, translation.body + translation.closing, pair, unaligned, shown)
+    # A plain-text translation is read as the letter is: paragraphs and items only.
+    running = [b for b in source.body + source.closing if isinstance(b, Block)]
+    theirs_running = [b for b in translation.body + translation.closing if isinstance(b, Block)]
+    _pair_running_text(tuple(running), tuple(theirs_running), pair, unaligned, shown)
     for index, group in enumerate(source.signatories):
         theirs = translation.signatories[index].organisations if index < len(translation.signatories) else ()
         pair_lists(f"organisations of signatory group {index + 1}", list(group.organisations), list(theirs))

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.catalogs import store as catalogs
+from toolkit.document.inline import address_problem, placeholder_problem
 from toolkit.document.model import NOTE_TOKEN, UNSAFE_CHARS
 from toolkit.editions.translate import token_problem
 from toolkit.locales import same_language
@@ -92,6 +93,26 @@ def check_tokens(source: str, translation: str, lang: str) -> list[str]:
     ['note token lost: [^7]']
     """
     problem = token_problem(source, translation)
+    return [problem] if problem else []
+
+
+def check_placeholders(source: str, translation: str, lang: str) -> list[str]:
+    """The build's own placeholder check: each `<n>…</n>` of SOURCE once, balanced.
+
+    >>> check_placeholders("a <1>b</1>", "x b", "es")
+    ['placeholder lost: <1>']
+    """
+    problem = placeholder_problem(source, translation)
+    return [problem] if problem else []
+
+
+def check_link_address(source: str, translation: str, lang: str) -> list[str]:
+    """The build's own address check: an address the source shows as a link's text stays as it is.
+
+    >>> check_link_address("at <1>https://a.org</1>", "en <1>https://b.org</1>", "es")
+    ['address changed: <1>https://a.org</1> became <1>https://b.org</1>']
+    """
+    problem = address_problem(source, translation)
     return [problem] if problem else []
 
 
@@ -452,6 +473,18 @@ CHECKS = _registry(
         Severity.ERROR,
         "a `[^n]` token missing, doubled, added, altered or reordered (the same test the build applies)",
         entry=check_tokens,
+    ),
+    Check(
+        "placeholder",
+        Severity.ERROR,
+        "a `<n>…</n>` formatting placeholder lost, doubled, invented or unbalanced (the build's test too)",
+        entry=check_placeholders,
+    ),
+    Check(
+        "link-address",
+        Severity.ERROR,
+        "an address the source shows as a link's text (`<https://…>`) changed (the build's test too)",
+        entry=check_link_address,
     ),
     Check(
         "control-char",

@@ -266,7 +266,7 @@ def _bcp47(lang: str) -> str:
 
 def _original(entries: list[Entry], po_path: Path) -> str:
     """Name the seed the catalog translates: where most of its entries come from."""
-    files = Counter(file for entry in entries for file, _ in entry.occurrences if file.endswith(".txt"))
+    files = Counter(file for entry in entries for file, _ in entry.occurrences if not file.endswith(".toml"))
     return files.most_common(1)[0][0] if files else f"seeds/{po_path.stem}.txt"
 
 

@@ -328,7 +328,9 @@ class _Stamp:
 
     def _layout(self) -> dict[str, Any]:
         """The seeds present and, when building every language, the languages present."""
-        seeds = sorted(p.name for p in self.project.seeds_dir.glob("*.txt"))
+        from toolkit.commands.catalog import seed_files
+
+        seeds = [p.name for p in seed_files(self.project.seeds_dir)]
         every_lang = self.every_lang or "html" in self.formats  # web pages link to every language
         return {"seeds": seeds, "langs": self.project.langs() if every_lang else None}
 

@@ -24,6 +24,17 @@ if TYPE_CHECKING:
 # nothing to do needs none of the first, the catalog verbs none of the last.
 
 
+SEED_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".odt", ".html")
+"""What a seed may be: plain text (the letter's reader), or what Pandoc reads (the manuscript reader)."""
+
+
+def seed_files(folder: Path) -> list[Path]:
+    """The seeds in FOLDER, by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SEED_SUFFIXES)
+
+
 @dataclass(frozen=True, slots=True)
 class Project:
     """Where a project keeps its seeds, catalogs and editions."""
@@ -39,10 +50,26 @@ class Project:
         return self.root / "locale"
 
     def seeds(self) -> list[Path]:
-        """Every document of the project: `seeds/*.txt`, by name."""
-        found = sorted(self.seeds_dir.glob("*.txt"))
+        """Every document of the project: `seeds/*.txt`, `.md`, `.docx`, `.odt`, `.html`, by name.
+
+        Raises:
+            ToolkitError: no seeds, or two seeds of one name (`report.md` and `report.docx`).
+        """
+        found = seed_files(self.seeds_dir)
         if not found:
-            raise ToolkitError(f"no seeds found; put the documents in {self.shown(self.seeds_dir)}/ as .txt files")
+            raise ToolkitError(
+                f"no seeds found; put the documents in {self.shown(self.seeds_dir)}/ "
+                f"as {', '.join(SEED_SUFFIXES)} files"
+            )
+        stems: dict[str, Path] = {}
+        for seed in found:
+            if seed.stem in stems:
+                raise ToolkitError(
+                    f"two seeds named '{seed.stem}' ({stems[seed.stem].name}, {seed.name}); "
+                    "a document is one file: rename or remove one",
+                    self.shown(seed),
+                )
+            stems[seed.stem] = seed
         return found
 
     def template(self, domain: str) -> Path:
@@ -73,9 +100,14 @@ class Project:
         return shown_path(path, self.root)
 
     def read(self, seed: Path) -> Document:
-        from toolkit.document.readers.plaintext import read_seed
+        """Read SEED with the reader of its format: the only place a source format is chosen."""
+        if seed.suffix.lower() == ".txt":
+            from toolkit.document.readers.plaintext import read_seed
 
-        return read_seed(seed, self.root)
+            return read_seed(seed, self.root)
+        from toolkit.document.readers.manuscript import read_manuscript
+
+        return read_manuscript(seed, self.root)
 
 
 @dataclass(frozen=True, slots=True)

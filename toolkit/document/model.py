@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 
@@ -15,8 +15,35 @@ class NoteRef:
     number: int
 
 
-Inline = str | NoteRef
-"""A run of inline content: plain text or a footnote reference, never markup."""
+class SpanKind(Enum):
+    """Kinds of inline formatting a source may carry; each is a numbered placeholder in a catalog."""
+
+    EMPH = "emphasis"
+    STRONG = "strong emphasis"
+    CODE = "code"
+    LINK = "link"
+    IMAGE = "image"
+    """An image within a line; its content is the alt text."""
+    STRIKEOUT = "struck-out text"
+    SUPERSCRIPT = "superscript"
+    SUBSCRIPT = "subscript"
+    SMALLCAPS = "small capitals"
+    UNDERLINE = "underlined text"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Formatted inline content: emphasis, a link, code; written `<n>…</n>` in a catalog."""
+
+    kind: SpanKind
+    content: tuple[Inline, ...]
+    target: str = ""
+    """The address of a link or image: never in a msgid, only in the translator's comment."""
+    title: str = ""
+
+
+Inline = str | NoteRef | Span
+"""A run of inline content: plain text, a footnote reference or formatted content, never markup."""
 
 NOTE_TOKEN = re.compile(r"\[\^(\d+)\]")
 """How a footnote reference is written in a catalog: `[^7]`."""
@@ -37,12 +64,61 @@ which EPUBCheck refuses); no edition prints them.
 
 
 def inline_to_text(content: tuple[Inline, ...]) -> str:
-    """Write inline content in catalog form, notes as `[^n]` tokens.
+    """Write inline content in catalog form, notes as `[^n]` tokens, spans as numbered placeholders.
+
+    Spans are numbered in the order they open, from 1 in each segment.
 
     >>> inline_to_text(("dollars", NoteRef(8), " for"))
     'dollars[^8] for'
+    >>> inline_to_text(("a ", Span(SpanKind.STRONG, ("b ", Span(SpanKind.EMPH, ("c",)))), " d"))
+    'a <1>b <2>c</2></1> d'
     """
-    return "".join(f"[^{run.number}]" if isinstance(run, NoteRef) else run for run in content)
+    parts: list[str] = []
+    counter = [0]
+
+    def write(runs: tuple[Inline, ...]) -> None:
+        for run in runs:
+            if isinstance(run, NoteRef):
+                parts.append(f"[^{run.number}]")
+            elif isinstance(run, Span):
+                counter[0] += 1
+                number = counter[0]
+                parts.append(f"<{number}>")
+                write(run.content)
+                parts.append(f"</{number}>")
+            else:
+                parts.append(run)
+
+    write(content)
+    return "".join(parts)
+
+
+def spans_of(content: tuple[Inline, ...]) -> list[Span]:
+    """The spans of CONTENT in the order they open: span n is placeholder `<n>`."""
+    found: list[Span] = []
+    for run in content:
+        if isinstance(run, Span):
+            found.append(run)
+            found.extend(spans_of(run.content))
+    return found
+
+
+def note_refs_of(content: tuple[Inline, ...]) -> tuple[int, ...]:
+    """Numbers of the notes CONTENT references, in reading order, inside spans too."""
+    numbers: list[int] = []
+    for run in content:
+        if isinstance(run, NoteRef):
+            numbers.append(run.number)
+        elif isinstance(run, Span):
+            numbers.extend(note_refs_of(run.content))
+    return tuple(numbers)
+
+
+def plain_of(content: tuple[Inline, ...]) -> str:
+    """The words of CONTENT, without notes or placeholders."""
+    return "".join(
+        run if isinstance(run, str) else plain_of(run.content) if isinstance(run, Span) else "" for run in content
+    )
 
 
 def text_to_inline(text: str) -> tuple[Inline, ...]:
@@ -95,7 +171,7 @@ class Segment:
     @property
     def note_refs(self) -> tuple[int, ...]:
         """Numbers of the notes referenced, in reading order."""
-        return tuple(run.number for run in self.content if isinstance(run, NoteRef))
+        return note_refs_of(self.content)
 
 
 class BlockKind(Enum):
@@ -115,6 +191,117 @@ class Block:
     segment: Segment
     number: int | None = None
     """The item's number, for list items."""
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading of a section, level 1 the highest."""
+
+    level: int
+    segment: Segment
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A bulleted or numbered list; each item is blocks (paragraphs, nested lists)."""
+
+    ordered: bool
+    items: tuple[tuple[BodyBlock, ...], ...]
+    start: int = 1
+    tight: bool = True
+    """Items without space between them (Markdown's tight list)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A block quotation."""
+
+    blocks: tuple[BodyBlock, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table: rows of cells, each cell blocks of its own (one segment per cell paragraph)."""
+
+    head: tuple[tuple[tuple[BodyBlock, ...], ...], ...]
+    rows: tuple[tuple[tuple[BodyBlock, ...], ...], ...]
+    aligns: tuple[str, ...]
+    """Per column: `left`, `right`, `center` or `default`."""
+    caption: Segment | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An image standing alone, with its caption (the alt text when it has no other)."""
+
+    image: str
+    """The image file, an absolute path."""
+    caption: Segment
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """Preformatted text (program code, say): printed as written, never translated."""
+
+    text: str
+    language: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A thematic break between sections."""
+
+
+BodyBlock = Block | Heading | ListBlock | Quote | Table | Figure | CodeBlock | Rule
+"""What the running text is made of: the letter uses paragraphs and items; manuscripts the rest too."""
+
+
+def block_segments(block: BodyBlock) -> Iterator[Segment]:
+    """Yield the segments of BLOCK in reading order."""
+    if isinstance(block, Block | Heading):
+        yield block.segment
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            for child in item:
+                yield from block_segments(child)
+    elif isinstance(block, Quote):
+        for child in block.blocks:
+            yield from block_segments(child)
+    elif isinstance(block, Table):
+        for row in block.head + block.rows:
+            for cell in row:
+                for child in cell:
+                    yield from block_segments(child)
+        if block.caption:
+            yield block.caption
+    elif isinstance(block, Figure):
+        yield block.caption
+
+
+def map_block(block: BodyBlock, change: Callable[[Segment], Segment]) -> BodyBlock:
+    """BLOCK with each of its segments passed through CHANGE."""
+
+    def blocks(children: tuple[BodyBlock, ...]) -> tuple[BodyBlock, ...]:
+        return tuple(map_block(child, change) for child in children)
+
+    if isinstance(block, Block):
+        return replace(block, segment=change(block.segment))
+    if isinstance(block, Heading):
+        return replace(block, segment=change(block.segment))
+    if isinstance(block, Figure):
+        return replace(block, caption=change(block.caption))
+    if isinstance(block, ListBlock):
+        return replace(block, items=tuple(blocks(item) for item in block.items))
+    if isinstance(block, Quote):
+        return Quote(blocks(block.blocks))
+    if isinstance(block, Table):
+        return replace(
+            block,
+            head=tuple(tuple(blocks(cell) for cell in row) for row in block.head),
+            rows=tuple(tuple(blocks(cell) for cell in row) for row in block.rows),
+            caption=change(block.caption) if block.caption else None,
+        )
+    return block
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +372,7 @@ class Document:
     addressees: tuple[Addressee, ...] = ()
     addressees_end: str = ""
     """The line closing the addressee block in this document's language (`Metadata.addressees_end`)."""
-    body: tuple[Block, ...] = ()
+    body: tuple[BodyBlock, ...] = ()
     closing: tuple[Block, ...] = ()
     signatories: tuple[SignatoryGroup, ...] = ()
     notes: tuple[Note, ...] = ()
@@ -210,7 +397,7 @@ class Document:
             yield addressee.name
             yield addressee.role
         for block in self.body + self.closing:
-            yield block.segment
+            yield from block_segments(block)
         for group in self.signatories:
             if group.heading:
                 yield group.heading

@@ -14,7 +14,17 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from toolkit.document.model import Addressee, Block, BlockKind, Document, Note, NoteRef, Segment, SignatoryGroup
+from toolkit.document.model import (
+    Addressee,
+    Block,
+    BlockKind,
+    BodyBlock,
+    Document,
+    Note,
+    NoteRef,
+    Segment,
+    SignatoryGroup,
+)
 from toolkit.editions.pandoc import (
     API_VERSION,
     PAIR,
@@ -26,6 +36,7 @@ from toolkit.editions.pandoc import (
     para,
     text_nodes,
 )
+from toolkit.editions.structure import inline_nodes, structure_nodes
 
 
 def _lang_div(tag: str, blocks: list[Node]) -> Node:
@@ -48,18 +59,18 @@ class _Side:
     def inlines(self, segment: Segment | None) -> list[Node]:
         if segment is None:
             return []
-        nodes: list[Node] = []
-        for run in segment.content:
-            if isinstance(run, NoteRef):
-                shown = str(self.numbers.get(run.number, run.number))
-                target = f"#note-{self.anchor}-{run.number}"
-                link = {"t": "Link", "c": [attr(), [{"t": "Str", "c": shown}], [target, ""]]}
-                nodes.append({"t": "Superscript", "c": [link]})
-            else:
-                nodes.extend(text_nodes(run))
-        return nodes
 
-    def block(self, block: Block) -> list[Node]:
+        def note(run: NoteRef) -> list[Node]:
+            shown = str(self.numbers.get(run.number, run.number))
+            target = f"#note-{self.anchor}-{run.number}"
+            link = {"t": "Link", "c": [attr(), [{"t": "Str", "c": shown}], [target, ""]]}
+            return [{"t": "Superscript", "c": [link]}]
+
+        return inline_nodes(segment.content, note)
+
+    def block(self, block: BodyBlock) -> list[Node]:
+        if not isinstance(block, Block):
+            return structure_nodes(block, self.inlines, ids=f"{self.anchor}-")
         prefix = [{"t": "Str", "c": f"{block.number}."}, {"t": "Space"}] if block.kind is BlockKind.LIST_ITEM else []
         return [para(prefix + self.inlines(block.segment))]
 

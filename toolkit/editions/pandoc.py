@@ -2,7 +2,8 @@
 
 The AST is built node by node from text runs: a translator's text only ever
 becomes `Str` and `Space`, so nothing typed in a catalog can turn into raw
-Typst, HTML or OpenXML. This is the only module that runs Pandoc.
+Typst, HTML or OpenXML. This is the only module that runs Pandoc's writers
+(the manuscript reader runs its readers).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.document.model import Block, BlockKind, Document, NoteRef, Segment
+from toolkit.document.model import Block, BlockKind, BodyBlock, Document, NoteRef, Segment
 from toolkit.errors import ToolkitError
 from toolkit.locales import text_direction
 
@@ -85,10 +86,9 @@ class _Builder:
         self.warnings.append(f"{self.document.source}: warning: {message}")
 
     def inlines(self, segment: Segment, in_note: bool = False) -> list[Node]:
-        nodes: list[Node] = []
-        for run in segment.content:
-            nodes.extend(self.note_ref(run, segment, in_note) if isinstance(run, NoteRef) else text_nodes(run))
-        return nodes
+        from toolkit.editions.structure import inline_nodes
+
+        return inline_nodes(segment.content, lambda ref: self.note_ref(ref, segment, in_note))
 
     def note_ref(self, ref: NoteRef, segment: Segment, in_note: bool) -> list[Node]:
         note = self.notes.get(ref.number)
@@ -104,13 +104,15 @@ class _Builder:
         self.placed[ref.number] = len(self.placed) + 1
         return [{"t": "Note", "c": [para(self.inlines(p, in_note=True)) for p in note.paragraphs]}]
 
-    def blocks(self, blocks: Sequence[Block]) -> list[Node]:
-        """Paragraphs, with consecutive list items gathered into one OrderedList."""
+    def blocks(self, blocks: Sequence[BodyBlock]) -> list[Node]:
+        """Paragraphs, with consecutive list items gathered into one OrderedList, and a manuscript's structures."""
+        from toolkit.editions.structure import structure_nodes
+
         out: list[Node] = []
         items: list[list[Node]] = []
         start = 1
         for block in [*blocks, None]:
-            if block is not None and block.kind is BlockKind.LIST_ITEM:
+            if isinstance(block, Block) and block.kind is BlockKind.LIST_ITEM:
                 if not items:
                     start = block.number or 1
                 items.append([para(self.inlines(block.segment))])
@@ -119,7 +121,7 @@ class _Builder:
                 out.append({"t": "OrderedList", "c": [[start, {"t": "Decimal"}, {"t": "Period"}], items]})
                 items = []
             if block is not None:
-                out.append(para(self.inlines(block.segment)))
+                out.extend(structure_nodes(block, self.inlines))
         return out
 
     def build(self) -> list[Node]:

@@ -375,6 +375,7 @@ def _typst_pdf(source: bytes, timestamp: int, families: Sequence[str] = (), file
             timestamp=timestamp,
             ignore_system_fonts=True,
             font_paths=[str(FONTS_DIR), fonts],
+            root="/",  # a manuscript's images are named by absolute paths
         )
     assert isinstance(pdf, bytes)
     return pdf

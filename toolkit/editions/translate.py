@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from toolkit.document.inline import address_problem, placeholder_problem, read_translation
 from toolkit.document.model import (
     NOTE_TOKEN,
     UNSAFE_CHARS,
@@ -21,7 +22,7 @@ from toolkit.document.model import (
     Note,
     Segment,
     SignatoryGroup,
-    text_to_inline,
+    map_block,
 )
 from toolkit.errors import ToolkitError
 
@@ -136,7 +137,11 @@ def apply_translations(
         if fuzzy:
             counts["fuzzy"] += 1
             return segment
-        problem = token_problem(segment.text, text)
+        problem = (
+            token_problem(segment.text, text)
+            or placeholder_problem(segment.text, text)
+            or address_problem(segment.text, text)
+        )
         if problem:
             problems.append(f"{name}: warning: {segment.key}: {problem}; the source text is used")
             return segment
@@ -148,7 +153,7 @@ def apply_translations(
             codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
             stripped.append(f"{name}: warning: {segment.key}: removed invisible control or bidi characters {codes}")
             text = UNSAFE_CHARS.sub("", text)
-        return dataclasses.replace(segment, content=text_to_inline(text))
+        return dataclasses.replace(segment, content=read_translation(text, segment.content))
 
     translated = _map_segments(document, translate)
     # Not a segment: a line one language's editions add and another leaves out.
@@ -196,7 +201,7 @@ def _map_segments(document: Document, translate: Callable[[Segment], Segment]) -
         credit=optional(document.credit),
         editor_note=tuple(translate(s) for s in document.editor_note),
         addressees=tuple(Addressee(translate(a.name), translate(a.role)) for a in document.addressees),
-        body=tuple(dataclasses.replace(b, segment=translate(b.segment)) for b in document.body),
+        body=tuple(map_block(b, translate) for b in document.body),
         closing=tuple(dataclasses.replace(b, segment=translate(b.segment)) for b in document.closing),
         signatories=tuple(
             SignatoryGroup(optional(g.heading), tuple(translate(s) for s in g.organisations))

@@ -96,11 +96,35 @@ def inlines(nodes: list[Node]) -> str:
             out.append(f"#footnote[{blocks(node['c']).strip()}]")
         elif kind == "Link":
             out.append(f"#link({string(node['c'][2][0])})[{inlines(node['c'][1])}]")
+        elif kind in _WRAPPERS:
+            out.append(f"#{_WRAPPERS[kind]}[{inlines(node['c'])}]")
+        elif kind == "Code":
+            out.append(f"#raw({string(node['c'][1])})")
+        elif kind == "Image":
+            alt = string(_plain(node["c"][1]))
+            out.append(f"#box(image({string(node['c'][2][0])}, alt: {alt}, height: 1.2em))")
         else:
             raise ValueError(f"no Typst for the inline {kind}")
     if words:
         out.append("#" + string("".join(words)))
     return "".join(out)
+
+
+_WRAPPERS = {"Strikeout": "strike", "Subscript": "sub", "SmallCaps": "smallcaps", "Underline": "underline"}
+
+
+def _plain(nodes: list[Node]) -> str:
+    """The words of inline NODES, for an image's alternative text."""
+    return "".join(
+        node["c"]
+        if node["t"] == "Str"
+        else " "
+        if node["t"] == "Space"
+        else _plain(node["c"])
+        if node["t"] in ("Emph", "Strong", *_WRAPPERS)
+        else ""
+        for node in nodes
+    )
 
 
 def _items(items: list[list[Node]]) -> str:
@@ -137,6 +161,12 @@ def block(node: Node) -> str:
         return "#linebreak()\n".join(inlines(line) for line in content) + "\n\n"
     if kind == "Table":
         return _table(content)
+    if kind == "Figure":
+        return _figure(content)
+    if kind == "CodeBlock":
+        return f"#raw(block: true, {string(content[1])})\n\n"
+    if kind == "HorizontalRule":
+        return "#line(length: 100%, stroke: 0.5pt + gray)\n\n"
     raise ValueError(f"no Typst for the block {kind}")
 
 
@@ -144,16 +174,31 @@ _ALIGN = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center", "
 
 
 def _table(content: list[Any]) -> str:
-    # A table of cells, as the bilingual edition makes it: no caption, head or foot.
-    _, _, colspecs, (_, head), bodies, (_, foot) = content
-    if head or foot:
-        raise ValueError("no Typst for a table with a head or a foot")
+    # A table of cells: the bilingual edition's rows, or a manuscript's table with its heading rows and caption.
+    _, (_, caption), colspecs, (_, head), bodies, (_, foot) = content
+    if foot:
+        raise ValueError("no Typst for a table with a foot")
     widths = ", ".join(f"{spec[1]['c'] * 100:g}%" if spec[1]["t"] == "ColWidth" else "auto" for spec in colspecs)
     align = "".join(f"{_ALIGN[spec[0]['t']]}," for spec in colspecs)
     cells = [f"[{blocks(cell[4]).strip()}]" for body in bodies for row in [*body[2], *body[3]] for cell in row[1]]
+    if head:
+        heading = [f"[{blocks(cell[4]).strip()}]" for row in head for cell in row[1]]
+        cells.insert(0, f"table.header({', '.join(heading)})")
+    captioned = f"  , caption: [{blocks(caption).strip()}]\n" if caption else ""
     return (
         f"#figure(\n  align(center)[#table(\n    columns: ({widths},),\n    align: ({align}),\n"
-        f"    {', '.join(cells)},\n  )]\n  , kind: table\n  )\n\n"
+        f"    {', '.join(cells)},\n  )]\n{captioned}  , kind: table\n  )\n\n"
+    )
+
+
+def _figure(content: list[Any]) -> str:
+    # An image standing alone: the caption is also its alternative text.
+    _, (_, caption), body = content
+    image = next(node for block in body for node in block["c"] if node["t"] == "Image")
+    alt = string(_plain(image["c"][1]))
+    return (
+        f"#figure(image({string(image['c'][2][0])}, alt: {alt}, width: 80%),\n"
+        f"  caption: [{blocks(caption).strip()}])\n\n"
     )
 
 

@@ -1,0 +1,387 @@
+"""A Markdown manuscript and the same manuscript as Word, through the whole workflow.
+
+The report (tests/data/report/seeds/report.md) has every construct the
+Markdown reader takes: YAML metadata, headings, emphasis, strong, inline
+code, links (one shown as its address), an image, numbered, bulleted and
+nested lists, a block quote of two paragraphs, a table with a caption,
+and footnotes labelled `[^sources]`, `[^2]` and `[^quote]`, one of two
+paragraphs. Downstream of the reader it runs the same code as the letter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import polib
+import pypandoc
+import pytest
+from click.testing import CliRunner, Result
+from pypdf import PdfReader
+
+from toolkit.cli import cli
+
+from .conftest import copy_project, epubcheck_all, footnotes, pdf_text
+
+REPORT = Path(__file__).resolve().parent / "data" / "report"
+MOVED = "paragraph:the-board-met-on-2-april"
+
+SPANISH = {
+    "title": "Agua para el valle",
+    "creator": "La Junta del Agua del Valle",
+    "label:notes": "Notas",
+    "heading:summary": "Resumen",
+    # The emphasis moves from the date to «valle»; the link stays on the translated phrase.
+    MOVED: "La junta se reunió el 2 de abril para revisar el <2>suministro de agua</2> del <1>valle</1>.[^1] "
+    "Las actas están en la <3>página de la junta</3> y las lecturas se archivan como <4>WB-7</4>.",
+    "caption:a-map-of-the-valleys-wells": "Un mapa de los pozos del valle",
+    "heading:findings": "Conclusiones",
+    "item:three-wells-are-dry": "Tres pozos están <1>secos</1>.",
+    "item:the-mill-well-which-has-no": "el pozo del molino, que <1>no tiene bomba</1>.",
+    "quote:the-valley-cannot-wait-another-summer": "El valle no puede esperar otro verano.[^3]",
+    "cell:well": "Pozo",
+    "cell:state": "Estado",
+    "cell:dry": "<1>seco</1>",
+    "caption:the-wells-of-the-valley": "Los pozos del valle.",
+    "paragraph:write-to-the-board-at-https": "Escriba a la junta en <1>https://example.org/contact</1>.",
+    "note:minutes-of-the-board-2-april": "Actas de la junta, 2 de abril de 2025.",
+    "note:minutes-of-the-board-2-april.2": "Las actas son públicas y pueden copiarse.",
+}
+
+
+def toolkit(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["-C", str(root), *args])
+
+
+def translate(root: Path, lang: str, translations: dict[str, str]) -> Path:
+    """Fill the catalog of LANG: the given translations, the source text for the rest."""
+    path = root / f"locale/{lang}/LC_MESSAGES/report.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = translations.get(entry.msgctxt, entry.msgid)
+    catalog.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(REPORT, tmp_path_factory.mktemp("report"))
+    extracted = toolkit(root, "extract")
+    assert extracted.exit_code == 0 and extracted.stderr == "", extracted.output
+    assert toolkit(root, "init", "--lang", "es", "--lang", "en").exit_code == 0
+    translate(root, "es", SPANISH)
+    translate(root, "en", {})
+    return root
+
+
+def entries(root: Path, domain: str = "report") -> dict[str, polib.POEntry]:
+    return {entry.msgctxt: entry for entry in polib.pofile(str(root / f"locale/{domain}.pot"))}
+
+
+def test_the_template_has_one_segment_per_unit_with_placeholders_and_no_addresses(report: Path):
+    template = entries(report)
+    moved = template[MOVED]
+    assert moved.msgid == (
+        "The board met on <1>2 April</1> to review the <2>water supply</2> of the valley.[^1] "
+        "The minutes are on the <3>board’s page</3> and the meter readings are filed under <4>WB-7</4>."
+    )
+    assert moved.occurrences == [("seeds/report.md", "10")]
+    assert "<3>…</3> a link to https://example.org/board" in moved.comment
+    assert not any("example.org/board" in entry.msgid for entry in template.values())
+    # One segment per table cell, the caption after them, in reading order.
+    cells = [key for key in template if key.startswith("cell:")]
+    assert cells == [f"cell:{c}" for c in ("well", "depth", "state", "north", "40-m", "dry", "mill", "25-m", "repair")]
+    # Footnotes by any label, numbered in reading order; a note of two paragraphs is two entries.
+    notes = [key for key in template if key.startswith("note:")]
+    assert notes == [
+        "note:minutes-of-the-board-2-april",
+        "note:minutes-of-the-board-2-april.2",
+        "note:dug-in-march-at-the-boards",
+        "note:said-by-a-farmer-during-the",
+    ]
+    assert template["item:one-new-well-was-dug"].msgid == "One new well was dug.[^2]"
+    assert template["quote:the-valley-cannot-wait-another-summer"].msgid.endswith("[^3]")
+    assert template["title"].msgid == "Water for the Valley" and template["creator"].msgid == "The Valley Water Board"
+    assert template["caption:a-map-of-the-valleys-wells"].msgid == "A map of the valley’s wells"
+
+
+def test_the_translations_pass_check(report: Path):
+    result = toolkit(report, "check")
+    assert result.exit_code == 0, result.output
+    assert "0 errors" in result.stdout
+
+
+def test_every_format_carries_the_moved_formatting(report: Path):
+    result = toolkit(report, "build", "--lang", "es", *(f"--format={f}" for f in ("pdf", "epub", "docx", "html")))
+    assert result.exit_code == 0, result.output
+    out = report / "outputs/es"
+    book = zipfile.ZipFile(out / "report.epub")
+    xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    assert "del <em>valle</em>." in xhtml and "<em>2 April</em>" not in xhtml
+    assert '<a href="https://example.org/board" title="The board">página de la junta</a>' in xhtml
+    assert "<code>WB-7</code>" in xhtml and "<strong>suministro de agua</strong>" in xhtml
+    assert re.search(r"<ol>\s*<li>.*?<ul>\s*<li>\s*el pozo del molino", xhtml, re.S) is None  # nested in item 2
+    assert re.search(r"<ul>\s*<li>the north well;</li>\s*<li>el pozo del molino", xhtml)
+    assert "<blockquote>" in xhtml and "<th" in xhtml and "Los pozos del valle." in xhtml
+    assert any(name.endswith(".png") for name in book.namelist())
+    assert "Un mapa de los pozos del valle" in xhtml
+    check = epubcheck_all({"es": out / "report.epub"})["es"]
+    assert check.valid and check.messages == []
+
+    text = pdf_text(out / "report.pdf")
+    assert "Agua para el valle" in text and "página de la junta" in text and "Pozo" in text
+    pdf = PdfReader(out / "report.pdf")
+    assert pdf.trailer["/Root"]["/Lang"] == "es-ES" and "/StructTreeRoot" in pdf.trailer["/Root"]
+
+    notes = footnotes(out / "report.docx")
+    assert [notes[i] for i in sorted(i for i in notes if i > 0)] == [
+        "Actas de la junta, 2 de abril de 2025.Las actas son públicas y pueden copiarse.",
+        "Dug in March, at the board’s expense.",
+        "Said by a farmer during the open session.",
+    ]
+    page = (out / "report.html").read_text()
+    assert 'href="https://example.org/contact">https://example.org/contact</a>' in page
+
+
+def test_the_parallel_edition_and_the_release(report: Path):
+    result = toolkit(report, "build", "--lang", "es+en", "--format", "epub", "--format", "pdf", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    book = zipfile.ZipFile(report / "outputs/es+en/report.epub")
+    xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    assert "Pozo" in xhtml and "Well" in xhtml and "página de la junta" in xhtml
+    check = epubcheck_all({"pair": report / "outputs/es+en/report.epub"})["pair"]
+    assert check.valid and check.messages == [], check.messages
+
+    released = toolkit(report, "dist")
+    assert released.exit_code == 0, released.output
+    manifest = json.loads((report / "outputs/dist/report-1.0.0/manifest.json").read_text())
+    assert {row["file"] for row in manifest["editions"]} >= {"report-1.0.0-es.pdf", "report-1.0.0-en.epub"}
+
+
+@pytest.mark.parametrize(
+    ("translation", "problem"),
+    [
+        ("La junta: <2>agua</2>.[^1] <3>página</3> <4>WB-7</4>.", "placeholder lost: <1>"),
+        ("<1>La</1> <1>junta</1> <2>agua</2>.[^1] <3>página</3> <4>WB-7</4>.", "placeholder doubled: <1>"),
+        ("<1>La</1> <2>agua</2>.[^1] <3>página</3> <4>WB-7</4> <5>nuevo</5>.", "placeholder invented: <5>"),
+        ("<1>La <2>agua</1></2>.[^1] <3>página</3> <4>WB-7</4>.", "placeholders unbalanced: </1> closes inside <2>"),
+    ],
+)
+def test_a_placeholder_problem_is_a_check_error_and_the_build_falls_back(
+    report: Path, tmp_path: Path, translation: str, problem: str
+):
+    root = copy_project(report, tmp_path)
+    path = translate(root, "es", {**SPANISH, MOVED: translation})
+    lines = path.read_text().splitlines()
+    line = lines.index(f'msgctxt "{MOVED}"') + 1
+    checked = toolkit(root, "check", "--lang", "es")
+    assert checked.exit_code == 1
+    finding = next(ln for ln in checked.stdout.splitlines() if "[placeholder]" in ln)
+    assert finding.startswith("locale/es/LC_MESSAGES/report.po:") and f"error: [placeholder] {problem}" in finding
+    assert line < int(finding.split(":")[1]) < line + 12
+    built = toolkit(root, "build", "--lang", "es", "--format", "epub")
+    assert built.exit_code == 0
+    assert f"{MOVED}: {problem}; the source text is used" in built.stderr
+    book = zipfile.ZipFile(root / "outputs/es/report.epub")
+    assert "<em>2 April</em>" in "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+
+
+def test_an_address_shown_as_text_cannot_change_and_markup_stays_text(report: Path, tmp_path: Path):
+    root = copy_project(report, tmp_path)
+    changed = "Escriba a la junta en <1>https://example.es/contacto</1>."
+    raw = 'La junta: <2>agua</2> del <1>valle</1>.[^1] <a href="https://evil.example">x</a> <3>p</3> <4>WB-7</4>.'
+    translate(root, "es", {**SPANISH, "paragraph:write-to-the-board-at-https": changed, MOVED: raw})
+    checked = toolkit(root, "check", "--lang", "es")
+    assert "error: [link-address] address changed: <1>https://example.org/contact</1>" in checked.stdout
+    assert "[markup] HTML tag <a" in checked.stdout
+    built = toolkit(root, "build", "--lang", "es", "--format", "epub")
+    book = zipfile.ZipFile(root / "outputs/es/report.epub")
+    xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    assert "example.es" not in xhtml and "https://example.org/contact</a>" in xhtml  # that segment fell back
+    assert '&lt;a href="https://evil.example"&gt;x&lt;/a&gt;' in xhtml and '<a href="https://evil.example"' not in xhtml
+    assert built.exit_code == 0
+
+
+def test_the_same_report_as_word_builds_every_format(tmp_path: Path):
+    """A DOCX that Pandoc makes from the Markdown report goes through the same reader and editions."""
+    (tmp_path / "seeds").mkdir()
+    subprocess.run(
+        [pypandoc.get_pandoc_path(), "--from=markdown", "--to=docx", "--output", str(tmp_path / "seeds/report.docx")],
+        input=(REPORT / "seeds/report.md").read_bytes(),
+        cwd=REPORT / "seeds",
+        check=True,
+    )
+    extracted = toolkit(tmp_path, "extract")
+    assert extracted.exit_code == 0, extracted.output
+    word = entries(tmp_path)
+    markdown = {key: e.msgid for key, e in entries_of_markdown().items()}
+    assert word["title"].msgid == "Water for the Valley"
+    assert word[MOVED].msgid == markdown[MOVED]
+    assert [k for k in word if k.startswith("note:")] == [k for k in markdown if k.startswith("note:")]
+    assert [k for k in word if k.startswith("cell:")] == [k for k in markdown if k.startswith("cell:")]
+    assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0
+    translate(tmp_path, "es", SPANISH)
+    built = toolkit(tmp_path, "build", "--lang", "es")
+    assert built.exit_code == 0, built.output
+    assert "Actas de la junta" in " ".join(footnotes(tmp_path / "outputs/es/report.docx").values())
+    assert "página de la junta" in pdf_text(tmp_path / "outputs/es/report.pdf")
+
+
+def entries_of_markdown() -> dict[str, polib.POEntry]:
+    from toolkit.commands.catalog import Project
+
+    document = Project(REPORT).read(REPORT / "seeds/report.md")
+    return {s.key: polib.POEntry(msgctxt=s.key, msgid=s.text) for s in document.segments()}
+
+
+def test_the_letter_keeps_its_reader_and_its_template(tmp_path: Path):
+    root = copy_project(Path(__file__).resolve().parent.parent, tmp_path)
+    shutil.copy(REPORT / "seeds/report.md", root / "seeds/report.md")
+    shutil.copy(REPORT / "seeds/map.png", root / "seeds/map.png")
+    before = (root / "locale/letter.pot").read_bytes()
+    assert toolkit(root, "extract").exit_code == 0
+    assert (root / "locale/letter.pot").read_bytes() == before
+
+
+def word_minutes(path: Path) -> None:
+    """Write a DOCX as Word makes one: a Title paragraph, Heading 1s, a List Number list, a footnote.
+
+    python-docx writes everything but the footnote, which is added as Word
+    keeps it: `word/footnotes.xml` (ids -1 and 0 the separators), referenced from a run.
+    """
+    import io
+
+    from docx import Document as WordDocument
+
+    document = WordDocument()
+    document.core_properties.title = "Minutes of the Spring Meeting"
+    document.add_paragraph("Minutes of the Spring Meeting", style="Title")
+    document.add_paragraph("Attendance", style="Heading 1")
+    document.add_paragraph("Eleven members attended the meeting.")
+    document.add_paragraph("Decisions", style="Heading 1")
+    for text in ("Repair the mill well.", "Dig a new well.", "Publish the accounts."):
+        document.add_paragraph(text, style="List Number")
+    made = io.BytesIO()
+    document.save(made)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    notes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+        '</w:footnote><w:footnote w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        '<w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Three members sent apologies.</w:t></w:r></w:p>'
+        "</w:footnote></w:footnotes>"
+    )
+    reference = (
+        '</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'
+    )
+    relationship = (
+        '<Relationship Id="rIdNotes" Target="footnotes.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/>'
+    )
+    override = (
+        '<Override PartName="/word/footnotes.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+    )
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            edits = {
+                "word/document.xml": ("attended the meeting.</w:t></w:r>", "attended the meeting." + reference),
+                "word/_rels/document.xml.rels": ("</Relationships>", relationship + "</Relationships>"),
+                "[Content_Types].xml": ("</Types>", override + "</Types>"),
+            }
+            if info.filename in edits:
+                old, new = edits[info.filename]
+                data = data.decode().replace(old, new, 1).encode()
+            target.writestr(info, data)
+        target.writestr("word/footnotes.xml", notes)
+
+
+def test_a_word_manuscript_in_words_own_conventions(tmp_path: Path):
+    (tmp_path / "seeds").mkdir()
+    word_minutes(tmp_path / "seeds/minutes.docx")
+    extracted = toolkit(tmp_path, "extract")
+    assert extracted.exit_code == 0 and extracted.stderr == "", extracted.output
+    template = entries(tmp_path, "minutes")
+    assert {key: entry.msgid for key, entry in template.items()} == {
+        "title": "Minutes of the Spring Meeting",
+        "label:notes": "Notes",
+        "heading:attendance": "Attendance",
+        "paragraph:eleven-members-attended-the-meeting": "Eleven members attended the meeting.[^1]",
+        "heading:decisions": "Decisions",
+        "item:repair-the-mill-well": "Repair the mill well.",
+        "item:dig-a-new-well": "Dig a new well.",
+        "item:publish-the-accounts": "Publish the accounts.",
+        "note:three-members-sent-apologies": "Three members sent apologies.",
+    }
+    assert "Item 3 of a numbered list" in template["item:publish-the-accounts"].comment
+    assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0
+    path = tmp_path / "locale/es/LC_MESSAGES/minutes.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = {
+            "title": "Acta de la reunión de primavera",
+            "paragraph:eleven-members-attended-the-meeting": "Asistieron once miembros.[^1]",
+            "note:three-members-sent-apologies": "Tres miembros se excusaron.",
+        }.get(entry.msgctxt, "")
+    catalog.save(str(path))
+    built = toolkit(tmp_path, "build", "--lang", "es")
+    assert built.exit_code == 0, built.output
+    out = tmp_path / "outputs/es"
+    assert [text for id, text in footnotes(out / "minutes.docx").items() if id > 0] == ["Tres miembros se excusaron."]
+    assert "Acta de la reunión de primavera" in pdf_text(out / "minutes.pdf")
+    book = zipfile.ZipFile(out / "minutes.epub")
+    xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    assert re.search(r"<ol[^>]*>\s*<li>\s*(<p>)?Repair the mill well.", xhtml)
+    check = epubcheck_all({"es": out / "minutes.epub"})["es"]
+    assert check.valid and check.messages == []
+
+
+def _seed(kind: str, root: Path) -> str:
+    """Put the seed of KIND into ROOT/seeds and return its name."""
+    (root / "seeds").mkdir()
+    if kind == "plain text":
+        shutil.copy(Path(__file__).resolve().parent.parent / "seeds/letter.txt", root / "seeds/letter.txt")
+        shutil.copy(Path(__file__).resolve().parent.parent / "seeds/letter.toml", root / "seeds/letter.toml")
+        return "letter"
+    if kind == "markdown":
+        shutil.copy(REPORT / "seeds/report.md", root / "seeds/report.md")
+        shutil.copy(REPORT / "seeds/map.png", root / "seeds/map.png")
+        return "report"
+    word_minutes(root / "seeds/minutes.docx")
+    return "minutes"
+
+
+@pytest.mark.parametrize("kind", ["plain text", "markdown", "word"])
+def test_every_reader_feeds_the_same_downstream(tmp_path: Path, kind: str):
+    """The same checks on a document from each reader: catalogs, check, exchange and editions."""
+    name = _seed(kind, tmp_path)
+    assert toolkit(tmp_path, "init", "--lang", "fr").exit_code == 0
+    path = tmp_path / f"locale/fr/LC_MESSAGES/{name}.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = entry.msgid
+    catalog.save(str(path))
+    checked = toolkit(tmp_path, "check", "--lang", "fr", "--strict")
+    assert checked.exit_code == 0, checked.output
+    exported = toolkit(tmp_path, "export", "--lang", "fr", "--out", str(tmp_path / "fr.xlf"))
+    assert exported.exit_code == 0, exported.output
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = ""
+    catalog.save(str(path))
+    imported = toolkit(tmp_path, "import", "--lang", "fr", str(tmp_path / "fr.xlf"))
+    assert imported.exit_code == 0, imported.output
+    assert all(entry.msgstr == entry.msgid for entry in polib.pofile(str(path)))
+    built = toolkit(tmp_path, "build", "--lang", "fr", "--strict")
+    assert built.exit_code == 0, built.output
+    out = tmp_path / "outputs/fr"
+    assert PdfReader(out / f"{name}.pdf").trailer["/Root"]["/Lang"] == "fr-FR"
+    check = epubcheck_all({"fr": out / f"{name}.epub"})["fr"]
+    assert check.valid and check.messages == []
+    assert [id for id in footnotes(out / f"{name}.docx") if id > 0]

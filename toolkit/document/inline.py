@@ -1,0 +1,132 @@
+"""Read a translation's inline content back: note tokens and numbered placeholders.
+
+A segment's formatting is written in its catalog as numbered placeholders,
+`<1>…</1>`, the notation of Qt, ICU and Lingui: a translator moves them with
+the words they mark (emphasis onto another word, a link onto the translated
+phrase) but cannot change what they mean. What placeholder 1 is (emphasis,
+a link and its address) comes from the source segment, never from the
+translation, so a translation can add no kind of markup its source lacks
+and cannot change an address; whatever else it holds stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from toolkit.document.model import NOTE_TOKEN, Inline, NoteRef, Span, spans_of
+
+PLACEHOLDER = re.compile(r"<(/?)(\d+)>")
+"""An opening `<n>` or closing `</n>` placeholder."""
+
+_TOKENS = re.compile(rf"{PLACEHOLDER.pattern}|{NOTE_TOKEN.pattern}")
+
+
+def placeholders(text: str) -> list[tuple[bool, int]]:
+    """The placeholders of TEXT in order, as (is_closing, number).
+
+    >>> placeholders("a <1>b</1> <2>c")
+    [(False, 1), (True, 1), (False, 2)]
+    """
+    return [(bool(m.group(1)), int(m.group(2))) for m in PLACEHOLDER.finditer(text)]
+
+
+def placeholder_problem(source: str, translation: str) -> str | None:
+    """Say what is wrong with the placeholders of TRANSLATION, or None.
+
+    Each placeholder of SOURCE must open and close once, properly nested;
+    the order is the translator's.
+
+    >>> placeholder_problem("a <1>b</1> <2>c</2>", "<2>c</2> a <1>b</1>") is None
+    True
+    >>> placeholder_problem("a <1>b</1> <2>c</2>", "a b <2>c</2><2>d</2> <3>e</3>")
+    'placeholder lost: <1>; placeholder doubled: <2>; placeholder invented: <3>'
+    >>> placeholder_problem("<1>a <2>b</2></1>", "<1>a <2>b</1></2>")
+    'placeholders unbalanced: </1> closes inside <2>'
+    """
+    wanted = {number for closing, number in placeholders(source) if not closing}
+    found = placeholders(translation)
+    opened = Counter(number for closing, number in found if not closing)
+    problems = []
+    for label, numbers in (
+        ("lost", sorted(wanted - set(opened))),
+        ("doubled", sorted(n for n in opened if n in wanted and opened[n] > 1)),
+        ("invented", sorted({n for _, n in found} - wanted)),
+    ):
+        if numbers:
+            plural = "s" if len(numbers) > 1 else ""
+            problems.append(f"placeholder{plural} {label}: " + " ".join(f"<{n}>" for n in numbers))
+    if problems:
+        return "; ".join(problems)
+    stack: list[int] = []
+    for closing, number in found:
+        if not closing:
+            stack.append(number)
+        elif not stack or stack[-1] != number:
+            inside = f"inside <{stack[-1]}>" if stack else "before it opens"
+            return f"placeholders unbalanced: </{number}> closes {inside}"
+        else:
+            stack.pop()
+    if stack:
+        return f"placeholders unbalanced: <{stack[-1]}> is never closed"
+    return None
+
+
+def read_translation(text: str, source: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """TEXT (a translation whose placeholders passed `placeholder_problem`) as inline content.
+
+    Placeholder n takes its kind and address from the n-th span of SOURCE.
+
+    >>> from toolkit.document.model import SpanKind
+    >>> link = Span(SpanKind.LINK, ("the page",), "https://example.org")
+    >>> text, span, note = read_translation("voir <1>la page</1>[^2]", ("see ", link, NoteRef(2)))
+    >>> text, span.kind, span.content, span.target, note
+    ('voir ', <SpanKind.LINK: 'link'>, ('la page',), 'https://example.org', NoteRef(number=2))
+    """
+    spans = spans_of(source)
+    stack: list[tuple[int, list[Inline]]] = [(0, [])]
+    position = 0
+    for match in _TOKENS.finditer(text):
+        if match.start() > position:
+            stack[-1][1].append(text[position : match.start()])
+        position = match.end()
+        if match.group(3):
+            stack[-1][1].append(NoteRef(int(match.group(3))))
+        elif not match.group(1):
+            stack.append((int(match.group(2)), []))
+        else:
+            number, content = stack.pop()
+            model = spans[number - 1]
+            stack[-1][1].append(Span(model.kind, tuple(content), model.target, model.title))
+    if position < len(text):
+        stack[-1][1].append(text[position:])
+    return tuple(stack[0][1])
+
+
+_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|mailto:)\S+\Z", re.I)
+
+
+def _contents(text: str) -> dict[int, str]:
+    """The text between each `<n>` and `</n>` of TEXT (placeholders inside it removed)."""
+    found = {}
+    for match in re.finditer(r"<(\d+)>(.*?)</\1>", text, re.S):
+        found[int(match.group(1))] = PLACEHOLDER.sub("", match.group(2))
+    return found
+
+
+def address_problem(source: str, translation: str) -> str | None:
+    """Say which address shown as a link's text (`<https://…>`) TRANSLATION changed, or None.
+
+    A link's target never reaches the catalog; an address the source prints
+    as its own text does, and must stay as it is.
+
+    >>> address_problem("at <1>https://example.org</1>.", "en <1>https://example.org</1>.") is None
+    True
+    >>> address_problem("at <1>https://example.org</1>.", "en <1>https://example.es</1>.")
+    'address changed: <1>https://example.org</1> became <1>https://example.es</1>'
+    """
+    theirs = _contents(translation)
+    for number, text in _contents(source).items():
+        if _ADDRESS.match(text.strip()) and number in theirs and theirs[number].strip() != text.strip():
+            return f"address changed: <{number}>{text}</{number}> became <{number}>{theirs[number]}</{number}>"
+    return None

@@ -1,0 +1,456 @@
+"""Read a manuscript (Markdown, Word, OpenDocument, HTML) through Pandoc's readers into the Document model.
+
+Pandoc reads the file into its JSON AST; this module turns that into the
+same model the letter's reader makes: segments of inline content (text,
+note references, formatting spans) in headings, paragraphs, lists,
+quotations, tables and figures, and notes. Footnotes come out of Pandoc's
+AST where they are referenced, whatever their label (`[^sources]`, `[^2]`),
+and are numbered in reading order. All knowledge of these source formats
+lives here and in Pandoc; nothing downstream knows which reader made a
+document.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from toolkit.document.fallback import fallback_title
+from toolkit.document.keys import KeyMaker, describe
+from toolkit.document.model import (
+    Block,
+    BlockKind,
+    BodyBlock,
+    CodeBlock,
+    Document,
+    Figure,
+    Heading,
+    Inline,
+    ListBlock,
+    Metadata,
+    Note,
+    NoteRef,
+    Quote,
+    Rule,
+    Segment,
+    Span,
+    SpanKind,
+    Table,
+    inline_to_text,
+    plain_of,
+    spans_of,
+)
+from toolkit.document.sidecar import Sidecar, read_sidecar, sidecar_path
+from toolkit.errors import ToolkitError
+from toolkit.files import decode_utf8, read_input, shown_path
+
+FORMATS = {".md": "markdown", ".markdown": "markdown", ".docx": "docx", ".odt": "odt", ".html": "html"}
+"""Seed suffixes this reader takes, and the Pandoc reader of each."""
+
+_TEXTUAL = {"markdown", "html"}
+"""Formats whose lines `#:` references can point to."""
+
+_WRAPPERS = {
+    "Emph": SpanKind.EMPH,
+    "Strong": SpanKind.STRONG,
+    "Strikeout": SpanKind.STRIKEOUT,
+    "Superscript": SpanKind.SUPERSCRIPT,
+    "Subscript": SpanKind.SUBSCRIPT,
+    "SmallCaps": SpanKind.SMALLCAPS,
+    "Underline": SpanKind.UNDERLINE,
+}
+_QUOTES = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
+_ALIGNS = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center"}
+Node = dict[str, Any]
+
+
+def read_manuscript(path: Path, root: Path) -> Document:
+    """Read the manuscript at PATH (and its sidecar) into a Document; paths in messages are relative to ROOT.
+
+    Raises:
+        ToolkitError: the file is missing, unreadable, not UTF-8 (text formats), or Pandoc cannot read it.
+    """
+    shown = shown_path(path, root)
+    fmt = FORMATS[path.suffix.lower()]
+    data = read_input(path, shown, "seed", "no such seed")
+    text = decode_utf8(data, shown, "not UTF-8 text; save the seed as UTF-8") if fmt in _TEXTUAL else ""
+    ast = _pandoc_read(data, fmt, shown)
+    sidecar = read_sidecar(sidecar_path(path), shown_path(sidecar_path(path), root))
+    return _Reader(path, shown, sidecar, text).read(ast)
+
+
+def _pandoc_read(data: bytes, fmt: str, shown: str) -> Node:
+    import pypandoc
+
+    command = [str(pypandoc.get_pandoc_path()), f"--from={fmt}", "--to=json"]
+    try:
+        done = subprocess.run(command, input=data, capture_output=True, check=False)
+    except OSError as error:
+        raise ToolkitError(f"cannot run Pandoc: {error.strerror}", shown) from None
+    if done.returncode != 0:
+        first = next((ln for ln in done.stderr.decode("utf-8", "replace").splitlines() if ln.strip()), "no message")
+        raise ToolkitError(f"Pandoc cannot read it: {first}", shown)
+    ast: Node = json.loads(done.stdout)
+    return ast
+
+
+def _merge(runs: list[Inline]) -> tuple[Inline, ...]:
+    """Join adjacent text, fold spaces, and trim the ends."""
+    merged: list[Inline] = []
+    for run in runs:
+        if isinstance(run, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += run
+        elif run != "":
+            merged.append(run)
+    merged = [re.sub(r"\s+", " ", run) if isinstance(run, str) else run for run in merged]
+    if merged and isinstance(merged[0], str):
+        merged[0] = merged[0].lstrip()
+    if merged and isinstance(merged[-1], str):
+        merged[-1] = merged[-1].rstrip()
+    return tuple(run for run in merged if run != "")
+
+
+def describe_spans(content: tuple[Inline, ...]) -> str:
+    """Tell the translator what each placeholder of CONTENT is, link addresses included.
+
+    >>> describe_spans(("see ", Span(SpanKind.LINK, ("the page",), "https://example.org")))
+    'Placeholders mark formatting: move each pair with the words it marks, keep each once: <1>…</1> a link to https://example.org.'
+    """
+    spans = spans_of(content)
+    if not spans:
+        return ""
+    described = []
+    for number, span in enumerate(spans, 1):
+        what = span.kind.value
+        if span.kind is SpanKind.LINK:
+            what = f"a link to {span.target}"
+        elif span.kind is SpanKind.IMAGE:
+            what = f"the image {Path(span.target).name} (its alt text)"
+        elif span.kind is SpanKind.CODE:
+            what = "code: translate it only if the text it names is translated"
+        described.append(f"<{number}>…</{number}> {what}")
+    return (
+        "Placeholders mark formatting: move each pair with the words it marks, keep each once: "
+        + "; ".join(described)
+        + "."
+    )
+
+
+class _Reader:
+    """One reading of one manuscript; collects warnings as it goes."""
+
+    def __init__(self, path: Path, shown: str, sidecar: Sidecar, text: str) -> None:
+        self.path = path
+        self.name = path.stem
+        self.shown = shown
+        self.sidecar = sidecar
+        self.text = text
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.cursor = 0
+        self.keys = KeyMaker()
+        self.warnings: list[str] = []
+        self.pending_notes: list[tuple[int, list[Node]]] = []
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(f"{self.shown}:{line}: warning: {message}")
+
+    def locate(self, content: tuple[Inline, ...], advance: bool = True) -> int:
+        """The line of the source where CONTENT's first words stand, searching on from the last one found."""
+        if not self.text:
+            return 1
+        words = re.findall(r"\w+", plain_of(content))[:3]
+        if not words:
+            return self.line_at(self.cursor)
+        pattern = re.compile(r"\W+".join(re.escape(w) for w in words))
+        found = pattern.search(self.text, self.cursor) or pattern.search(self.text)
+        if found is None and len(words) > 1:
+            found = re.search(re.escape(words[0]), self.text[self.cursor :])
+            position = self.cursor + found.start() if found else self.cursor
+        else:
+            position = found.start() if found else self.cursor
+        if advance:
+            self.cursor = max(self.cursor, position)
+        return self.line_at(position)
+
+    def line_at(self, position: int) -> int:
+        from bisect import bisect_right
+
+        return bisect_right(self.line_starts, position)
+
+    def segment(self, role: str, content: tuple[Inline, ...], what: str, line: int | None = None) -> Segment:
+        text = inline_to_text(content)
+        comment = " ".join(part for part in (describe(what, text), describe_spans(content)) if part)
+        return Segment(
+            self.keys(role, plain_of(content)),
+            content,
+            line if line is not None else self.locate(content),
+            comment,
+            self.shown,
+        )
+
+    # -- Inline content ---------------------------------------------------------
+
+    def inlines(self, nodes: Sequence[Node]) -> list[Inline]:
+        runs: list[Inline] = []
+        for node in nodes:
+            kind: str = node["t"]
+            content: Any = node.get("c")
+            if kind == "Str":
+                runs.append(content)
+            elif kind in ("Space", "SoftBreak", "LineBreak"):
+                runs.append(" ")
+            elif kind in _WRAPPERS:
+                runs.append(Span(_WRAPPERS[kind], _merge(self.inlines(content))))
+            elif kind == "Code":
+                runs.append(Span(SpanKind.CODE, (content[1],)))
+            elif kind == "Link":
+                runs.append(Span(SpanKind.LINK, _merge(self.inlines(content[1])), content[2][0], content[2][1]))
+            elif kind == "Image":
+                alt = _merge(self.inlines(content[1]))
+                image = self.image(content[2][0])
+                runs.append(Span(SpanKind.IMAGE, alt, image, content[2][1]) if image else Span(SpanKind.EMPH, alt))
+            elif kind == "Note":
+                number = len(self.pending_notes) + 1
+                self.pending_notes.append((number, content))
+                runs.append(NoteRef(number))
+            elif kind == "Quoted":
+                opening, closing = _QUOTES[content[0]["t"]]
+                runs.extend([opening, *self.inlines(content[1]), closing])
+            elif kind in ("Cite", "Span"):
+                runs.extend(self.inlines(content[1] if kind == "Span" else content[1]))
+            elif kind in ("RawInline", "Math"):
+                runs.append(content[1])  # as written: text, never markup
+        return runs
+
+    def image(self, target: str) -> str:
+        """The image file TARGET names, as an absolute path; '' (with a warning) when there is none to use."""
+        if re.match(r"[a-z][a-z0-9+.-]*:", target, re.I):
+            self.warn(self.locate(("",), advance=False), f"image '{target}' is not a local file; its text is kept")
+            return ""
+        file = (self.path.parent / target).resolve()
+        if not file.is_file():
+            self.warn(self.line_of(target), f"no image file '{target}' beside the seed; its text is kept")
+            return ""
+        return str(file)
+
+    def line_of(self, fragment: str) -> int:
+        position = self.text.find(fragment)
+        return self.line_at(position) if position >= 0 else 1
+
+    # -- Blocks -----------------------------------------------------------------
+
+    def blocks(self, nodes: Sequence[Node], role: str = "paragraph", what: str = "Paragraph.") -> list[BodyBlock]:
+        out: list[BodyBlock] = []
+        for node in nodes:
+            kind: str = node["t"]
+            content: Any = node.get("c")
+            if kind in ("Para", "Plain"):
+                runs = _merge(self.inlines(content))
+                if runs:
+                    out.append(Block(BlockKind.PARAGRAPH, self.segment(role, runs, what)))
+            elif kind == "LineBlock":
+                runs = _merge([run for line in content for run in [*self.inlines(line), " "]])
+                if runs:
+                    out.append(Block(BlockKind.PARAGRAPH, self.segment(role, runs, what)))
+            elif kind == "Header":
+                runs = _merge(self.inlines(content[2]))
+                level = content[0]
+                out.append(Heading(level, self.segment("heading", runs, f"Heading of a section (level {level}).")))
+            elif kind in ("BulletList", "OrderedList"):
+                out.append(self.list_block(kind == "OrderedList", content))
+            elif kind == "BlockQuote":
+                out.append(Quote(tuple(self.blocks(content, "quote", "Paragraph of a block quotation."))))
+            elif kind == "Table":
+                out.append(self.table(content))
+            elif kind == "Figure":
+                out.extend(self.figure(content))
+            elif kind == "CodeBlock":
+                classes = content[0][1]
+                self.locate((content[1],))
+                out.append(CodeBlock(content[1], classes[0] if classes else ""))
+            elif kind == "HorizontalRule":
+                out.append(Rule())
+            elif kind == "Div":
+                out.extend(self.blocks(content[1], role, what))
+            elif kind == "DefinitionList":
+                for term, definitions in content:
+                    out.extend(self.blocks([{"t": "Para", "c": [{"t": "Strong", "c": term}]}], "term", "A term."))
+                    for definition in definitions:
+                        out.append(Quote(tuple(self.blocks(definition, "definition", "Definition of the term above."))))
+            elif kind == "RawBlock":
+                self.warn(self.line_of(content[1][:40]), f"raw {content[0]} left out of the editions")
+        return out
+
+    def list_block(self, ordered: bool, content: Any) -> ListBlock:
+        start = content[0][0] if ordered else 1
+        items = content[1] if ordered else content
+        read = []
+        for index, item in enumerate(items):
+            what = (
+                f"Item {start + index} of a numbered list: the edition adds the number, do not type it."
+                if ordered
+                else "Item of a bulleted list."
+            )
+            read.append(tuple(self.blocks(item, "item", what)))
+        tight = all(block["t"] != "Para" for item in items for block in item)
+        return ListBlock(ordered, tuple(read), start, tight)
+
+    def table(self, content: Any) -> Table:
+        _, caption, colspecs, (_, head_rows), bodies, _ = content
+
+        def rows(rows_: Any, where: str) -> tuple[tuple[tuple[BodyBlock, ...], ...], ...]:
+            read = []
+            for r, (_, cells) in enumerate(rows_, 1):
+                read.append(
+                    tuple(
+                        tuple(self.blocks(cell[4], "cell", f"Cell of a table ({where} row {r}, column {c})."))
+                        for c, cell in enumerate(cells, 1)
+                    )
+                )
+            return tuple(read)
+
+        head = rows(head_rows, "heading")
+        body = tuple(row for (_, _, _, body_rows) in bodies for row in rows(body_rows, "body"))
+        aligns = tuple(_ALIGNS.get(spec[0]["t"], "default") for spec in colspecs)
+        # Pandoc's Markdown puts a table's caption after it: read in the order written.
+        caption_runs = _merge([r for b in caption[1] for r in self.inlines(b.get("c", []))]) if caption[1] else ()
+        caption_segment = self.segment("caption", caption_runs, "Caption of a table.") if caption_runs else None
+        return Table(head, body, aligns, caption_segment)
+
+    def figure(self, content: Any) -> list[BodyBlock]:
+        _, caption, blocks = content
+        images = [n for b in blocks for n in b.get("c", []) if isinstance(n, dict) and n.get("t") == "Image"]
+        caption_runs = _merge([r for b in caption[1] for r in self.inlines(b.get("c", []))])
+        if not images:
+            return self.blocks(blocks)
+        image_node = images[0]["c"]
+        alt = caption_runs or _merge(self.inlines(image_node[1]))
+        image = self.image(image_node[2][0])
+        what = f"Caption of the image {Path(image_node[2][0]).name}, also its text for readers who cannot see it."
+        segment = self.segment("caption", alt, what)
+        if not image:
+            return [Block(BlockKind.PARAGRAPH, segment)]
+        return [Figure(image, segment)]
+
+    # -- The document -----------------------------------------------------------
+
+    def notes(self) -> list[Note]:
+        notes = []
+        done = 0
+        while done < len(self.pending_notes):  # a note may reference another
+            number, blocks = self.pending_notes[done]
+            done += 1
+            # The paragraphs are keyed by the note's first words below, not one by one.
+            keys, self.keys = self.keys, KeyMaker()
+            read = self.blocks(blocks, "note", f"Footnote {number}.")
+            self.keys = keys
+            paragraphs = [segment for block in read for segment in _segments(block)]
+            if not paragraphs:
+                continue
+            first = paragraphs[0]
+            key = self.keys("note", plain_of(first.content))
+            renamed = [
+                Segment(key if i == 1 else f"{key}.{i}", p.content, p.line, _note_comment(number, i, p), p.source)
+                for i, p in enumerate(paragraphs, 1)
+            ]
+            notes.append(Note(number, tuple(renamed), first.line))
+        return notes
+
+    def metadata(self, meta: Node) -> tuple[Metadata, Segment | None, Segment | None]:
+        """The sidecar's metadata, completed from the source's own; and the title and creator segments."""
+        import dataclasses
+
+        metadata = self.sidecar.metadata
+        date = _meta_text(meta.get("date"))
+        if date and not metadata.date:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+                metadata = dataclasses.replace(metadata, date=date)
+            else:
+                self.warn(self.line_of(date), f"date '{date}' is not YYYY-MM-DD; set [document] date in the sidecar")
+        lang = _meta_text(meta.get("lang"))
+        if lang and metadata.source_lang == "en":
+            metadata = dataclasses.replace(metadata, source_lang=lang.replace("-", "_"))
+        title = creator = None
+        if self.sidecar.title:
+            text = self.sidecar.title
+            title = Segment(
+                "title", (text.text,), text.line, "Title of the document, from the sidecar.", self.sidecar.path
+            )
+        elif meta.get("title"):
+            runs = _merge(self.inlines(_meta_inlines(meta["title"])))
+            what = " ".join(part for part in ("Title of the document.", describe_spans(runs)) if part)
+            title = Segment("title", runs, self.line_of(plain_of(runs)[:30]), what, self.shown)
+        credit = "Author of the document, as the editions credit it"
+        if self.sidecar.creator:
+            text = self.sidecar.creator
+            creator = Segment("creator", (text.text,), text.line, f"{credit}; from the sidecar.", self.sidecar.path)
+        elif meta.get("author"):
+            authors = meta["author"]["c"] if meta["author"]["t"] == "MetaList" else [meta["author"]]
+            names = [plain_of(_merge(self.inlines(_meta_inlines(author)))) for author in authors]
+            shown = ", ".join(name for name in names if name)
+            if shown:
+                creator = Segment("creator", (shown,), self.line_of(names[0][:30]), f"{credit}.", self.shown)
+        return metadata, title, creator
+
+    def read(self, ast: Node) -> Document:
+        metadata, title, creator = self.metadata(ast.get("meta", {}))
+        body = self.blocks(ast["blocks"])
+        notes = self.notes()
+        if title is None:
+            title, warning = fallback_title(self.name, self.shown, self.sidecar.path)
+            self.warnings.append(warning)
+        labels = tuple(
+            Segment(
+                f"label:{name}",
+                (text.text,),
+                text.line,
+                f"Label the editions add: the heading '{name}'.",
+                self.sidecar.path,
+            )
+            for name, text in self.sidecar.labels
+        )
+        return Document(
+            name=self.name,
+            source=self.shown,
+            metadata=metadata,
+            title=title,
+            creator=creator,
+            labels=labels,
+            body=tuple(body),
+            notes=tuple(notes),
+            warnings=tuple(self.warnings),
+        )
+
+
+def _segments(block: BodyBlock) -> list[Segment]:
+    from toolkit.document.model import block_segments
+
+    return list(block_segments(block))
+
+
+def _note_comment(number: int, index: int, segment: Segment) -> str:
+    what = f"Footnote {number}" + (f", paragraph {index}" if index > 1 else "") + "."
+    return " ".join(part for part in (describe(what, segment.text), describe_spans(segment.content)) if part)
+
+
+def _meta_inlines(value: Node) -> list[Node]:
+    if value["t"] == "MetaInlines":
+        return list(value["c"])
+    if value["t"] == "MetaBlocks":
+        return [n for block in value["c"] for n in block.get("c", []) if isinstance(n, dict)]
+    if value["t"] == "MetaString":
+        return [{"t": "Str", "c": value["c"]}]
+    return []
+
+
+def _meta_text(value: Node | None) -> str:
+    if value is None:
+        return ""
+    parts = []
+    for node in _meta_inlines(value):
+        parts.append(node.get("c", "") if node["t"] == "Str" else " " if node["t"] in ("Space", "SoftBreak") else "")
+    return "".join(p for p in parts if isinstance(p, str)).strip()
