@@ -1,4 +1,4 @@
-"""Test sessions. `nox` runs the whole suite on the Python at hand."""
+"""Test sessions. `nox` runs the lint, then the whole suite, on the Python at hand."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import shutil
 
 import nox
 
-nox.options.sessions = ["tests"]
+nox.options.sessions = ["lint", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
 
@@ -58,7 +58,7 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check style with ruff and types with mypy --strict (not part of the default run)."""
+    """Check style with ruff and types with mypy --strict."""
     session.install("-e", ".[test]", "ruff", "mypy", "types-polib")
     session.run("ruff", "check", "toolkit", "tests")
     session.run("ruff", "format", "--check", "toolkit", "tests")

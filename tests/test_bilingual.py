@@ -43,7 +43,7 @@ def plain(segment) -> str:
 
 
 def test_the_three_editions_are_written(parallel):
-    root, result, _ = parallel
+    _, result, _ = parallel
     assert result.exit_code == 0, result.output
     assert [line.split(":")[0] for line in result.stdout.splitlines()[:3]] == [
         "outputs/es+en/letter.pdf",
@@ -73,7 +73,7 @@ def test_the_epub_pairs_every_segment_and_declares_both_languages(parallel):
 
 
 def test_each_note_stands_once_per_language_with_the_same_number(parallel):
-    root, _, texts = parallel
+    root, _, _ = parallel
     xhtml = "".join(
         zipfile.ZipFile(edition(root, "epub")).read(n).decode()
         for n in zipfile.ZipFile(edition(root, "epub")).namelist()

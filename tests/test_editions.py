@@ -158,7 +158,7 @@ def test_pdf_embeds_its_fonts(built):
 
 
 def test_portuguese_token_problems_warn_and_fall_back(built):
-    _, document, report = built
+    _, _, report = built
     problems = [w for w in report.warnings if w.startswith("locale/pt/") and "note token" in w]
     assert len(problems) == 4
     assert any("lost: [^8]" in p for p in problems) and any("doubled: [^4]" in p for p in problems)

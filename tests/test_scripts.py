@@ -85,7 +85,7 @@ def test_init_takes_a_territory_babel_writes_with_a_script(tmp_path: Path, run: 
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_the_pdf_is_tagged_in_its_language_and_prints_the_translation(scripts: Path, lang: str):
-    tag, title, first = TRANSLATIONS[lang]
+    tag, title, _ = TRANSLATIONS[lang]
     pdf = PdfReader(scripts / f"outputs/{lang}/appeal.pdf")
     assert pdf.trailer["/Root"]["/Lang"] == tag and "/StructTreeRoot" in pdf.trailer["/Root"]
     assert pdf.metadata is not None and pdf.metadata.title == title

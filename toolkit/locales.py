@@ -39,7 +39,8 @@ def _subtags(lang: str) -> tuple[str, str, str]:
     """
     parts = lang.replace("-", "_").split("_")
     script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), "")
-    territory = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha() or len(p) == 3 and p.isdigit()), "")
+    regions = (p for p in parts[1:] if (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit()))
+    territory = next((p.upper() for p in regions), "")
     return parts[0].lower(), script, territory
 
 

@@ -405,7 +405,8 @@ def _text(node: Any) -> tuple[str, bool]:
     parser did not expand (it expands none from outside) has none either.
     """
     lost = any(
-        isinstance(child, etree._Entity) or isinstance(child.tag, str) and etree.QName(child).localname in _EMPTY_CODES
+        isinstance(child, etree._Entity)
+        or (isinstance(child.tag, str) and etree.QName(child).localname in _EMPTY_CODES)
         for child in node.iterdescendants()
     )
     return "".join(node.itertext()), lost

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -225,7 +225,7 @@ def _wrap_lines(name: str, value: str, prefix: str, wrap: bool) -> tuple[str, ..
         head = f"{prefix}{name} " if first else prefix
         first = False
         cuts = [0, *breaks, len(portion)]
-        pieces = [portion[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+        pieces = [portion[a:b] for a, b in pairwise(cuts)]
         lines.append(f'{head}"{pieces[0]}"')
         lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
     return tuple(lines)

@@ -13,6 +13,7 @@ Stages, in order:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import unicodedata
@@ -375,12 +376,10 @@ class _Stamp:
             "outputs": {str(e.spec.path): _sha256(e.spec.path) for e in report.editions},
             "report": _report_to(report),
         }
-        try:
+        # The editions are in place; without a stamp the next build reads
+        # its inputs again, which is all the stamp saves.
+        with contextlib.suppress(ToolkitError):
             write_atomic(self.path, json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False).encode())
-        except ToolkitError:
-            # The editions are in place; without a stamp the next build
-            # reads its inputs again, which is all the stamp saves.
-            pass
 
 
 def _report_to(report: BuildReport) -> dict[str, Any]:

@@ -148,7 +148,7 @@ def to_bilingual_ast(
     }
     if left.title and right.title:
         meta["title"] = meta_inlines(
-            a.inlines(left.title) + [{"t": "Space"}, {"t": "Str", "c": "/"}, {"t": "Space"}] + b.inlines(right.title)
+            [*a.inlines(left.title), {"t": "Space"}, {"t": "Str", "c": "/"}, {"t": "Space"}, *b.inlines(right.title)]
         )
     if left.creator and right.creator:
         meta["author"] = {

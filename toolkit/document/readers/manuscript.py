@@ -221,7 +221,7 @@ class _Reader:
                 opening, closing = _QUOTES[content[0]["t"]]
                 runs.extend([opening, *self.inlines(content[1]), closing])
             elif kind in ("Cite", "Span"):
-                runs.extend(self.inlines(content[1] if kind == "Span" else content[1]))
+                runs.extend(self.inlines(content[1]))  # both keep their inlines second
             elif kind in ("RawInline", "Math"):
                 runs.append(content[1])  # as written: text, never markup
         return runs

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from toolkit.document.fallback import fallback_title
@@ -392,7 +392,7 @@ def _gaps(numbers: set[int], known: set[int]) -> list[tuple[int, int]]:
     """
     runs = []
     present = sorted(numbers | {0})
-    for before, after in zip(present, present[1:], strict=False):
+    for before, after in pairwise(present):
         start = before + 1
         for lost in sorted(n for n in known if before < n < after):
             if start < lost:
