@@ -385,3 +385,26 @@ def test_every_reader_feeds_the_same_downstream(tmp_path: Path, kind: str):
     check = epubcheck_all({"fr": out / f"{name}.epub"})["fr"]
     assert check.valid and check.messages == []
     assert [id for id in footnotes(out / f"{name}.docx") if id > 0]
+
+
+def test_a_changed_image_remakes_the_editions(tmp_path: Path):
+    root = copy_project(REPORT, tmp_path)
+    assert toolkit(root, "init", "--lang", "es").exit_code == 0
+    assert "3 of 3 editions built" in toolkit(root, "build", "--lang", "es").stdout
+    assert "nothing rebuilt" in toolkit(root, "build", "--lang", "es").stdout
+    (root / "seeds/map.png").write_bytes(_png(60, 30, b"\xd0\x90\x40"))  # the same map, recoloured
+    rebuilt = toolkit(root, "build", "--lang", "es")
+    assert "3 of 3 editions built" in rebuilt.stdout, rebuilt.output
+
+
+def _png(width: int, height: int, rgb: bytes) -> bytes:
+    """A PNG of one colour."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + rgb * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")

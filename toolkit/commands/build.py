@@ -341,6 +341,8 @@ class _Stamp:
             seed = self.project.seeds_dir / name
             files += [seed, seed.with_suffix(".toml")]
             files += [self.project.catalog(lang, seed.stem) for lang in langs]
+        # The images a manuscript shows live beside it; any file there counts.
+        files += sorted(p for p in self.project.seeds_dir.rglob("*") if p.is_file() and p not in files)
         return files
 
     def recall(self) -> BuildReport | None:

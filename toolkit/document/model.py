@@ -404,3 +404,28 @@ class Document:
             yield from group.organisations
         for note in self.notes:
             yield from note.paragraphs
+
+
+def images_of(document: Document) -> list[str]:
+    """The image files DOCUMENT shows, figures and images within lines, in reading order."""
+    found: list[str] = []
+
+    def walk(blocks: tuple[BodyBlock, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Figure):
+                found.append(block.image)
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    walk(item)
+            elif isinstance(block, Quote):
+                walk(block.blocks)
+            elif isinstance(block, Table):
+                for row in block.head + block.rows:
+                    for cell in row:
+                        walk(cell)
+
+    walk(document.body)
+    found += [
+        s.target for segment in document.segments() for s in spans_of(segment.content) if s.kind is SpanKind.IMAGE
+    ]
+    return list(dict.fromkeys(found))

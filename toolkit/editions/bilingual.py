@@ -32,6 +32,7 @@ from toolkit.editions.pandoc import (
     addressees_end,
     attr,
     header,
+    image_digests,
     meta_inlines,
     para,
     text_nodes,
@@ -162,4 +163,7 @@ def to_bilingual_ast(
     if left.metadata.publisher:
         meta["publisher"] = meta_inlines(text_nodes(left.metadata.publisher))
     meta["other-lang"] = {"t": "MetaString", "c": tags[1]}
+    images = image_digests(left)
+    if images:
+        meta["image-digests"] = images
     return {"pandoc-api-version": API_VERSION, "meta": meta, "blocks": blocks}, []

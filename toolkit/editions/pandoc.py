@@ -203,12 +203,32 @@ def to_pandoc_ast(
         meta["publisher"] = meta_inlines(text_nodes(document.metadata.publisher))
     if document.metadata.rights:
         meta["rights"] = meta_inlines(text_nodes(document.metadata.rights))
+    images = image_digests(document)
+    if images:
+        meta["image-digests"] = images
     if identifier:
         meta["identifier"] = {"t": "MetaString", "c": identifier}
     label = document.label("notes")
     if label:
         meta["notes-label"] = meta_inlines(builder.inlines(label))
     return {"pandoc-api-version": API_VERSION, "meta": meta, "blocks": blocks}, builder.warnings
+
+
+def image_digests(document: Document) -> Node | None:
+    """The SHA-256 of each image file DOCUMENT shows, as metadata: an edition is remade when an image changes.
+
+    The AST names an image by its path only; its bytes reach the edition
+    through Pandoc and Typst, so the digest of the AST must hold them.
+    """
+    from toolkit.document.model import images_of
+
+    digests = []
+    for path in images_of(document):
+        try:
+            digests.append(f"{hashlib.sha256(Path(path).read_bytes()).hexdigest()} {path}")
+        except OSError:
+            digests.append(f"missing {path}")
+    return {"t": "MetaString", "c": "\n".join(digests)} if digests else None
 
 
 def for_epub(ast: Node) -> Node:
@@ -233,7 +253,7 @@ def for_epub(ast: Node) -> Node:
     return {**ast, "meta": meta, "blocks": opening + list(ast["blocks"])}
 
 
-_PRIVATE_META = ("date-iso", "notes-label", "other-lang", "web-nav")
+_PRIVATE_META = ("date-iso", "notes-label", "other-lang", "web-nav", "image-digests")
 """Metadata the toolkit reads itself; Pandoc would write it into DOCX custom properties."""
 
 
