@@ -206,23 +206,27 @@ def test_an_address_shown_as_text_cannot_change_and_markup_stays_text(report: Pa
     assert built.exit_code == 0
 
 
-def test_the_same_report_as_word_builds_every_format(tmp_path: Path):
-    """A DOCX that Pandoc makes from the Markdown report goes through the same reader and editions."""
+@pytest.mark.parametrize("suffix", ["docx", "odt", "html"])
+def test_the_same_report_as_word_odt_or_html_builds_every_format(tmp_path: Path, suffix: str):
+    """The report as Pandoc writes it in another format goes through the same reader and editions."""
     (tmp_path / "seeds").mkdir()
+    seed = tmp_path / f"seeds/report.{suffix}"
     subprocess.run(
-        [pypandoc.get_pandoc_path(), "--from=markdown", "--to=docx", "--output", str(tmp_path / "seeds/report.docx")],
+        [pypandoc.get_pandoc_path(), "--from=markdown", f"--to={suffix}", "--standalone", "--output", str(seed)],
         input=(REPORT / "seeds/report.md").read_bytes(),
         cwd=REPORT / "seeds",
         check=True,
     )
+    if suffix == "html":  # a web page names its images as the Markdown did
+        shutil.copy(REPORT / "seeds/map.png", tmp_path / "seeds/map.png")
     extracted = toolkit(tmp_path, "extract")
     assert extracted.exit_code == 0, extracted.output
-    word = entries(tmp_path)
+    theirs = entries(tmp_path)
     markdown = {key: e.msgid for key, e in entries_of_markdown().items()}
-    assert word["title"].msgid == "Water for the Valley"
-    assert word[MOVED].msgid == markdown[MOVED]
-    assert [k for k in word if k.startswith("note:")] == [k for k in markdown if k.startswith("note:")]
-    assert [k for k in word if k.startswith("cell:")] == [k for k in markdown if k.startswith("cell:")]
+    assert theirs["title"].msgid == "Water for the Valley"
+    assert theirs[MOVED].msgid == markdown[MOVED]
+    assert [k for k in theirs if k.startswith("note:")] == [k for k in markdown if k.startswith("note:")]
+    assert [k for k in theirs if k.startswith("cell:")] == [k for k in markdown if k.startswith("cell:")]
     assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0
     translate(tmp_path, "es", SPANISH)
     built = toolkit(tmp_path, "build", "--lang", "es")

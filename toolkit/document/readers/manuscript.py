@@ -79,6 +79,8 @@ def read_manuscript(path: Path, root: Path) -> Document:
     data = read_input(path, shown, "seed", "no such seed")
     text = decode_utf8(data, shown, "not UTF-8 text; save the seed as UTF-8") if fmt in _TEXTUAL else ""
     ast = _pandoc_read(data, fmt, shown)
+    if fmt == "odt":
+        ast["meta"] = {**_odt_meta(data), **ast.get("meta", {})}
     sidecar = read_sidecar(sidecar_path(path), shown_path(sidecar_path(path), root))
     return _Reader(path, shown, sidecar, text).read(ast)
 
@@ -96,6 +98,25 @@ def _pandoc_read(data: bytes, fmt: str, shown: str) -> Node:
         raise ToolkitError(f"Pandoc cannot read it: {first}", shown)
     ast: Node = json.loads(done.stdout)
     return ast
+
+
+def _odt_meta(data: bytes) -> Node:
+    """Title, author and language from an ODT's `meta.xml`, which Pandoc's ODT reader leaves unread."""
+    import io
+    import zipfile
+    from html import unescape
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as odt:
+            xml = odt.read("meta.xml").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile):
+        return {}
+    meta: Node = {}
+    for key, element in (("title", "dc:title"), ("author", "dc:creator"), ("lang", "dc:language")):
+        found = re.search(rf"<{element}>([^<]+)</{element}>", xml)
+        if found and found.group(1).strip():
+            meta[key] = {"t": "MetaString", "c": unescape(found.group(1).strip())}
+    return meta
 
 
 def _merge(runs: list[Inline]) -> tuple[Inline, ...]:
@@ -399,6 +420,11 @@ class _Reader:
     def read(self, ast: Node) -> Document:
         metadata, title, creator = self.metadata(ast.get("meta", {}))
         body = self.blocks(ast["blocks"])
+        # A word processor's Title and Author paragraphs, when its reader kept them as text, are the metadata.
+        for segment in (title, creator):
+            first = body[0] if body else None
+            if segment and isinstance(first, Block) and plain_of(first.segment.content) == plain_of(segment.content):
+                body = body[1:]
         notes = self.notes()
         if title is None:
             title, warning = fallback_title(self.name, self.shown, self.sidecar.path)
