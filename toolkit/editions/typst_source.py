@@ -180,13 +180,21 @@ def _table(content: list[Any]) -> str:
         raise ValueError("no Typst for a table with a foot")
     widths = ", ".join(f"{spec[1]['c'] * 100:g}%" if spec[1]["t"] == "ColWidth" else "auto" for spec in colspecs)
     align = "".join(f"{_ALIGN[spec[0]['t']]}," for spec in colspecs)
-    cells = [f"[{blocks(cell[4]).strip()}]" for body in bodies for row in [*body[2], *body[3]] for cell in row[1]]
+    rows = [row for body in bodies for row in [*body[2], *body[3]]]
+    cells = [f"[{blocks(cell[4]).strip()}]" for row in rows for cell in row[1]]
+    rules = ""
     if head:
-        heading = [f"[{blocks(cell[4]).strip()}]" for row in head for cell in row[1]]
+        # A manuscript's table, ruled as a book sets one: above and below, and under its bold heading.
+        heading = [f"[#strong[{blocks(cell[4]).strip()}]]" for row in head for cell in row[1]]
         cells.insert(0, f"table.header({', '.join(heading)})")
+        last = len(head) + len(rows) - 1
+        rules = (
+            f"    stroke: (x, y) => (top: if y == 0 {{ 0.8pt }} else if y == {len(head)} {{ 0.5pt }}, "
+            f"bottom: if y == {last} {{ 0.8pt }}),\n"
+        )
     captioned = f"  , caption: [{blocks(caption).strip()}]\n" if caption else ""
     return (
-        f"#figure(\n  align(center)[#table(\n    columns: ({widths},),\n    align: ({align}),\n"
+        f"#figure(\n  align(center)[#table(\n    columns: ({widths},),\n    align: ({align}),\n{rules}"
         f"    {', '.join(cells)},\n  )]\n{captioned}  , kind: table\n  )\n\n"
     )
 
