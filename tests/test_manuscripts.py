@@ -412,3 +412,24 @@ def _png(width: int, height: int, rgb: bytes) -> bytes:
     rows = b"".join(b"\x00" + rgb * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_keys_survive_an_edit_of_the_manuscript(report: Path, tmp_path: Path):
+    """A paragraph inserted with a note leaves every other key, and its translation, where it was.
+
+    Notes are numbered in reading order, so the segments referring to later
+    notes get new tokens: their entries keep their translations, fuzzy.
+    """
+    root = copy_project(report, tmp_path)
+    seed = root / "seeds/report.md"
+    text = seed.read_text()
+    text = text.replace("# Summary\n", "# Summary\n\nA new opening paragraph.[^new]\n", 1)
+    seed.write_text(text + "\n[^new]: A new note.\n")
+    updated = toolkit(root, "update")
+    assert updated.exit_code == 0, updated.output
+    assert "locale/es/LC_MESSAGES/report.po: 30 kept, 3 fuzzy, 2 new, 0 obsolete" in updated.stdout
+    catalog = {e.msgctxt: e for e in polib.pofile(str(root / "locale/es/LC_MESSAGES/report.po"))}
+    assert catalog["cell:well"].msgstr == "Pozo" and not catalog["cell:well"].fuzzy
+    assert catalog["paragraph:a-new-opening-paragraph"].msgid == "A new opening paragraph.[^1]"
+    # The notes after it are numbered anew, so the sentence that refers to the first changed.
+    assert catalog[MOVED].fuzzy and "[^2]" in catalog[MOVED].msgid and catalog[MOVED].msgstr == SPANISH[MOVED]
