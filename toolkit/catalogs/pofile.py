@@ -571,86 +571,119 @@ def parse_catalog(text: str) -> Catalog:
         PoSyntaxError: keywords out of order, a string continuing nothing,
             an escape GNU refuses.
     """
-    entries: list[Entry] = []
-    entry: _Draft | None = None
-    last = ""  # the last keyword of the entry: "", msgctxt, msgid or msgstr
-    field = ""  # the attribute a continuation line extends
-    at_start = True  # translator comments before anything else belong to the file
-    # The comment lines of the file's header and of the entry being read: a
-    # comment may begin with an empty line ("#" or "#.") and must keep it.
-    header: list[str] = []
-
-    def close() -> None:
-        if entry is not None:
-            if last != "msgstr" and not _PLURAL_FORM.fullmatch(last) and last:
-                raise PoSyntaxError(f"line {entry.fields['line']}: entry without a msgstr")
-            if last:
-                entries.append(entry.freeze())
-
-    def open_entry(number: int) -> _Draft:
-        close()
-        return _Draft(number)
-
+    reader = _LineReader()
     for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        obsolete = line.startswith("#~")
-        if obsolete or line.startswith("#|"):
-            rest = line[2:]
-            previous = rest.startswith("|") or line.startswith("#|")
-            marker = line[: 3 if obsolete and previous else 2]
-            line = rest[1:].lstrip() if obsolete and previous else rest.lstrip()
-            if not line:
-                raise PoSyntaxError(
-                    f"line {number}: `{marker}` with nothing after it; remove the line, or finish the entry it marks"
-                )
-            kind = "previous" if previous else "keyword"
+        if line.strip():
+            reader.read(line, number)
+    return reader.catalog()
+
+
+class _LineReader:
+    """What `parse_catalog` knows between two lines: the entries read, and the one being read."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.header: list[str] = []
+        """The translator comment before anything else: the file's, not an entry's."""
+        self.entry: _Draft | None = None
+        self.last = ""
+        """The entry's last keyword: "", msgctxt, msgid, msgid_plural, msgstr or msgstr[N]."""
+        self.field = ""
+        """The field a string on a line of its own extends."""
+        self.header_done = False
+        """Whether anything but a translator comment was read: later comments are an entry's."""
+
+    def read(self, line: str, number: int) -> None:
+        """Read LINE, not blank, the NUMBERth of the file."""
+        if line.startswith(("#~", "#|")):
+            self._marked(line, number)
         elif line.startswith("#"):
-            kind = line[:2] if line[1:2] in (".", ":", ",") else "#"
+            self._comment(line, number)
         else:
-            kind = "keyword"
+            self._strings(line, number, previous=False, obsolete=False)
 
-        if kind in ("previous", "keyword"):
-            word = '"' if line.startswith('"') else line.split(None, 1)[0]
-            if word == '"':
-                if entry is None or not field:
-                    raise PoSyntaxError(f"line {number}: a string that continues nothing")
-                entry.set(field, _line_value(line, number), extend=True)
-                continue
-            at_start = False
-            if kind == "previous":
-                if entry is None or last == "msgstr" or _PLURAL_FORM.fullmatch(last):
-                    entry, last = open_entry(number), ""
-                elif last:
-                    raise PoSyntaxError(f"line {number}: a previous {word} after the entry's {last}")
-                field = f"previous_{word}"
-            else:
-                ended = last == "msgstr" or _PLURAL_FORM.fullmatch(last)
-                if entry is None or (ended and word in ("msgctxt", "msgid")):
-                    entry, last = open_entry(number), ""
-                if word not in _follows(last):
-                    raise PoSyntaxError(f"line {number}: {word} " + (f"after {last}" if last else "opening an entry"))
-                last = field = word
-                if word in ("msgstr", "msgstr[0]"):
-                    entry.fields["msgstr_line"] = number
-            if obsolete:
-                entry.fields["obsolete"] = True
-            entry.set(field, _line_value(line, number), extend=False)
-            continue
+    def catalog(self) -> Catalog:
+        """The catalog read, once every line is."""
+        if self.entry is not None and self.last:
+            self._close()
+        return _catalog(self.header, self.entries)
 
-        # A comment opens the next entry, or belongs to the file's header.
-        if kind == "#" and at_start:
-            header.append(line[2:])
-            continue
-        at_start = False
-        if entry is None or last == "msgstr" or _PLURAL_FORM.fullmatch(last):
-            entry, last, field = open_entry(number), "", ""
-        elif last:
-            raise PoSyntaxError(f"line {number}: a comment inside an entry, after its {last}")
+    @property
+    def _ended(self) -> bool:
+        """Whether the entry has its msgstr, so that a keyword or a comment opens the next."""
+        return self.last == "msgstr" or bool(_PLURAL_FORM.fullmatch(self.last))
+
+    def _marked(self, line: str, number: int) -> None:
+        # An obsolete (#~) or previous (#|, #~|) line carries keywords and strings too.
+        obsolete = line.startswith("#~")
+        previous = line.startswith(("#|", "#~|"))
+        marker = line[: 3 if obsolete and previous else 2]
+        body = line[len(marker) :].lstrip()
+        if not body:
+            raise PoSyntaxError(
+                f"line {number}: `{marker}` with nothing after it; remove the line, or finish the entry it marks"
+            )
+        self._strings(body, number, previous, obsolete)
+
+    def _strings(self, body: str, number: int, previous: bool, obsolete: bool) -> None:
+        word = '"' if body.startswith('"') else body.split(None, 1)[0]
+        if word == '"':
+            if self.entry is None or not self.field:
+                raise PoSyntaxError(f"line {number}: a string that continues nothing")
+            self.entry.set(self.field, _line_value(body, number), extend=True)
+            return
+        self.header_done = True
+        entry = self._previous(word, number) if previous else self._keyword(word, number)
+        if obsolete:
+            entry.fields["obsolete"] = True
+        entry.set(self.field, _line_value(body, number), extend=False)
+
+    def _previous(self, word: str, number: int) -> _Draft:
+        entry = self.entry
+        if entry is None or self._ended:
+            entry = self._open(number)
+        elif self.last:
+            raise PoSyntaxError(f"line {number}: a previous {word} after the entry's {self.last}")
+        self.field = f"previous_{word}"
+        return entry
+
+    def _keyword(self, word: str, number: int) -> _Draft:
+        entry = self.entry
+        if entry is None or (self._ended and word in ("msgctxt", "msgid")):
+            entry = self._open(number)
+        if word not in _follows(self.last):
+            raise PoSyntaxError(f"line {number}: {word} " + (f"after {self.last}" if self.last else "opening an entry"))
+        self.last = self.field = word
+        if word in ("msgstr", "msgstr[0]"):
+            entry.fields["msgstr_line"] = number
+        return entry
+
+    def _comment(self, line: str, number: int) -> None:
+        kind = line[:2] if line[1:2] in (".", ":", ",") else "#"
+        if kind == "#" and not self.header_done:
+            self.header.append(line[2:])
+            return
+        self.header_done = True
+        entry = self.entry
+        if entry is None or self._ended:
+            entry = self._open(number)
+            self.field = ""
+        elif self.last:
+            raise PoSyntaxError(f"line {number}: a comment inside an entry, after its {self.last}")
         entry.comment(kind, line)
-    if entry is not None and last:
-        close()
-    return _catalog(header, entries)
+
+    def _open(self, number: int) -> _Draft:
+        self._close()
+        self.entry, self.last = _Draft(number), ""
+        return self.entry
+
+    def _close(self) -> None:
+        if self.entry is None:
+            return
+        if self.last and not self._ended:
+            raise PoSyntaxError(f"line {self.entry.fields['line']}: entry without a msgstr")
+        if self.last:
+            self.entries.append(self.entry.freeze())
 
 
 def _translator_comment(line: str) -> str:
