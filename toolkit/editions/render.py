@@ -382,8 +382,8 @@ def _typst_pdf(source: bytes, timestamp: int, families: Sequence[str] = (), file
 
 
 _NO_GLYPH = re.compile(r'the text `"(.*?)"` could not be displayed')
-_HAS_GLYPH: dict[tuple[tuple[str, ...], str], bool] = {}
-"""What the probes found so far, by font families and character: whether a font of the PDF has it."""
+_HAS_GLYPH: dict[tuple[str, ...], dict[str, bool]] = {}
+"""What the probes found so far, by font families, then character: whether a font of the PDF has it."""
 MAX_PROBES = 64
 """How many small compiles one call of `unprintable` may make."""
 MAX_UNPRINTABLE = 128
@@ -405,12 +405,11 @@ def unprintable(
     from toolkit.editions.typefaces import pdf_fonts
 
     families, files = pdf_fonts(langs, named, sidecar) if langs else ((), ())
-    known = {c: has for (fonts, c), has in _HAS_GLYPH.items() if fonts == families}
-    wanted = sorted(
-        {c for c in text if c not in known and not c.isspace() and unicodedata.category(c)[0] not in "MCZ"}
-        - {c for c in text if ord(c) < 0x7F}
-    )
-    given_up = sum(not has for has in known.values()) >= MAX_UNPRINTABLE
+    known = _HAS_GLYPH.setdefault(tuple(families), {})
+    # Each distinct character once: a check calls this for every entry of a book-length catalog.
+    chars = {c for c in text if ord(c) >= 0x7F} - known.keys()
+    wanted = sorted(c for c in chars if not c.isspace() and unicodedata.category(c)[0] not in "MCZ")
+    given_up = bool(wanted) and sum(not has for has in known.values()) >= MAX_UNPRINTABLE
     groups = [wanted] if wanted and not given_up else []
     for _ in range(MAX_PROBES):
         if not groups:
@@ -428,8 +427,7 @@ def unprintable(
             groups += [group[: len(group) // 2], group[len(group) // 2 :]]
         else:
             known[group[0]] = not found  # an unnamed refusal: some other problem, not this character's
-    _HAS_GLYPH.update({(families, c): has for c, has in known.items()})
-    return sorted({c for c in text if known.get(c) is False})
+    return sorted(c for c in set(text) if known.get(c) is False)
 
 
 def _refused(chars: list[str], families: Sequence[str] = (), files: Sequence[str] = ()) -> str | None:
