@@ -382,6 +382,8 @@ def _typst_pdf(source: bytes, timestamp: int, families: Sequence[str] = (), file
 
 
 _NO_GLYPH = re.compile(r'the text `"(.*?)"` could not be displayed')
+_FONTS: dict[tuple[tuple[str, ...], str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+"""The PDF's font families and files by languages and sidecar, where the sidecar names none."""
 _HAS_GLYPH: dict[tuple[str, ...], dict[str, bool]] = {}
 """What the probes found so far, by font families, then character: whether a font of the PDF has it."""
 MAX_PROBES = 64
@@ -404,11 +406,20 @@ def unprintable(
     """
     from toolkit.editions.typefaces import pdf_fonts
 
-    families, files = pdf_fonts(langs, named, sidecar) if langs else ((), ())
+    # Each distinct character once, and the fonts once per language: `check` asks for every entry of a catalog.
+    if text.isascii():
+        return []
+    chars = set(text)
+    fonts_key = (tuple(langs), sidecar)
+    if named or fonts_key not in _FONTS:
+        _FONTS[fonts_key] = pdf_fonts(langs, named, sidecar) if langs else ((), ())
+    families, files = _FONTS[fonts_key]
     known = _HAS_GLYPH.setdefault(tuple(families), {})
-    # Each distinct character once: a check calls this for every entry of a book-length catalog.
-    chars = {c for c in text if ord(c) >= 0x7F} - known.keys()
-    wanted = sorted(c for c in chars if not c.isspace() and unicodedata.category(c)[0] not in "MCZ")
+    wanted = sorted(
+        c
+        for c in chars - known.keys()
+        if ord(c) >= 0x7F and not c.isspace() and unicodedata.category(c)[0] not in "MCZ"
+    )
     given_up = bool(wanted) and sum(not has for has in known.values()) >= MAX_UNPRINTABLE
     groups = [wanted] if wanted and not given_up else []
     for _ in range(MAX_PROBES):
@@ -427,7 +438,7 @@ def unprintable(
             groups += [group[: len(group) // 2], group[len(group) // 2 :]]
         else:
             known[group[0]] = not found  # an unnamed refusal: some other problem, not this character's
-    return sorted(c for c in set(text) if known.get(c) is False)
+    return sorted(c for c in chars if known.get(c) is False)
 
 
 def _refused(chars: list[str], families: Sequence[str] = (), files: Sequence[str] = ()) -> str | None:
