@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from toolkit.commands.report import Report
 from toolkit.errors import ToolkitError
 from toolkit.files import shown_path
 
@@ -108,17 +109,6 @@ class Project:
         from toolkit.document.readers.manuscript import read_manuscript
 
         return read_manuscript(seed, self.root)
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """What a verb did: one line per file touched, and warnings."""
-
-    lines: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
-
-    def summary(self) -> str:
-        return "\n".join(self.lines)
 
 
 @dataclass

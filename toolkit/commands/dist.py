@@ -20,12 +20,12 @@ import tempfile
 import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.catalogs import store as catalogs
 from toolkit.commands.build import build
+from toolkit.commands.report import Report
 from toolkit.document.model import Document
 from toolkit.editions.translate import apply_translations
 from toolkit.editions.validate import validate_docx, validate_epub, validate_pdf
@@ -38,18 +38,7 @@ if TYPE_CHECKING:
     from toolkit.editions.render import EditionResult
 
 
-@dataclass(frozen=True, slots=True)
-class DistReport:
-    """The bundles written: one line each, and the warnings of the build."""
-
-    bundles: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
-
-    def summary(self) -> str:
-        return "\n".join(self.bundles)
-
-
-def dist(project: Project, out: Path | None = None) -> DistReport:
+def dist(project: Project, out: Path | None = None) -> Report:
     """Build, validate and bundle every document in every language.
 
     Raises:
@@ -75,7 +64,7 @@ def dist(project: Project, out: Path | None = None) -> DistReport:
             lines.append(project.shown(_bundle(project, document, editions, out_dir)))
         except OSError as error:
             raise cannot_write(error, project.shown(out_dir / f"{document.name}-{document.metadata.version}")) from None
-    return DistReport(tuple(lines), report.warnings)
+    return Report(tuple(lines), report.warnings)
 
 
 def _validate(edition: EditionResult, document: Document) -> list[str]:

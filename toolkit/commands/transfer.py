@@ -9,12 +9,13 @@ overwritten unless asked, and what could not be used is reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from toolkit.catalogs import store as catalogs
 from toolkit.catalogs.alignment import align_translation
+from toolkit.commands.report import Report
 from toolkit.errors import ToolkitError
 from toolkit.files import remove_stale_temporaries
 from toolkit.locales import normalize_lang
@@ -25,17 +26,6 @@ if TYPE_CHECKING:
 
 ExchangeFormat = Literal["xliff", "tmx"]
 SUFFIXES: dict[str, ExchangeFormat] = {"xliff": "xlf", "tmx": "tmx"}  # type: ignore[dict-item]
-
-
-@dataclass(frozen=True, slots=True)
-class TransferReport:
-    """What an export or import did: summary lines and warnings."""
-
-    lines: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
-
-    def summary(self) -> str:
-        return "\n".join(self.lines)
 
 
 def _seed(project: Project, seed: str | None) -> Path:
@@ -53,7 +43,7 @@ def _seed(project: Project, seed: str | None) -> Path:
 
 def export_translations(
     project: Project, lang: str, fmt: ExchangeFormat, out: Path | None = None, seed: str | None = None
-) -> TransferReport:
+) -> Report:
     """Write the catalog of LANG as XLIFF 1.2 or TMX 1.4, by default `outputs/<lang>/<domain>.xlf|.tmx`."""
     from toolkit.catalogs.exchange import export_catalog  # the Translate Toolkit is heavy to import
 
@@ -64,7 +54,7 @@ def export_translations(
     target = out or project.root / "outputs" / lang / f"{document.name}.{SUFFIXES[fmt]}"
     _refuse_an_input(project, target)
     report = export_catalog(catalog, fmt, target, document.metadata.source_lang, lang)
-    return TransferReport((f"{project.shown(target)}: {report.summary()}",))
+    return Report((f"{project.shown(target)}: {report.summary()}",))
 
 
 def _refuse_an_input(project: Project, target: Path) -> None:
@@ -85,7 +75,7 @@ def _refuse_an_input(project: Project, target: Path) -> None:
 
 def import_translations(
     project: Project, lang: str, file: Path, seed: str | None = None, overwrite: bool = False
-) -> TransferReport:
+) -> Report:
     """Bring the translations of FILE into the catalog of LANG.
 
     A `.txt` file is an existing translation in the seed's plain-text form:
@@ -111,7 +101,7 @@ def import_translations(
     return _imported(project, report, alignment.unaligned)
 
 
-def _imported(project: Project, report: ImportReport, unaligned: tuple[str, ...]) -> TransferReport:
+def _imported(project: Project, report: ImportReport, unaligned: tuple[str, ...]) -> Report:
     """Summarise an import with the project's paths in every line."""
     shown = replace(report, path=Path(project.shown(report.path)), source=Path(project.shown(report.source)))
-    return TransferReport((f"{shown.path}: {shown.summary()}",), unaligned + shown.warnings())
+    return Report((f"{shown.path}: {shown.summary()}",), unaligned + shown.warnings())

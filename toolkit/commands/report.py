@@ -1,0 +1,21 @@
+"""What a verb did, as the CLI prints it: one line per file touched, and warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What a verb did: one line per file touched, and warnings.
+
+    Every verb but `build` returns one; `build` returns a `BuildReport`, which
+    keeps the editions it made so that `dist` can validate and bundle them.
+    """
+
+    lines: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        """The lines, one per row."""
+        return "\n".join(self.lines)
