@@ -12,8 +12,10 @@ from pypdf import PdfReader
 
 from toolkit.catalogs import store as catalogs
 from toolkit.commands.catalog import Project
+from toolkit.editions.ast import Node
+from toolkit.editions.ast import text as text_nodes
 from toolkit.editions.bilingual import to_bilingual_ast
-from toolkit.editions.pandoc import Node, convert, for_format, text_nodes, to_pandoc_ast
+from toolkit.editions.pandoc import convert, for_format, to_pandoc_ast
 from toolkit.editions.render import FONTS_DIR, PDF_STANDARDS, TYPST_FONTS
 from toolkit.editions.translate import apply_translations
 from toolkit.editions.typst_source import blocks, typst_document, typst_head

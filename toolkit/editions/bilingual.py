@@ -10,7 +10,6 @@ would number footnotes of both languages in one running sequence).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -25,27 +24,15 @@ from toolkit.document.model import (
     Segment,
     SignatoryGroup,
 )
-from toolkit.editions.pandoc import (
-    API_VERSION,
-    PAIR,
-    Node,
-    addressees_end,
-    attr,
-    header,
-    image_digests,
-    meta_inlines,
-    para,
-    text_nodes,
-)
+from toolkit.editions import ast, parts
+from toolkit.editions.ast import Node
+from toolkit.editions.pandoc import PAIR
 from toolkit.editions.structure import inline_nodes, structure_nodes
 
 
-def _lang_div(tag: str, blocks: list[Node]) -> Node:
-    return {"t": "Div", "c": [["", [], [["lang", tag]]], blocks]}
-
-
 def _pair(left: tuple[str, list[Node]], right: tuple[str, list[Node]], classes: Sequence[str] = ()) -> Node:
-    return {"t": "Div", "c": [attr("", [PAIR, *classes]), [_lang_div(*left), _lang_div(*right)]]}
+    cells = [ast.div(blocks, ast.attr(attributes=[("lang", tag)])) for tag, blocks in (left, right)]
+    return ast.div(cells, ast.attr(classes=[PAIR, *classes]))
 
 
 class _Side:
@@ -55,7 +42,6 @@ class _Side:
         self.document = document
         self.tag = tag
         self.numbers = numbers
-        self.anchor = re.sub(r"[^a-z0-9]+", "-", tag.lower())
 
     def inlines(self, segment: Segment | None) -> list[Node]:
         if segment is None:
@@ -63,37 +49,35 @@ class _Side:
 
         def note(run: NoteRef) -> list[Node]:
             shown = str(self.numbers.get(run.number, run.number))
-            target = f"#note-{self.anchor}-{run.number}"
-            link = {"t": "Link", "c": [attr(), [{"t": "Str", "c": shown}], [target, ""]]}
-            return [{"t": "Superscript", "c": [link]}]
+            target = "#" + parts.note_id(self.tag, run.number)
+            return [ast.superscript([ast.link([ast.string(shown)], target)])]
 
         return inline_nodes(segment.content, note)
 
     def block(self, block: BodyBlock) -> list[Node]:
         if not isinstance(block, Block):
-            return structure_nodes(block, self.inlines, ids=f"{self.anchor}-")
-        prefix = [{"t": "Str", "c": f"{block.number}."}, {"t": "Space"}] if block.kind is BlockKind.LIST_ITEM else []
-        return [para(prefix + self.inlines(block.segment))]
+            return structure_nodes(block, self.inlines, ids=f"{ast.identifier(self.tag)}-")
+        prefix = [ast.string(f"{block.number}."), ast.space()] if block.kind is BlockKind.LIST_ITEM else []
+        return [ast.para(prefix + self.inlines(block.segment))]
 
     def paragraph(self, segment: Segment) -> list[Node]:
-        return [para(self.inlines(segment))]
+        return [ast.para(self.inlines(segment))]
 
     def heading(self, segment: Segment | None) -> list[Node]:
-        return [header(2, "", self.inlines(segment) or text_nodes("Notes"))]
+        return [ast.header(2, self.inlines(segment) or ast.text("Notes"))]
 
     def addressee(self, addressee: Addressee) -> list[Node]:
-        name = [{"t": "Strong", "c": self.inlines(addressee.name)}]
-        return [{"t": "LineBlock", "c": [name, self.inlines(addressee.role)]}]
+        return [parts.addressee(addressee, self.inlines)]
 
     def organisations(self, group: SignatoryGroup) -> list[Node]:
-        return [{"t": "BulletList", "c": [[{"t": "Plain", "c": self.inlines(o)}] for o in group.organisations]}]
+        return [parts.organisations(group.organisations, self.inlines)]
 
     def note(self, note: Note) -> list[Node]:
         """A note's paragraphs, the first opening with its number, in a Div whose id references link to."""
         paragraphs = [self.inlines(p) for p in note.paragraphs]
-        number = [{"t": "Str", "c": f"{self.numbers[note.number]}."}, {"t": "Space"}]
-        content = [para(number + paragraphs[0]), *(para(p) for p in paragraphs[1:])]
-        return [{"t": "Div", "c": [attr(f"note-{self.anchor}-{note.number}"), content]}]
+        number = [ast.string(f"{self.numbers[note.number]}."), ast.space()]
+        content = [ast.para(number + paragraphs[0]), *(ast.para(p) for p in paragraphs[1:])]
+        return [ast.div(content, ast.attr(parts.note_id(self.tag, note.number)))]
 
 
 def _note_numbers(document: Document) -> dict[int, int]:
@@ -130,7 +114,7 @@ def to_bilingual_ast(
     each(lambda d: d.addressees, _Side.addressee, "addressee")
     if left.addressees and (left.addressees_end or right.addressees_end):
         # One language may close the block ("PRESENTES") where the other has nothing.
-        ends = [[addressees_end(d.addressees_end)] if d.addressees_end else [] for d in (left, right)]
+        ends = [[parts.addressees_end(d.addressees_end)] if d.addressees_end else [] for d in (left, right)]
         blocks.append(_pair((a.tag, ends[0]), (b.tag, ends[1]), ["addressee"]))
     each(lambda d: d.body, _Side.block)
     each(lambda d: d.closing, _Side.block, "closing")
@@ -143,27 +127,16 @@ def to_bilingual_ast(
         for note, translated in sorted(zip(left.notes, right.notes, strict=True), key=lambda p: numbers[p[0].number]):
             pair(_Side.note, note, translated, ["note"])
 
-    meta: dict[str, Node] = {
-        "lang": {"t": "MetaString", "c": tags[0]},
-        "identifier": {"t": "MetaString", "c": identifier},
-    }
+    meta = parts.edition_meta(left, tags[0], identifier, a.inlines)
     if left.title and right.title:
-        meta["title"] = meta_inlines(
-            [*a.inlines(left.title), {"t": "Space"}, {"t": "Str", "c": "/"}, {"t": "Space"}, *b.inlines(right.title)]
+        meta["title"] = ast.meta_inlines(
+            [*a.inlines(left.title), ast.space(), ast.string("/"), ast.space(), *b.inlines(right.title)]
         )
     if left.creator and right.creator:
-        meta["author"] = {
-            "t": "MetaList",
-            "c": [meta_inlines(a.inlines(left.creator)), meta_inlines(b.inlines(right.creator))],
-        }
+        meta["author"] = ast.meta_list(
+            [ast.meta_inlines(a.inlines(left.creator)), ast.meta_inlines(b.inlines(right.creator))]
+        )
     if all(dates):
-        meta["date"] = meta_inlines(text_nodes(f"{dates[0]} / {dates[1]}"))
-    if left.metadata.date:
-        meta["date-iso"] = {"t": "MetaString", "c": left.metadata.date}
-    if left.metadata.publisher:
-        meta["publisher"] = meta_inlines(text_nodes(left.metadata.publisher))
-    meta["other-lang"] = {"t": "MetaString", "c": tags[1]}
-    images = image_digests(left)
-    if images:
-        meta["image-digests"] = images
-    return {"pandoc-api-version": API_VERSION, "meta": meta, "blocks": blocks}, []
+        meta["date"] = ast.meta_inlines(ast.text(f"{dates[0]} / {dates[1]}"))
+    meta["other-lang"] = ast.meta_string(tags[1])
+    return ast.document(meta, blocks), []

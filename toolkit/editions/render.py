@@ -33,7 +33,7 @@ from toolkit.errors import ToolkitError
 from toolkit.files import replace, write_temporary
 
 if TYPE_CHECKING:
-    from toolkit.editions.pandoc import Node
+    from toolkit.editions.ast import Node
 
 FORMATS = ("pdf", "epub", "docx", "html")
 """Edition formats, in the order they are built and listed."""
@@ -67,16 +67,6 @@ TYPST_FONTS = typst_fonts(("Libertinus Serif", "Amiri"))
 """The fonts of a PDF in a language Libertinus Serif and Amiri set."""
 
 
-WEB_CSS = """\
-div.web-nav ul { list-style: none; padding: 0; margin: 0.3em 0; text-align: center; }
-div.web-nav li { display: inline-block; margin: 0 0.6em; }
-div.web-nav { font-size: 0.9em; border-bottom: 1px solid #ccc; padding-bottom: 0.5em; margin-bottom: 1.5em; }
-a.footnote-ref, a.footnote-back { padding: 0 0.2em; }
-section.footnotes li:target { background: #ffd; }
-@media (max-width: 600px) { div.editor-note blockquote { margin: 1em 0.5em; } div.credit p { text-align: start; } }
-"""
-"""Added to the EPUB stylesheet for the web page (Pandoc's own page styles, viewport and all, come first)."""
-
 LETTER_TERRITORIES = frozenset(
     {"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA", "SV", "HN", "NI", "DO", "PR"}
 )
@@ -89,25 +79,13 @@ PDF/A-2a would also demand it, but UA-1 is the stricter accessibility
 profile and Typst accepts the pair; see FACTS.md.
 """
 
-EPUB_CSS = """\
-body { font-family: serif; line-height: 1.5; hyphens: auto; -epub-hyphens: auto; }
-h1 { font-size: 1.5em; text-align: center; margin-bottom: 0.5em; }
-h2 { font-size: 1.15em; margin-top: 1.5em; }
-div.author p, div.date p { text-align: center; margin: 0.2em 0; }
-div.date p { font-style: italic; }
-div.credit p { font-size: 0.85em; text-align: right; }
-div.editor-note blockquote { font-style: italic; margin: 1em 1.5em; padding: 0.5em 1em; border-left: 3px solid #999; }
-div.addressees div.line-block { margin: 0.8em 0; }
-div.closing { margin-top: 1.5em; }
-div.signatories ul { font-size: 0.95em; }
-section.footnotes { font-size: 0.9em; }
-section.footnotes hr { display: none; }
-div.pair { display: table; table-layout: fixed; width: 100%; margin: 0.4em 0; }
-div.pair > div { display: table-cell; width: 50%; padding: 0 0.75em; vertical-align: top; }
-div.pair.editor-note > div { font-style: italic; }
-div.pair.credit p { font-size: 0.85em; }
-"""
-"""The EPUB stylesheet (the web page adds `WEB_CSS`)."""
+STYLES_DIR = Path(__file__).parent / "styles"
+"""The stylesheets of the EPUB (`epub.css`) and the web page (`epub.css` then `web.css`)."""
+
+
+def stylesheet(name: str) -> str:
+    """The stylesheet NAME (`epub`, `web`) shipped in `styles/`."""
+    return (STYLES_DIR / f"{name}.css").read_text("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +102,8 @@ class EditionSource:
     @classmethod
     def of(cls, ast: Node, formats: Sequence[str]) -> EditionSource:
         """Serialise AST for FORMATS, as Typst for the PDF; the AST itself is not kept."""
-        from toolkit.editions.pandoc import for_format, format_sources, plain_text
+        from toolkit.editions.ast import plain_text
+        from toolkit.editions.pandoc import for_format, format_sources
         from toolkit.editions.typst_source import typst_document
 
         digest, sources = format_sources(ast, [fmt for fmt in formats if fmt != "pdf"])
@@ -256,7 +235,7 @@ def _script_font(spec: EditionSpec) -> tuple[str, tuple[str, ...]]:
 def _edition_css(edition: EditionSource, spec: EditionSpec) -> str:
     """The stylesheet of an EPUB or web page: the font of the language's script first, where one is shipped."""
     family, files = _script_font(spec)
-    css = EPUB_CSS
+    css = stylesheet("epub")
     if family and spec.format == "epub":
         faces = [
             f'@font-face {{ font-family: "{family}"; font-weight: {"bold" if "Bold" in name else "normal"}; '
@@ -266,7 +245,7 @@ def _edition_css(edition: EditionSource, spec: EditionSpec) -> str:
         css = "".join(faces) + css
     if family:
         css += f'body {{ font-family: "{family}", serif; }}\n'
-    return css + (WEB_CSS if spec.format == "html" else "")
+    return css + (stylesheet("web") if spec.format == "html" else "")
 
 
 def _dir_template(fmt: str) -> str:
@@ -301,7 +280,7 @@ def cache_key(*parts: object) -> str:
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """The toolkit's source and fonts, and the installed versions of Pandoc, Typst and Babel.
+    """The toolkit's source, stylesheets and fonts, and the installed versions of Pandoc, Typst and Babel.
 
     Whatever shapes an edition besides its AST and options: it keys the
     editions' caches and the build stamp. The distributions are read from the
@@ -312,7 +291,7 @@ def code_version() -> str:
 
     digest = hashlib.sha256()
     package = Path(__file__).parent.parent
-    for source in sorted([*package.rglob("*.py"), *FONTS_DIR.glob("*.ttf")]):
+    for source in sorted([*package.rglob("*.py"), *STYLES_DIR.glob("*.css"), *FONTS_DIR.glob("*.ttf")]):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     for name in ("pypandoc", "typst", "babel"):
         spec = importlib.util.find_spec(name)

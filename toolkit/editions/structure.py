@@ -8,8 +8,8 @@ here, each with its own way of writing a segment's words and notes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from toolkit.document.model import (
     Block,
@@ -28,7 +28,8 @@ from toolkit.document.model import (
     Table,
     plain_of,
 )
-from toolkit.editions.pandoc import Node, attr, header, para, text_nodes
+from toolkit.editions import ast
+from toolkit.editions.ast import Node
 
 _WRAPPERS = {
     SpanKind.EMPH: "Emph",
@@ -48,11 +49,11 @@ Inlines = Callable[[Segment], list[Node]]
 def span_node(span: Span, children: list[Node]) -> Node:
     """The node of SPAN around its already written CHILDREN."""
     if span.kind is SpanKind.CODE:
-        return {"t": "Code", "c": [attr(), plain_of(span.content)]}
+        return ast.code(plain_of(span.content))
     if span.kind is SpanKind.LINK:
-        return {"t": "Link", "c": [attr(), children, [span.target, span.title]]}
+        return ast.link(children, span.target, title=span.title)
     if span.kind is SpanKind.IMAGE:
-        return {"t": "Image", "c": [attr(), children, [span.target, span.title]]}
+        return ast.image(children, span.target, title=span.title)
     return {"t": _WRAPPERS[span.kind], "c": children}
 
 
@@ -65,12 +66,8 @@ def inline_nodes(content: Sequence[Inline], note: Callable[[NoteRef], list[Node]
         elif isinstance(run, Span):
             nodes.append(span_node(run, inline_nodes(run.content, note)))
         else:
-            nodes.extend(text_nodes(run))
+            nodes.extend(ast.text(run))
     return nodes
-
-
-def _ident(key: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
 
 
 def structure_nodes(block: BodyBlock, inlines: Inlines, tight: bool = False, ids: str = "") -> list[Node]:
@@ -81,26 +78,25 @@ def structure_nodes(block: BodyBlock, inlines: Inlines, tight: bool = False, ids
     has each heading twice, once per language).
     """
     if isinstance(block, Block):
-        return [{"t": "Plain", "c": inlines(block.segment)} if tight else para(inlines(block.segment))]
+        return [ast.plain(inlines(block.segment)) if tight else ast.para(inlines(block.segment))]
     if isinstance(block, Heading):
-        return [header(min(block.level + 1, 6), _ident(ids + block.segment.key), inlines(block.segment))]
+        return [ast.header(min(block.level + 1, 6), inlines(block.segment), ast.identifier(ids + block.segment.key))]
     if isinstance(block, ListBlock):
         items = [children(item, inlines, block.tight) for item in block.items]
         if block.ordered:
-            return [{"t": "OrderedList", "c": [[block.start, {"t": "Decimal"}, {"t": "Period"}], items]}]
-        return [{"t": "BulletList", "c": items}]
+            return [ast.ordered_list(items, block.start)]
+        return [ast.bullet_list(items)]
     if isinstance(block, Quote):
-        return [{"t": "BlockQuote", "c": children(block.blocks, inlines)}]
+        return [ast.block_quote(children(block.blocks, inlines))]
     if isinstance(block, Table):
         return [_table(block, inlines)]
     if isinstance(block, Figure):
         caption = inlines(block.caption)
-        image = {"t": "Image", "c": [attr(), caption, [block.image, ""]]}
-        return [{"t": "Figure", "c": [attr(), [None, [{"t": "Plain", "c": caption}]], [{"t": "Plain", "c": [image]}]]}]
+        return [ast.figure([ast.plain([ast.image(caption, block.image)])], [ast.plain(caption)])]
     if isinstance(block, CodeBlock):
-        return [{"t": "CodeBlock", "c": [attr("", [block.language] if block.language else []), block.text]}]
+        return [ast.code_block(block.text, ast.attr(classes=[block.language] if block.language else []))]
     if isinstance(block, Rule):
-        return [{"t": "HorizontalRule"}]
+        return [ast.horizontal_rule()]
     raise TypeError(f"no nodes for {type(block).__name__}")
 
 
@@ -109,19 +105,13 @@ def children(blocks: Sequence[BodyBlock], inlines: Inlines, tight: bool = False)
 
 
 def _table(table: Table, inlines: Inlines) -> Node:
-    def row(cells: Sequence[Sequence[BodyBlock]]) -> list[object]:
-        return [attr(), [[attr(), {"t": "AlignDefault"}, 1, 1, children(cell, inlines, tight=True)] for cell in cells]]
+    def row(cells: Sequence[Sequence[BodyBlock]]) -> list[Any]:
+        return ast.row([ast.cell(children(cell, inlines, tight=True)) for cell in cells])
 
-    colspecs = [[{"t": _ALIGNS.get(align, "AlignDefault")}, {"t": "ColWidthDefault"}] for align in table.aligns]
-    caption = [para(inlines(table.caption))] if table.caption else []
-    return {
-        "t": "Table",
-        "c": [
-            attr(),
-            [None, caption],
-            colspecs,
-            [attr(), [row(cells) for cells in table.head]],
-            [[attr(), 0, [], [row(cells) for cells in table.rows]]],
-            [attr(), []],
-        ],
-    }
+    caption = [ast.para(inlines(table.caption))] if table.caption else []
+    return ast.table(
+        [row(cells) for cells in table.rows],
+        aligns=[_ALIGNS.get(align, "AlignDefault") for align in table.aligns],
+        head=[row(cells) for cells in table.head],
+        caption=caption,
+    )

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from toolkit.editions.pandoc import Node
+    from toolkit.editions.ast import Node
 
 PREAMBLE = """\
 #let content-to-string(content) = {

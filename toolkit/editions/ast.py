@@ -1,0 +1,232 @@
+"""Pandoc AST node constructors: the one vocabulary every edition builder writes in.
+
+Each function returns one node of Pandoc's JSON AST (pandoc-api-version
+1.23) as plain dicts and lists, keys always in the same order, so two
+builds serialise to the same bytes. Text only ever enters through `text`
+(`Str` and `Space`): nothing typed in a catalog can become raw markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+API_VERSION = [1, 23, 1, 1]
+"""The pandoc-api-version of the JSON AST Pandoc 3.9 reads."""
+
+Node = dict[str, Any]
+Attr = list[Any]
+"""`[identifier, [classes], [[key, value], ...]]`."""
+
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def attr(identifier: str = "", classes: Sequence[str] = (), attributes: Iterable[tuple[str, str]] = ()) -> Attr:
+    """An element's attributes: its id, classes and key-value pairs (`lang`, `role`...)."""
+    return [identifier, list(classes), [[key, value] for key, value in attributes]]
+
+
+def text(words: str) -> list[Node]:
+    """Split plain text into Str and Space nodes (non-breaking spaces stay in Str).
+
+    >>> text("a  b")
+    [{'t': 'Str', 'c': 'a'}, {'t': 'Space'}, {'t': 'Str', 'c': 'b'}]
+    """
+    nodes: list[Node] = []
+    for index, word in enumerate(_SPACES.split(words)):
+        if index:
+            nodes.append(space())
+        if word:
+            nodes.append(string(word))
+    return nodes
+
+
+def string(word: str) -> Node:
+    """One `Str`: a word, printed as it is."""
+    return {"t": "Str", "c": word}
+
+
+def space() -> Node:
+    return {"t": "Space"}
+
+
+def line_break() -> Node:
+    return {"t": "LineBreak"}
+
+
+def strong(inlines: list[Node]) -> Node:
+    return {"t": "Strong", "c": inlines}
+
+
+def emph(inlines: list[Node]) -> Node:
+    return {"t": "Emph", "c": inlines}
+
+
+def superscript(inlines: list[Node]) -> Node:
+    return {"t": "Superscript", "c": inlines}
+
+
+def span(inlines: list[Node], attributes: Attr | None = None) -> Node:
+    return {"t": "Span", "c": [attributes or attr(), inlines]}
+
+
+def link(inlines: list[Node], target: str, attributes: Attr | None = None, title: str = "") -> Node:
+    return {"t": "Link", "c": [attributes or attr(), inlines, [target, title]]}
+
+
+def image(alt: list[Node], source: str, attributes: Attr | None = None, title: str = "") -> Node:
+    return {"t": "Image", "c": [attributes or attr(), alt, [source, title]]}
+
+
+def code(literal: str, attributes: Attr | None = None) -> Node:
+    """Inline code: LITERAL is printed verbatim, never interpreted."""
+    return {"t": "Code", "c": [attributes or attr(), literal]}
+
+
+def note(blocks: list[Node]) -> Node:
+    """A footnote, placed where it is referenced; Pandoc numbers it."""
+    return {"t": "Note", "c": blocks}
+
+
+def para(inlines: list[Node]) -> Node:
+    return {"t": "Para", "c": inlines}
+
+
+def plain(inlines: list[Node]) -> Node:
+    """Inlines with no paragraph around them (a tight list item, a table cell)."""
+    return {"t": "Plain", "c": inlines}
+
+
+def header(level: int, inlines: list[Node], identifier: str = "", classes: Sequence[str] = ()) -> Node:
+    return {"t": "Header", "c": [level, attr(identifier, classes), inlines]}
+
+
+def div(blocks: list[Node], attributes: Attr | None = None) -> Node:
+    return {"t": "Div", "c": [attributes or attr(), blocks]}
+
+
+def block_quote(blocks: list[Node]) -> Node:
+    return {"t": "BlockQuote", "c": blocks}
+
+
+def line_block(lines: list[list[Node]]) -> Node:
+    """Lines kept as lines (an address): each a list of inlines."""
+    return {"t": "LineBlock", "c": lines}
+
+
+def bullet_list(items: list[list[Node]]) -> Node:
+    """A list of ITEMS, each a list of blocks (Plain for a tight list, Para for a loose one)."""
+    return {"t": "BulletList", "c": items}
+
+
+def ordered_list(items: list[list[Node]], start: int = 1) -> Node:
+    """A numbered list of ITEMS (lists of blocks), decimal numbers with a period, from START."""
+    return {"t": "OrderedList", "c": [[start, {"t": "Decimal"}, {"t": "Period"}], items]}
+
+
+def horizontal_rule() -> Node:
+    return {"t": "HorizontalRule"}
+
+
+def cell(blocks: list[Node], attributes: Attr | None = None, columns: int = 1) -> list[Any]:
+    """A table cell spanning one row and COLUMNS columns."""
+    return [attributes or attr(), {"t": "AlignDefault"}, 1, columns, blocks]
+
+
+def row(cells: list[list[Any]], attributes: Attr | None = None) -> list[Any]:
+    return [attributes or attr(), cells]
+
+
+def table(
+    rows: list[list[Any]],
+    widths: Sequence[float] = (),
+    attributes: Attr | None = None,
+    aligns: Sequence[str] = (),
+    head: list[list[Any]] | None = None,
+    caption: list[Node] | None = None,
+) -> Node:
+    """A table of body ROWS, with optional HEAD rows and CAPTION blocks (no foot).
+
+    Columns have the relative WIDTHS given, or Pandoc's default width, one
+    per alignment in ALIGNS (`AlignLeft`...) when no width is given.
+    """
+    if widths:
+        colspecs = [[{"t": "AlignLeft"}, {"t": "ColWidth", "c": width}] for width in widths]
+    else:
+        colspecs = [[{"t": align}, {"t": "ColWidthDefault"}] for align in aligns]
+    return {
+        "t": "Table",
+        "c": [
+            attributes or attr(),
+            [None, caption or []],
+            colspecs,
+            [attr(), head or []],
+            [[attr(), 0, [], rows]],
+            [attr(), []],
+        ],
+    }
+
+
+def figure(content: list[Node], caption: list[Node], attributes: Attr | None = None) -> Node:
+    """A figure: CONTENT blocks (an image) with CAPTION blocks."""
+    return {"t": "Figure", "c": [attributes or attr(), [None, caption], content]}
+
+
+def code_block(literal: str, attributes: Attr | None = None) -> Node:
+    """A block of code: LITERAL is printed verbatim, never interpreted."""
+    return {"t": "CodeBlock", "c": [attributes or attr(), literal]}
+
+
+def meta_string(value: str) -> Node:
+    return {"t": "MetaString", "c": value}
+
+
+def meta_inlines(inlines: list[Node]) -> Node:
+    return {"t": "MetaInlines", "c": inlines}
+
+
+def meta_list(values: list[Node]) -> Node:
+    return {"t": "MetaList", "c": values}
+
+
+def meta_blocks(blocks: list[Node]) -> Node:
+    return {"t": "MetaBlocks", "c": blocks}
+
+
+def meta_map(values: dict[str, Node]) -> Node:
+    return {"t": "MetaMap", "c": values}
+
+
+def document(meta: dict[str, Node], blocks: list[Node]) -> Node:
+    """A whole Pandoc document."""
+    return {"pandoc-api-version": API_VERSION, "meta": meta, "blocks": blocks}
+
+
+def identifier(key: str) -> str:
+    """An element id from a segment key or a language tag: `signatories:mexico` -> `signatories-mexico`.
+
+    >>> identifier("signatories:mexico"), identifier("es-MX")
+    ('signatories-mexico', 'es-mx')
+    """
+    return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
+def plain_text(nodes: list[Node]) -> str:
+    """The text of a list of inline nodes, for labels outside the AST (CSS, messages, metadata).
+
+    >>> plain_text(text("Notas al  pie"))
+    'Notas al pie'
+    """
+    parts = []
+    for node in nodes:
+        kind = node["t"]
+        if kind == "Str":
+            parts.append(node["c"])
+        elif kind in ("Space", "SoftBreak", "LineBreak"):
+            parts.append(" ")
+        elif kind in ("Strong", "Emph", "Superscript", "Subscript", "SmallCaps", "Underline", "Strikeout"):
+            parts.append(plain_text(node["c"]))
+        elif kind in ("Span", "Link"):
+            parts.append(plain_text(node["c"][1]))
+    return "".join(parts)
