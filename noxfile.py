@@ -12,8 +12,8 @@ nox.options.reuse_existing_virtualenvs = True
 
 
 def _ensure_system_tools(session: nox.Session) -> None:
-    """Install GNU gettext (msgfmt), Java (EPUBCheck), Chromium with its WebDriver (the web page) and the
-    Noto fonts (the PDFs in Chinese, Japanese, Korean, Thai, Punjabi) where missing.
+    """Install GNU gettext (msgfmt), Java (EPUBCheck), Chromium with its WebDriver (the web page), npm (Ace) and
+    the Noto fonts (the PDFs in Chinese, Japanese, Korean, Thai, Punjabi) where missing.
 
     Chromium and chromium-driver take about 20 s to install from apt (measured on Debian 12).
     """
@@ -22,6 +22,7 @@ def _ensure_system_tools(session: nox.Session) -> None:
         ("java", "default-jre-headless"),
         ("chromium", "chromium"),
         ("chromedriver", "chromium-driver"),
+        ("npm", "npm"),
     )
     fonts = (
         ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", "fonts-noto-cjk"),
@@ -38,12 +39,32 @@ def _ensure_system_tools(session: nox.Session) -> None:
     session.run(*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, external=True)
 
 
+ACE = "@daisy/ace-cli@1.4.6"
+"""Ace by DAISY, the EPUB accessibility checker the tests run on every edition."""
+
+
+def _ensure_ace(session: nox.Session) -> str:
+    """Install Ace with npm into .nox/ace unless it is there, and return its command.
+
+    Puppeteer would download a browser of its own: Ace drives the system's Chromium instead.
+    """
+    prefix = os.path.join(".nox", "ace")
+    binary = os.path.join(prefix, "node_modules", ".bin", "ace-cli")
+    if not os.path.exists(binary):
+        session.run(
+            "npm", "install", "--prefix", prefix, "--no-audit", "--no-fund", ACE,
+            external=True, env={"PUPPETEER_SKIP_DOWNLOAD": "1"},
+        )  # fmt: skip
+    return os.path.abspath(binary)
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite against real Pandoc, Typst, EPUBCheck and gettext."""
+    """Run the test suite against real Pandoc, Typst, EPUBCheck, Ace and gettext."""
     _ensure_system_tools(session)
+    ace = _ensure_ace(session)
     session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", *session.posargs, env={"ACE_CLI": ace})
 
 
 @nox.session

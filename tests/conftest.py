@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import re
 import shutil
 import zipfile
@@ -137,3 +140,57 @@ def assert_valid_exchange(path: Path) -> None:
         assert path.suffix == ".tmx", path
         dtd = etree.DTD(str(SCHEMAS / "tmx14.dtd"))
         assert dtd.validate(document), f"{path} is not valid TMX 1.4: {dtd.error_log}"
+
+
+ACE_VERSION = "1.4.6"
+"""Ace by DAISY, the EPUB accessibility checker, as FACTS.md measured it."""
+
+
+def ace_cli() -> Path:
+    """Where `ace-cli` is: $ACE_CLI (the nox session installs it), else installed once into the user's cache.
+
+    npm would have puppeteer download a browser; Ace drives the system's
+    Chromium instead (`PUPPETEER_EXECUTABLE_PATH`).
+    """
+    if os.environ.get("ACE_CLI"):
+        return Path(os.environ["ACE_CLI"])
+    prefix = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "toolkit-tests" / f"ace-{ACE_VERSION}"
+    binary = prefix / "node_modules" / ".bin" / "ace-cli"
+    prefix.mkdir(parents=True, exist_ok=True)
+    with open(prefix / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # sessions running at once install it once
+        if not binary.exists():
+            subprocess.run(
+                ["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund", f"@daisy/ace-cli@{ACE_VERSION}"],
+                env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"},
+                check=True,
+                capture_output=True,
+            )
+    return binary
+
+
+def ace_violations(epubs: dict[str, Path], reports: Path) -> dict[str, list[str]]:
+    """Run Ace on every EPUB at once; each one's violations as `rule (impact): description` lines."""
+    binary = ace_cli()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "Ace drives Chromium: install it (the nox session does, with apt)"
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": chromium}
+
+    def run(name: str, epub: Path) -> list[str]:
+        out = reports / name
+        done = subprocess.run(
+            [str(binary), "-s", "-f", "-o", str(out), str(epub)], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0 and (out / "report.json").exists(), done.stderr
+        report = json.loads((out / "report.json").read_text("utf-8"))
+        return [
+            f"{a['earl:test']['dct:title']} ({a['earl:test'].get('earl:impact')}): "
+            f"{a['earl:result']['dct:description']}"
+            for document in report["assertions"]
+            for a in document["assertions"]
+            if a["earl:result"]["earl:outcome"] == "fail"
+        ]
+
+    with ThreadPoolExecutor(max_workers=len(epubs)) as pool:
+        runs = {name: pool.submit(run, name, path) for name, path in epubs.items()}
+        return {name: job.result() for name, job in runs.items()}

@@ -51,7 +51,7 @@ def test_the_template_is_what_gnu_gettext_writes(letter_project, run: Run):
 
 def test_extract_reports_the_gap_in_the_notes_until_the_sidecar_acknowledges_it(letter_project, run: Run):
     result = run(letter_project, "extract")
-    assert result.stderr == "" and "locale/letter.pot: 80 segments" in result.stdout
+    assert result.stderr == "" and "locale/letter.pot: 85 segments" in result.stdout
     sidecar = letter_project / "seeds" / "letter.toml"
     text = sidecar.read_text(encoding="utf-8")
     start = text.index("[notes.5]")
@@ -144,7 +144,7 @@ def test_stats_in_text_and_json(letter_project, run: Run):
     data = json.loads(run(letter_project, "stats", "--json").output)
     assert [row["lang"] for row in data] == ["en", "es"]
     row = data[1]
-    assert row["translated"] + row["fuzzy"] + row["untranslated"] == 80
+    assert row["translated"] + row["fuzzy"] + row["untranslated"] == 85
     assert row["translated_words"] + row["fuzzy_words"] + row["untranslated_words"] > 1500
 
 
@@ -198,13 +198,13 @@ def test_python_dash_m_runs_the_same_command(appeal_project):
         [sys.executable, "-m", "toolkit", "-C", str(appeal_project), "extract"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert "locale/appeal.pot: 23 segments" in result.stdout
+    assert "locale/appeal.pot: 27 segments" in result.stdout
 
 
 def test_export_and_import_round_trip_through_the_command_line(letter_project: Path, run: Run):
     po = catalog(letter_project, "es")
     shipped = po.read_bytes()
-    assert run(letter_project, "export", "--lang", "es").output == "outputs/es/letter.xlf: 80 units\n"
+    assert run(letter_project, "export", "--lang", "es").output == "outputs/es/letter.xlf: 85 units\n"
     tmx = run(letter_project, "export", "--lang", "es", "--format", "tmx", "--out", str(letter_project / "memory.tmx"))
     assert tmx.exit_code == 0 and (letter_project / "memory.tmx").exists()
     assert_valid_exchange(letter_project / "outputs/es/letter.xlf")
@@ -213,7 +213,7 @@ def test_export_and_import_round_trip_through_the_command_line(letter_project: P
     run(letter_project, "init", "--lang", "es")
     result = run(letter_project, "import", "--lang", "es", str(letter_project / "outputs/es/letter.xlf"))
     assert result.exit_code == 0, result.output
-    assert result.stdout == "locale/es/LC_MESSAGES/letter.po: 80 translated, 0 fuzzy, 0 unchanged\n"
+    assert result.stdout == "locale/es/LC_MESSAGES/letter.po: 85 translated, 0 fuzzy, 0 unchanged\n"
     restored = {e.msgctxt: e.msgstr for e in polib.pofile(str(po))}
     assert restored == {e.msgctxt: e.msgstr for e in polib.pofile(shipped.decode("utf-8"))}
 

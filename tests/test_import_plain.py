@@ -15,7 +15,15 @@ from toolkit.editions.translate import apply_translations
 from .conftest import APPEAL, snapshot
 from .plaintext import write_plain_text
 
-SIDECAR_KEYS = {"title", "creator", "label:notes", "signatories:mexico", "signatories:guatemala"}
+SIDECAR_KEYS = {
+    "title",
+    "creator",
+    "publisher",
+    "description",
+    *(f"label:{name}" for name in ("notes", "contents", "back", "accessibility")),
+    "signatories:mexico",
+    "signatories:guatemala",
+}
 """Segments whose text comes from the sidecar, which a plain-text edition does not carry."""
 
 

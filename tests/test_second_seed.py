@@ -26,6 +26,10 @@ SIDECAR_ES = {
     "title": "Mantengan abiertas nuestras escuelas rurales",
     "creator": "Asociaciones de docentes de las provincias del altiplano",
     "label:notes": "Notas",
+    "publisher": "Asociación de Docentes del Altiplano",
+    "label:contents": "Índice",
+    "label:back": "Volver al texto",
+    "label:accessibility": "Esta publicación cumple EPUB Accessibility 1.1 y las WCAG 2.2, nivel AA.",
     "signatories:teachers": "Firmantes",
 }
 """The sidecar's strings, which a plain-text translation does not carry."""
@@ -88,7 +92,7 @@ def test_xliff_and_tmx_round_trip(appeal: Path, tmp_path: Path):
         (fresh / "locale/es/LC_MESSAGES/appeal.po").unlink()
         toolkit(fresh, "init", "--lang", "es")
         result = toolkit(fresh, "import", "--lang", "es", str(out))
-        assert result.exit_code == 0 and "23 translated" in result.stdout, result.output
+        assert result.exit_code == 0 and "27 translated" in result.stdout, result.output
         assert {e.msgctxt: e.msgstr for e in polib.pofile(str(fresh / "locale/es/LC_MESSAGES/appeal.po"))} == reviewed
 
 

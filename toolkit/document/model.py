@@ -365,6 +365,10 @@ class Document:
     title: Segment | None = None
     creator: Segment | None = None
     """Who wrote the document, as the editions credit it."""
+    publisher: Segment | None = None
+    """Who publishes it, as the editions name them (translatable: an organisation's name differs by language)."""
+    description: Segment | None = None
+    """What the document is, in a sentence: the EPUB's `dc:description`, the web page's meta description."""
     labels: tuple[Segment, ...] = ()
     """Words the editions add, such as the heading of the notes (key `label:notes`)."""
     credit: Segment | None = None
@@ -389,6 +393,10 @@ class Document:
             yield self.title
         if self.creator:
             yield self.creator
+        if self.publisher:
+            yield self.publisher
+        if self.description:
+            yield self.description
         yield from self.labels
         if self.credit:
             yield self.credit

@@ -19,8 +19,24 @@ from toolkit.document.model import Metadata
 from toolkit.errors import ToolkitError
 from toolkit.files import decode_utf8, read_input
 
-DEFAULT_LABELS = {"notes": "Notes"}
+DEFAULT_LABELS = {
+    "notes": "Notes",
+    "contents": "Contents",
+    "back": "Back to the text",
+    "accessibility": (
+        "This publication meets the requirements of EPUB Accessibility 1.1 and WCAG 2.2 Level AA. It is text"
+        " alone, with no images; its language is declared, its headings and table of contents let you move"
+        " through it, and its notes are numbered and linked to and from the text."
+    ),
+}
 """Words the editions add, in the source language; the sidecar may reword them."""
+LABEL_USES = {
+    "notes": "the heading of the notes",
+    "contents": "the heading of the ebook's table of contents",
+    "back": "the name a screen reader gives the link from a note back to its place in the text",
+    "accessibility": "the ebook's accessibility summary, shown by reading systems and bookshops",
+}
+"""What each label is, for the translator."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +63,8 @@ class Sidecar:
     metadata: Metadata
     title: TextAt | None = None
     creator: TextAt | None = None
+    publisher: TextAt | None = None
+    description: TextAt | None = None
     labels: tuple[tuple[str, TextAt], ...] = ()
     closing: TextAt | None = None
     """Opening words of the first closing paragraph."""
@@ -146,6 +164,7 @@ SHAPE = Shape(
                 **{name: _TEXT for name in Metadata.__dataclass_fields__ if name not in _NOT_DOCUMENT},
                 "title": _LINE,
                 "creator": _LINE,
+                "description": _LINE,
                 "closing": _LINE,
                 "source_lang": Shape((str,), 'a string, as source_lang = "en"', rule=_lang_code),
                 "date": Shape((str,), 'a string, as date = "2018-12-07"', rule=_iso_date),
@@ -412,6 +431,8 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
     return Sidecar(
         path=shown_as,
         creator=text_at(document, "creator", r"creator\s*="),
+        publisher=text_at(document, "publisher", r"publisher\s*="),
+        description=text_at(document, "description", r"description\s*="),
         labels=labels,
         metadata=metadata,
         title=text_at(document, "title", r"title\s*="),

@@ -156,7 +156,7 @@ def for_epub(tree: Node) -> Node:
     return {**tree, "meta": meta, "blocks": opening + list(tree["blocks"])}
 
 
-_PRIVATE_META = ("date-iso", "notes-label", "other-lang", "web-nav", "image-digests")
+_PRIVATE_META = ("date-iso", "labels", "other-lang", "web-nav", "image-digests")
 """Metadata the toolkit reads itself; Pandoc would write it into DOCX custom properties."""
 
 

@@ -53,7 +53,7 @@ def edition_meta(document: Document, tag: str, identifier: str, inlines: Inlines
     """The metadata of an edition of DOCUMENT in TAG: language, title, author, publisher and the rest.
 
     Pandoc passes `lang` on as EPUB `dc:language`, DOCX `w:lang` and Typst
-    `lang`/`region`; `date-iso`, `notes-label` and the other private keys
+    `lang`/`region`; `date-iso`, `labels` and the other private keys
     are read by the toolkit itself (`pandoc._PRIVATE_META`).
     """
     meta: dict[str, Node] = {"lang": ast.meta_string(tag)}
@@ -68,8 +68,6 @@ def edition_meta(document: Document, tag: str, identifier: str, inlines: Inlines
         meta["author"] = ast.meta_list([ast.meta_inlines(inlines(document.creator))])
     if document.metadata.date:
         meta["date-iso"] = ast.meta_string(document.metadata.date)
-    if document.metadata.publisher:
-        meta["publisher"] = ast.meta_inlines(ast.text(document.metadata.publisher))
     if document.metadata.rights:
         meta["rights"] = ast.meta_inlines(ast.text(document.metadata.rights))
     images = image_digests(document)
@@ -77,9 +75,13 @@ def edition_meta(document: Document, tag: str, identifier: str, inlines: Inlines
         meta["image-digests"] = images
     if identifier:
         meta["identifier"] = ast.meta_string(identifier)
-    label = document.label("notes")
-    if label:
-        meta["notes-label"] = ast.meta_inlines(inlines(label))
+    if document.publisher:
+        meta["publisher"] = ast.meta_inlines(inlines(document.publisher))
+    if document.description:
+        meta["description"] = ast.meta_string(ast.plain_text(inlines(document.description)))
+    labels = {s.key.removeprefix("label:"): ast.meta_inlines(inlines(s)) for s in document.labels}
+    if labels:
+        meta["labels"] = ast.meta_map(labels)
     return meta
 
 

@@ -14,14 +14,11 @@ cores), so many PDFs at once would need processes, not threads.
 from __future__ import annotations
 
 import hashlib
-import html
-import io
 import json
 import os
 import re
 import tempfile
 import unicodedata
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,8 +93,8 @@ class EditionSource:
     """SHA-256 of the whole AST; with the format's options, the edition's cache key."""
     sources: dict[str, bytes]
     """Pandoc's JSON input per format (`pandoc.format_sources`); the Typst source for the PDF."""
-    notes_label: str = ""
-    """The heading of the notes section, in the edition's language."""
+    labels: tuple[tuple[str, str], ...] = ()
+    """The words the editions add (`notes`, `back`...) and the `title`, as text in the edition's language."""
 
     @classmethod
     def of(cls, ast: Node, formats: Sequence[str]) -> EditionSource:
@@ -110,8 +107,15 @@ class EditionSource:
         if "pdf" in formats:
             sources["pdf"] = typst_document(for_format(ast, "pdf")).encode()
 
-        label = ast["meta"].get("notes-label")
-        return cls(digest, sources, plain_text(label["c"]) if label else "")
+        meta = ast["meta"]
+        labels = {name: plain_text(value["c"]) for name, value in meta.get("labels", {"c": {}})["c"].items()}
+        if "title" in meta:
+            labels["title"] = plain_text(meta["title"]["c"])
+        return cls(digest, sources, tuple(sorted(labels.items())))
+
+    def label(self, name: str) -> str:
+        """The label NAME (`notes`) in the edition's language, or nothing."""
+        return dict(self.labels).get(name, "")
 
     def key(self, fmt: str) -> str:
         """What the edition in FMT is made from: the AST, and for the web page its links too."""
@@ -436,6 +440,7 @@ def _refused(chars: list[str], families: Sequence[str] = (), files: Sequence[str
 
 def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, str]) -> bytes:
     """Run the recipe of one edition and return its bytes."""
+    from toolkit.editions.finish import finish_epub, head_notes, name_backlinks
     from toolkit.editions.pandoc import convert
 
     source = edition.sources[spec.format]
@@ -469,46 +474,11 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
         convert(source, to, output, args, env, shown)
         data = output.read_bytes()
     if spec.format == "html":
-        data = _head_notes(data.decode("utf-8"), edition.notes_label).encode("utf-8")
+        page = head_notes(data.decode("utf-8"), edition.label("notes"))
+        data = name_backlinks(page, edition.label("back") or "Back to the text").encode("utf-8")
     if spec.format == "epub":
-        data = _finish_epub(data, spec, edition.notes_label)
+        data = finish_epub(data, (spec.tag, *spec.other_tags), dict(edition.labels))
     return data
-
-
-_NOTES_SECTION = re.compile(r'(<section id="footnotes"[^>]*>)')
-
-
-def _head_notes(page: str, label: str) -> str:
-    """Give Pandoc's notes section (EPUB or web page) a heading: Pandoc writes none.
-
-    >>> _head_notes('<section id="footnotes" class="footnotes">', "Notas & más")
-    '<section id="footnotes" class="footnotes">\\n<h2 class="notes-heading">Notas &amp; más</h2>'
-    """
-    if not label:
-        return page
-    heading = f'\n<h2 class="notes-heading">{html.escape(label, quote=False)}</h2>'
-    return _NOTES_SECTION.sub(lambda m: m.group(1) + heading, page, count=1)
-
-
-def _finish_epub(epub: bytes, spec: EditionSpec, notes_label: str) -> bytes:
-    """Head the notes section of each page, and declare the other languages of a bilingual edition.
-
-    Pandoc writes one `dc:language`; a bilingual edition has two. The archive
-    is rewritten entry by entry with the same names, dates and compression,
-    so it stays as reproducible as Pandoc made it (mimetype first, stored).
-    """
-    mine = f"<dc:language>{spec.tag}</dc:language>"
-    added = "".join(f"\n    <dc:language>{other}</dc:language>" for other in spec.other_tags)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(epub)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename.endswith(".opf") and added:
-                data = data.decode("utf-8").replace(mine, mine + added, 1).encode("utf-8")
-            elif info.filename.endswith(".xhtml"):
-                data = _head_notes(data.decode("utf-8"), notes_label).encode("utf-8")
-            target.writestr(info, data)
-    return out.getvalue()
 
 
 @dataclass(frozen=True, slots=True)

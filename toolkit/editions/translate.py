@@ -197,6 +197,8 @@ def _map_segments(document: Document, translate: Callable[[Segment], Segment]) -
         document,
         title=optional(document.title),
         creator=optional(document.creator),
+        publisher=optional(document.publisher),
+        description=optional(document.description),
         labels=tuple(translate(s) for s in document.labels),
         credit=optional(document.credit),
         editor_note=tuple(translate(s) for s in document.editor_note),

@@ -37,7 +37,7 @@ from toolkit.document.model import (
     inline_to_text,
     split_note_refs,
 )
-from toolkit.document.sidecar import Sidecar, read_sidecar, sidecar_path
+from toolkit.document.sidecar import LABEL_USES, Sidecar, TextAt, read_sidecar, sidecar_path
 from toolkit.errors import ToolkitError
 from toolkit.files import decode_utf8, read_input, shown_path
 
@@ -147,6 +147,12 @@ class _Reader:
             key=key, content=content, line=line, comment=describe(what, inline_to_text(content)), source=self.shown
         )
 
+    def from_sidecar(self, key: str, text: TextAt | None, what: str) -> Segment | None:
+        """A segment whose text the sidecar gives (its key is fixed: it stands once per document)."""
+        if text is None:
+            return None
+        return Segment(key, (text.text,), text.line, what, self.sidecar.path)
+
     def read(self, blocks: list[_Raw]) -> Document:
         notes_at = next((i for i, b in enumerate(blocks) if NOTE_LABEL.match(b.lines[0])), len(blocks))
         letter, note_blocks = blocks[:notes_at], blocks[notes_at:]
@@ -204,12 +210,22 @@ class _Reader:
             )
             if self.sidecar.creator
             else None,
+            publisher=self.from_sidecar(
+                "publisher",
+                self.sidecar.publisher,
+                "Publisher of the editions, as its name is written in your language.",
+            ),
+            description=self.from_sidecar(
+                "description",
+                self.sidecar.description,
+                "What the document is, in a sentence: the ebook's description and the web page's summary.",
+            ),
             labels=tuple(
                 Segment(
                     f"label:{name}",
                     (text.text,),
                     text.line,
-                    f"Label the editions add: the heading '{name}'.",
+                    f"Label the editions add: {LABEL_USES.get(name, f'the heading {name!r}')}.",
                     self.sidecar.path,
                 )
                 for name, text in self.sidecar.labels
