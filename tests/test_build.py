@@ -68,7 +68,7 @@ def test_source_date_epoch_is_honoured(project: Project, monkeypatch: pytest.Mon
 
 def test_the_region_sets_tag_and_paper(project: Project):
     write_catalog(project.root, "fr", lambda key, text: text)
-    build(project, ["es", "fr"], formats=["pdf"])
+    build(project, ["es", "fr"], formats=["pdf", "docx"])
     # es: the sidecar's [regions] says Mexico, which prints on Letter.
     pdf = PdfReader(project.root / "outputs" / "es" / "letter.pdf")
     assert pdf.trailer["/Root"]["/Lang"] == "es-MX"
@@ -77,6 +77,10 @@ def test_the_region_sets_tag_and_paper(project: Project):
     pdf = PdfReader(project.root / "outputs" / "fr" / "letter.pdf")
     assert pdf.trailer["/Root"]["/Lang"] == "fr-FR"
     assert [round(float(x)) for x in pdf.pages[0].mediabox[2:]] == [595, 842]
+    # The DOCX has the PDF's page: Word would otherwise choose its own default.
+    for lang, size in (("es", '<w:pgSz w:w="12240" w:h="15840" />'), ("fr", '<w:pgSz w:w="11906" w:h="16838" />')):
+        body = zipfile.ZipFile(project.root / "outputs" / lang / "letter.docx").read("word/document.xml").decode()
+        assert re.search(rf"<w:sectPr>{size}<w:pgMar [^>]*w:right=\"2448\"", body), lang
 
 
 def test_strict_refuses_token_problems_and_builds_nothing(project: Project):

@@ -135,6 +135,20 @@ def test_docx_is_in_its_language_with_builtin_styles(built):
     assert 'w:val="Heading2"' in body and "<w:numPr>" in body
 
 
+def test_docx_sets_notes_smaller_lists_in_word_styles_and_true_properties(built):
+    docx = zipfile.ZipFile(_path(built[0], "es", "docx"))
+    styles = docx.read("word/styles.xml").decode()
+    assert re.search(r'w:styleId="FootnoteText".*?<w:sz w:val="20" />.*?</w:style>', styles, re.S)  # 10 pt under 12
+    body = docx.read("word/document.xml").decode()
+    assert '<w:pStyle w:val="Title" />' in body
+    for style in ("ListNumber", "ListBullet"):  # Word's built-in list styles, in its navigation and style panes
+        assert f'w:styleId="{style}"' in styles and f'<w:pStyle w:val="{style}" />' in body
+    app = docx.read("docProps/app.xml").decode()
+    assert "Microsoft" not in app and "<Pages>" not in app  # no stale figures from Pandoc's template
+    words = int(re.search(r"<Words>(\d+)</Words>", app).group(1))
+    assert 1000 < words < 3000
+
+
 def test_pdf_holds_title_notes_and_language(built):
     root, document, _ = built
     path = _path(root, "es", "pdf")

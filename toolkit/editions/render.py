@@ -442,6 +442,7 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
     """Run the recipe of one edition and return its bytes."""
     from toolkit.editions.finish import finish_epub, head_notes, name_backlinks
     from toolkit.editions.pandoc import convert
+    from toolkit.editions.word import finish_docx
 
     source = edition.sources[spec.format]
     if spec.format == "pdf":
@@ -478,6 +479,8 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
         data = name_backlinks(page, edition.label("back") or "Back to the text").encode("utf-8")
     if spec.format == "epub":
         data = finish_epub(data, (spec.tag, *spec.other_tags), dict(edition.labels))
+    if spec.format == "docx":
+        data = finish_docx(data, paper_size(spec.region))
     return data
 
 
