@@ -80,7 +80,7 @@ def test_the_region_sets_tag_and_paper(project: Project):
     # The DOCX has the PDF's page: Word would otherwise choose its own default.
     for lang, size in (("es", '<w:pgSz w:w="12240" w:h="15840" />'), ("fr", '<w:pgSz w:w="11906" w:h="16838" />')):
         body = zipfile.ZipFile(project.root / "outputs" / lang / "letter.docx").read("word/document.xml").decode()
-        assert re.search(rf"<w:sectPr>{size}<w:pgMar [^>]*w:right=\"2448\"", body), lang
+        assert re.search(rf"<w:sectPr>{size}<w:pgMar [^>]*w:right=\"2520\"", body), lang
 
 
 def test_strict_refuses_token_problems_and_builds_nothing(project: Project):

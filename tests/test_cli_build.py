@@ -131,3 +131,38 @@ def test_the_second_seed_builds_with_its_own_notes(appeal_project: Path):
     assert "Keep Our Rural Schools Open" in text and "Pupils counted at the start of the school year." in text
     opf = zipfile.ZipFile(edition(appeal_project, "es", "epub", "appeal")).read("EPUB/content.opf").decode()
     assert "<dc:language>es-ES</dc:language>" in opf  # no [regions] in its sidecar: Babel's likeliest
+
+
+def lines_at(path: Path) -> list[tuple[int, float, float, str]]:
+    """Each run of text of a PDF: page, x, y and text, as pypdf reads them."""
+    runs: list[tuple[int, float, float, str]] = []
+    for number, page in enumerate(PdfReader(path).pages):
+
+        def visit(text, cm, tm, font, size, number=number):
+            if text.strip():
+                runs.append((number, round(cm[4] + tm[4], 1), round(cm[5] + tm[5], 1), text))
+
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_pdf_reads_as_a_book(shipped, lang: str):
+    root, _ = shipped
+    path = edition(root, lang, "pdf")
+    text = "".join(page.extract_text() for page in PdfReader(path).pages)
+    # A measure of 65 to 80 characters: the body's full lines, not the notes' (set smaller).
+    lengths = sorted(len(line) for line in text.splitlines() if len(line) > 50)
+    assert 65 <= lengths[len(lengths) // 2] <= 80, lengths
+    # Headings are never hyphenated ("Mé-xico", "Gua-temala"): each reads whole, its line breaks as spaces.
+    catalog = polib.pofile(str(root / f"locale/{lang}/LC_MESSAGES/letter.po"))
+    flowing = " ".join(text.split())
+    for key in ("title", "signatories:mexico", "signatories:guatemala"):
+        assert catalog.find(key, by="msgctxt").msgstr in flowing, key
+    # A note of two paragraphs keeps both at the note's indent, right of its hanging number.
+    runs = lines_at(path)
+    second = "Ver también" if lang == "es" else "See also"
+    start = next(r for r in runs if r[3].startswith(second))
+    number = next(r for r in runs if r[0] == start[0] and re.fullmatch(r"4\.\s*", r[3]))
+    first = next(r for r in runs if r[0] == start[0] and r[2] == number[2] and r is not number)
+    assert start[1] == first[1] > number[1]

@@ -295,7 +295,7 @@ def code_version() -> str:
 
     digest = hashlib.sha256()
     package = Path(__file__).parent.parent
-    for source in sorted([*package.rglob("*.py"), *STYLES_DIR.glob("*.css"), *FONTS_DIR.glob("*.ttf")]):
+    for source in sorted([*package.rglob("*.py"), *STYLES_DIR.glob("*.*"), *FONTS_DIR.glob("*.ttf")]):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     for name in ("pypandoc", "typst", "babel"):
         spec = importlib.util.find_spec(name)

@@ -12,6 +12,7 @@ as markup, whatever characters it holds.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,21 +27,8 @@ PREAMBLE = """\
 }
 """
 
-STYLE = """\
-#set par(justify: true, leading: 0.65em)
-#set smartquote(enabled: false)
-#show heading.where(level: 1): set align(center)
-#show heading.where(level: 1): set text(size: 1.4em, hyphenate: false)
-#show heading.where(level: 2): set text(size: 1.1em)
-#show quote.where(block: true): set text(style: "italic")
-#show quote.where(block: true): block.with(inset: (left: 1em, y: 0.3em), stroke: (left: 1pt + gray))
-// The bilingual edition sets each pair as a table row: let it run over pages, unruled.
-#show figure.where(kind: table): set block(breakable: true)
-#set table(stroke: none, inset: (x: 0.5em, y: 0.35em))
-"""
-"""How the PDF looks. The title is a level-1 heading (PDF/UA-1 wants the
-first heading at level 1), the date sits under it, and smart quotes are off:
-the text already has the quotes its language uses."""
+STYLE_FILE = Path(__file__).parent / "styles" / "pdf.typ"
+"""How the PDF looks: spacing, headings, notes (a Typst file shipped with the package)."""
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 _LABEL = re.compile(r"[A-Za-z0-9_.:-]+")
@@ -146,10 +134,12 @@ def block(node: Node) -> str:
         label = f" <{identifier}>" if _LABEL.fullmatch(identifier) else ""
         return f"#heading(level: {level})[{inlines(text)}]{label}\n\n"
     if kind == "Div":
-        (_, _, attributes), children = content
+        (_, classes, attributes), children = content
         lang = lang_and_region(dict(attributes).get("lang", ""))[0]
         opening = f"#set text(lang: {string(lang)})\n" if lang else ""
-        return f"#block[\n{opening}{blocks(children)}]\n"
+        # The first class labels the block, for the style's show rules (`<editor-note>`).
+        label = f" <{classes[0]}>" if classes and _LABEL.fullmatch(classes[0]) else ""
+        return f"#block[\n{opening}{blocks(children)}]{label}\n"
     if kind == "BlockQuote":
         return f"#quote(block: true)[\n{blocks(content)}]\n"
     if kind == "BulletList":
@@ -228,17 +218,18 @@ def typst_head(meta: dict[str, Node]) -> str:
     if authors:
         head.append("  author: (" + "".join(f"content-to-string([{a}])," for a in authors) + "),\n")
     head.append(")\n")
-    head.append('#set page(margin: (x: 1in, y: 1in), numbering: "1")\n')
+    # About 70 characters a line at 12 pt, on Letter and A4 alike.
+    head.append('#set page(margin: (x: 1.75in, top: 1in, bottom: 1.1in), numbering: "1")\n')
     # Typst refuses an empty language or region: only those the tag has.
     language = [f"lang: {string(lang)}"] if lang else []
     language += [f"region: {string(region)}"] if region else []
-    head.append(f"#set text({', '.join([*language, 'size: 11pt'])})\n")
-    head.append(STYLE)
+    head.append(f"#set text({', '.join([*language, 'size: 12pt'])})\n")
+    head.append(STYLE_FILE.read_text("utf-8"))
     head.append(f"\n#heading(level: 1)[{title}]\n")
     if authors:
-        head.append(f"#align(center)[{', '.join(authors)}]\n")
+        head.append(f"#block[{', '.join(authors)}] <author>\n")
     if date:
-        head.append(f"#align(center)[#emph[{date}]]\n")
+        head.append(f"#block[#emph[{date}]] <date>\n")
     head.append("#v(1em)\n\n")
     return "".join(head)
 

@@ -17,8 +17,8 @@ from html import unescape
 PAGES = {"us-letter": (12240, 15840), "a4": (11906, 16838)}
 """Width and height in twentieths of a point, by the paper names `render.paper_size` gives."""
 
-MARGINS = {"top": 1440, "right": 2448, "bottom": 1584, "left": 2448}
-"""The PDF's margins (1 in above, 1.1 in below, 1.7 in at the sides), in twentieths of a point."""
+MARGINS = {"top": 1440, "right": 2520, "bottom": 1584, "left": 2520}
+"""The PDF's margins (1 in above, 1.1 in below, 1.75 in at the sides), in twentieths of a point."""
 
 FOOTNOTE_SIZE = 20
 """Footnote text in half-points: 10 pt under the body's 12."""
