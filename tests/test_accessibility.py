@@ -70,3 +70,16 @@ def test_epub_metadata_claims_what_is_true(books: Path):
     assert "alternativeText" not in opf  # the book has no images to describe
     features = re.findall(r'<meta property="schema:accessibilityFeature">([^<]+)<', opf)
     assert features == ["displayTransformability", "readingOrder", "structuralNavigation", "tableOfContents"]
+
+
+def test_the_web_page_head_names_every_language_and_the_page(books: Path):
+    page = (books / "outputs" / "es" / "letter.html").read_text("utf-8")
+    head = page[: page.index("</head>")]
+    for lang in ("es", "en"):
+        assert f'<link rel="alternate" hreflang="{lang}" href="../{lang}/letter.html" />' in head
+    assert '<meta name="description" content="Organizaciones mexicanas y guatemaltecas instan' in head
+    assert "header p.date" in head  # Pandoc writes the date as p.date in the page's header
+    assert '<a href="../es+en/letter.html">español / English</a>' in page  # the parallel edition the sidecar lists
+    assert re.search(
+        r'<a href="#fnref1" class="footnote-back" role="doc-backlink" aria-label="1: Volver al texto">', page
+    )

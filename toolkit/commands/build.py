@@ -118,7 +118,7 @@ def _build(
     from toolkit.catalogs import store as catalogs
     from toolkit.catalogs.checks import check_catalog
     from toolkit.editions.bilingual import to_bilingual_ast
-    from toolkit.editions.pandoc import to_pandoc_ast, web_navigation
+    from toolkit.editions.pandoc import to_pandoc_ast, web_alternates, web_navigation
     from toolkit.editions.render import EditionSource, edition_identifier, edition_path, render_editions
     from toolkit.editions.translate import apply_translations, check_strict
     from toolkit.epoch import source_epoch
@@ -182,7 +182,9 @@ def _build(
             # Typst compile later shares the process with its JSON only.
             if "html" in wanted:  # the web page links to the page of every language the project has
                 langs_of = [other for other in project.langs() if project.catalog(other, document.name).exists()]
-                ast["meta"]["web-nav"] = web_navigation(document.name, lang, langs_of)
+                pairs_of = [pair for pair in document.metadata.bilingual if lang in pair.split("+")]
+                ast["meta"]["web-nav"] = web_navigation(document.name, lang, langs_of, pairs_of)
+                ast["meta"]["web-alternates"] = web_alternates(document.name, langs_of)
             sources.append((lang, document.name, (tag,), EditionSource.of(ast, wanted), epoch))
             del ast
         for pair in pairs:

@@ -156,7 +156,7 @@ def for_epub(tree: Node) -> Node:
     return {**tree, "meta": meta, "blocks": opening + list(tree["blocks"])}
 
 
-_PRIVATE_META = ("date-iso", "labels", "other-lang", "web-nav", "image-digests")
+_PRIVATE_META = ("date-iso", "labels", "other-lang", "web-nav", "web-alternates", "image-digests")
 """Metadata the toolkit reads itself; Pandoc would write it into DOCX custom properties."""
 
 
@@ -184,12 +184,13 @@ def pairs_as_tables(blocks: list[Node]) -> list[Node]:
     return out
 
 
-def web_navigation(domain: str, lang: str, langs: Sequence[str]) -> Node:
-    """Links from the web page of DOMAIN in LANG to its pages in LANGS and to its own PDF and EPUB.
+def web_navigation(domain: str, lang: str, langs: Sequence[str], pairs: Sequence[str] = ()) -> Node:
+    """Links from the web page of DOMAIN in LANG to its pages in LANGS, its parallel PAIRS and its PDF and EPUB.
 
     Each language is named in itself (Babel's `get_display_name`), with
     `hreflang` and `lang` saying which, and `dir` where it runs the other
-    way from the page. Returned as metadata (`web-nav`) for `for_html`.
+    way from the page; a parallel edition (`es+en`) by both its languages.
+    Returned as metadata (`web-nav`) for `for_html`.
     """
     from toolkit.locales import native_name, text_direction
 
@@ -206,6 +207,9 @@ def web_navigation(domain: str, lang: str, langs: Sequence[str]) -> Node:
         if text_direction(other) != page_dir:
             attributes.append(("dir", text_direction(other)))
         others.append([link(native_name(other), f"../{other}/{domain}.html", attributes)])
+    for pair in pairs:
+        name = " / ".join(native_name(part) for part in pair.split("+"))
+        others.append([link(name, f"../{pair}/{domain}.html", [])])
     files = [
         [link(name, f"{domain}.{ext}", [("type", mime)])]
         for name, ext, mime in (("PDF", "pdf", "application/pdf"), ("EPUB", "epub", "application/epub+zip"))
@@ -213,6 +217,14 @@ def web_navigation(domain: str, lang: str, langs: Sequence[str]) -> Node:
     blocks = [ast.bullet_list(others)] if others else []
     blocks.append(ast.bullet_list(files))
     return ast.meta_blocks([ast.div(blocks, ast.attr("", ["web-nav"], [("role", "navigation")]))])
+
+
+def web_alternates(domain: str, langs: Sequence[str]) -> Node:
+    """The web page of DOMAIN in each of LANGS, by language tag: the page's `<link rel="alternate" hreflang>`.
+
+    Kept as metadata (`web-alternates`); `render` writes the links into the page's head.
+    """
+    return ast.meta_map({lang.replace("_", "-"): ast.meta_string(f"../{lang}/{domain}.html") for lang in langs})
 
 
 def for_html(tree: Node) -> Node:

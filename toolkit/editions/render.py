@@ -14,6 +14,7 @@ cores), so many PDFs at once would need processes, not threads.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -94,6 +95,8 @@ class EditionSource:
     sources: dict[str, bytes]
     """Pandoc's JSON input per format (`pandoc.format_sources`); the Typst source for the PDF."""
     labels: tuple[tuple[str, str], ...] = ()
+    alternates: tuple[tuple[str, str], ...] = ()
+    """The web page in each language, (language tag, address): its head links to them all."""
     """The words the editions add (`notes`, `back`...) and the `title`, as text in the edition's language."""
 
     @classmethod
@@ -111,7 +114,8 @@ class EditionSource:
         labels = {name: plain_text(value["c"]) for name, value in meta.get("labels", {"c": {}})["c"].items()}
         if "title" in meta:
             labels["title"] = plain_text(meta["title"]["c"])
-        return cls(digest, sources, tuple(sorted(labels.items())))
+        alternates = {tag: value["c"] for tag, value in meta.get("web-alternates", {"c": {}})["c"].items()}
+        return cls(digest, sources, tuple(sorted(labels.items())), tuple(sorted(alternates.items())))
 
     def label(self, name: str) -> str:
         """The label NAME (`notes`) in the edition's language, or nothing."""
@@ -469,7 +473,11 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
         if spec.format == "html":
             # One file: the stylesheet goes into the page, not beside it.
             style = Path(work) / "style.html"
-            style.write_text(f"<style>\n{_edition_css(edition, spec)}</style>\n", "utf-8")
+            links = "".join(
+                f'<link rel="alternate" hreflang="{html.escape(tag)}" href="{html.escape(href)}" />\n'
+                for tag, href in edition.alternates
+            )
+            style.write_text(f"{links}<style>\n{_edition_css(edition, spec)}</style>\n", "utf-8")
             args = [*args, f"--include-in-header={style}"]
         to = {"epub": "epub3", "html": "html5"}.get(spec.format, spec.format)
         convert(source, to, output, args, env, shown)
