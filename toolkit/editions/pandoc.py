@@ -261,7 +261,7 @@ def format_sources(tree: Node, formats: Sequence[str]) -> tuple[str, dict[str, b
     version, blocks = _dumps(tree["pandoc-api-version"]), _dumps(tree["blocks"])
     # The web page's links to the other languages are no part of the other
     # editions: the HTML edition is keyed by its own source (EditionSource.key).
-    meta = _dumps({k: v for k, v in tree["meta"].items() if k != "web-nav"})
+    meta = _dumps({k: v for k, v in tree["meta"].items() if k not in ("web-nav", "web-alternates")})
     digest = hashlib.sha256(b"%d:%s%d:%s" % (len(version), version, len(meta), meta) + blocks).hexdigest()
     sources = {}
     tabled = b""
