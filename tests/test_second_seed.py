@@ -72,9 +72,10 @@ def test_the_bilingual_edition_pairs_every_segment(appeal: Path):
     assert result.exit_code == 0, result.output
     book = zipfile.ZipFile(appeal / "outputs/es+en/appeal.epub")
     xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.startswith("EPUB/text/"))
-    # 2 addressees, 3 paragraphs and 3 list items, the closing, the
-    # signatories' heading and list, the notes' heading and 4 notes.
-    assert xhtml.count('<div class="pair') == 2 + 6 + 1 + 2 + 1 + 4
+    # 2 addressees (each a name set once across, then the two roles), 3
+    # paragraphs and 3 list items, the closing, the signatories' heading and
+    # list, the notes' heading and 4 notes.
+    assert xhtml.count('<div class="pair') == 2 * 2 + 6 + 1 + 2 + 1 + 4
     assert "Ministra de Educación" in xhtml and "Minister of Education" in xhtml
     assert re.findall(r'id="note-([a-z]+)-[a-z]+-4"', xhtml) == ["es", "en"]  # note 4 once per language
     check = epubcheck_all({"appeal": appeal / "outputs/es+en/appeal.epub"})["appeal"]

@@ -63,25 +63,28 @@ def letters(pages: list[str]) -> str:
     return "".join("".join(pages).replace("\xad\n", "").split())
 
 
-@pytest.mark.parametrize("langs", ["es", "en", "ar", "es+en"])
+@pytest.mark.parametrize("langs", ["es", "en", "ar"])
 def test_the_pdf_reads_as_with_pandocs_typst_writer(project: Project, langs: str):
-    """The same text as when Pandoc wrote the body: same blocks, notes, lists and tables, page for page."""
+    """The same text as when Pandoc wrote the body: same blocks, notes, lists and tables, page for page.
+
+    The parallel edition is left out: its notes link back to their calls,
+    which Pandoc's Typst writer does not label (see the next test).
+    """
     ast = pdf_ast(project, langs)
     body = convert(json.dumps(ast).encode(), "typst-smart", None, [], os.environ, langs).decode()
-    # Pandoc writes a Div's `#set text(lang: ...);` and the first item of a
-    # list in it on one line, where Typst reads the item's "-" as text: the
-    # first organisation of each bilingual group lost its bullet. Corrected
-    # here; the toolkit's writer starts the list on a line of its own.
-    body = body.replace('"); - ', '");\n    - ')
     ours, pandocs = page_texts(typst_document(ast)), page_texts(typst_head(ast["meta"]) + body)
-    assert len(ours) > 1 and len(ours) == len(pandocs)
-    if "+" in langs:
-        # Pandoc also drops the language of a Div holding only a heading, so
-        # the bilingual edition's English headings were hyphenated as
-        # Spanish; here they are English, and may break elsewhere.
-        assert letters(ours) == letters(pandocs)
-    else:
-        assert ours == pandocs
+    assert len(ours) > 1 and ours == pandocs
+
+
+def test_the_parallel_pdf_links_inside_itself(project: Project):
+    """Each note call goes to its note and each note back to its call: labels, not URIs a viewer cannot follow."""
+    source = typst_document(pdf_ast(project, "es+en"))
+    for tag in ("es-mx", "en-us"):
+        for number in range(1, 9):
+            assert f"#link(<note-{tag}-{number}>)" in source and f"#link(<note-ref-{tag}-{number}>)" in source
+            assert f"] <note-{tag}-{number}>" in source and f"] <note-ref-{tag}-{number}>" in source
+    assert '#link("#' not in source
+    assert page_texts(source)  # Typst finds every label it links to
 
 
 def test_text_is_never_read_as_markup():

@@ -73,10 +73,10 @@ def _validate(edition: EditionResult, document: Document) -> list[str]:
         return validate_epub(spec.path)
     if spec.format == "pdf":
         return validate_pdf(spec.path, spec.lang.split("+")[0])
-    if spec.other_tags:  # the parallel edition sets its notes as paired rows, not footnotes
-        return validate_docx(spec.path, 0)
     referenced = {n for segment in document.segments() for n in segment.note_refs}
-    return validate_docx(spec.path, len(referenced & {note.number for note in document.notes}))
+    # The parallel edition has a footnote per note in each of its languages.
+    languages = 1 + len(spec.other_tags)
+    return validate_docx(spec.path, languages * len(referenced & {note.number for note in document.notes}))
 
 
 def _bundle(project: Project, document: Document, editions: list[EditionResult], out_dir: Path) -> Path:

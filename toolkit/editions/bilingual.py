@@ -2,10 +2,12 @@
 
 Both documents are the same seed translated into two languages, so their
 segments pair one to one. Each pair is a row: two cells side by side, so a
-paragraph and its translation start at the same height. Footnotes become
-numbered references to a notes section where each note stands once per
-language, in two columns again, with the same number on both sides (Pandoc
-would number footnotes of both languages in one running sequence).
+paragraph and its translation start at the same height; what reads the same
+in both languages (an organisation's name, a person's, a credit) stands once,
+across both. Footnotes become numbered references to a notes section where
+each note stands once per language, in two columns again, with the same
+number on both sides and links both ways; the Word edition makes them Word
+footnotes again (`pandoc.notes_as_footnotes`).
 """
 
 from __future__ import annotations
@@ -26,11 +28,17 @@ from toolkit.document.model import (
 )
 from toolkit.editions import ast, parts
 from toolkit.editions.ast import Node
-from toolkit.editions.pandoc import PAIR
+from toolkit.editions.pandoc import PAIR, SHARED
 from toolkit.editions.structure import inline_nodes, structure_nodes
 
 
 def _pair(left: tuple[str, list[Node]], right: tuple[str, list[Node]], classes: Sequence[str] = ()) -> Node:
+    """Two cells side by side, or one across both when they read the same."""
+    if left[1] == right[1]:
+        # The same words in both languages: set once, in the first language's tag.
+        return ast.div(
+            [ast.div(left[1], ast.attr(attributes=[("lang", left[0])]))], ast.attr(classes=[PAIR, SHARED, *classes])
+        )
     cells = [ast.div(blocks, ast.attr(attributes=[("lang", tag)])) for tag, blocks in (left, right)]
     return ast.div(cells, ast.attr(classes=[PAIR, *classes]))
 
@@ -42,23 +50,31 @@ class _Side:
         self.document = document
         self.tag = tag
         self.numbers = numbers
+        self.called: set[int] = set()
+        """Notes whose first call is written: it carries the id the note links back to."""
 
     def inlines(self, segment: Segment | None) -> list[Node]:
         if segment is None:
             return []
 
         def note(run: NoteRef) -> list[Node]:
-            shown = str(self.numbers.get(run.number, run.number))
-            target = "#" + parts.note_id(self.tag, run.number)
-            return [ast.superscript([ast.link([ast.string(shown)], target)])]
+            shown = self.numbers.get(run.number, run.number)
+            first = shown not in self.called
+            self.called.add(shown)
+            call = ast.attr(
+                parts.note_ref_id(self.tag, shown) if first else "", ["note-ref"], [("role", "doc-noteref")]
+            )
+            target = "#" + parts.note_id(self.tag, shown)
+            return [ast.superscript([ast.link([ast.string(str(shown))], target, call)])]
 
         return inline_nodes(segment.content, note)
 
     def block(self, block: BodyBlock) -> list[Node]:
         if not isinstance(block, Block):
             return structure_nodes(block, self.inlines, ids=f"{ast.identifier(self.tag)}-")
-        prefix = [ast.string(f"{block.number}."), ast.space()] if block.kind is BlockKind.LIST_ITEM else []
-        return [ast.para(prefix + self.inlines(block.segment))]
+        if block.kind is BlockKind.LIST_ITEM:  # a list of one item, numbered as in the seed
+            return [ast.ordered_list([[ast.para(self.inlines(block.segment))]], block.number or 1)]
+        return [ast.para(self.inlines(block.segment))]
 
     def paragraph(self, segment: Segment) -> list[Node]:
         return [ast.para(self.inlines(segment))]
@@ -69,15 +85,31 @@ class _Side:
     def addressee(self, addressee: Addressee) -> list[Node]:
         return [parts.addressee(addressee, self.inlines)]
 
+    def name(self, addressee: Addressee) -> list[Node]:
+        return [ast.line_block([[ast.strong(self.inlines(addressee.name))]])]
+
+    def role(self, addressee: Addressee) -> list[Node]:
+        return [ast.line_block([self.inlines(addressee.role)])]
+
     def organisations(self, group: SignatoryGroup) -> list[Node]:
         return [parts.organisations(group.organisations, self.inlines)]
 
     def note(self, note: Note) -> list[Node]:
-        """A note's paragraphs, the first opening with its number, in a Div whose id references link to."""
+        """A note's paragraphs, the first opening with its number (a link back to its call), in a Div with an id."""
+        shown = self.numbers[note.number]
         paragraphs = [self.inlines(p) for p in note.paragraphs]
-        number = [ast.string(f"{self.numbers[note.number]}."), ast.space()]
-        content = [ast.para(number + paragraphs[0]), *(ast.para(p) for p in paragraphs[1:])]
-        return [ast.div(content, ast.attr(parts.note_id(self.tag, note.number)))]
+        label = ast.string(f"{shown}.")
+        number = (
+            ast.link(
+                [label],
+                "#" + parts.note_ref_id(self.tag, shown),
+                ast.attr("", ["note-back"], [("role", "doc-backlink")]),
+            )
+            if shown in self.called
+            else label
+        )
+        content = [ast.para([number, ast.space(), *paragraphs[0]]), *(ast.para(p) for p in paragraphs[1:])]
+        return [ast.div(content, ast.attr(parts.note_id(self.tag, shown), ["note"]))]
 
 
 def _note_numbers(document: Document) -> dict[int, int]:
@@ -111,7 +143,13 @@ def to_bilingual_ast(
     if left.credit and right.credit:
         pair(_Side.paragraph, left.credit, right.credit, ["credit"])
     each(lambda d: d.editor_note, _Side.paragraph, "editor-note")
-    each(lambda d: d.addressees, _Side.addressee, "addressee")
+    for person, addressed in zip(left.addressees, right.addressees, strict=True):
+        if a.inlines(person.name) == b.inlines(addressed.name):
+            # A person's name reads the same in both: once, across, over the two titles.
+            pair(_Side.name, person, addressed, ["addressee", "addressee-name"])
+            pair(_Side.role, person, addressed, ["addressee", "addressee-role"])
+        else:
+            pair(_Side.addressee, person, addressed, ["addressee"])
     if left.addressees and (left.addressees_end or right.addressees_end):
         # One language may close the block ("PRESENTES") where the other has nothing.
         ends = [[parts.addressees_end(d.addressees_end)] if d.addressees_end else [] for d in (left, right)]
@@ -128,10 +166,8 @@ def to_bilingual_ast(
             pair(_Side.note, note, translated, ["note"])
 
     meta = parts.edition_meta(left, tags[0], identifier, a.inlines)
-    if left.title and right.title:
-        meta["title"] = ast.meta_inlines(
-            [*a.inlines(left.title), ast.space(), ast.string("/"), ast.space(), *b.inlines(right.title)]
-        )
+    if left.title and right.title:  # title and parallel title
+        meta["subtitle"] = ast.meta_inlines(b.inlines(right.title))
     if left.creator and right.creator:
         meta["author"] = ast.meta_list(
             [ast.meta_inlines(a.inlines(left.creator)), ast.meta_inlines(b.inlines(right.creator))]

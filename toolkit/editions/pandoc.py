@@ -145,6 +145,10 @@ def for_epub(tree: Node) -> Node:
     opening: list[Node] = []
     if "title" in meta:
         opening.append(ast.header(1, meta["title"]["c"], "title"))
+    if "subtitle" in meta:  # the parallel edition's title in its second language
+        other = meta["other-lang"]["c"] if "other-lang" in meta else ""
+        language = [("lang", other)] if other else []
+        opening.append(ast.div([ast.para(meta["subtitle"]["c"])], ast.attr("", ["subtitle"], language)))
     for author in meta.get("author", {}).get("c", []):
         opening.append(ast.div([ast.para(author["c"])], ast.attr(classes=["author"])))
     if "date" in meta:
@@ -163,18 +167,25 @@ _PRIVATE_META = ("date-iso", "labels", "other-lang", "web-nav", "web-alternates"
 PAIR = "pair"
 """Class of a Div holding a segment and its translation (two Divs with `lang`): the bilingual edition."""
 
+SHARED = "shared"
+"""Class of a pair Div whose two sides read the same: one Div, set once across both columns."""
+
 
 def pairs_as_tables(blocks: list[Node]) -> list[Node]:
     """Gather consecutive pair Divs into two-column tables, for the print and Word editions.
 
     A table row starts both cells at the same height, which is what a
-    parallel edition is for; EPUB keeps the Divs and lays them side by side in CSS.
+    parallel edition is for; a shared pair is one cell across both columns.
+    The EPUB and the web page keep the Divs and lay them side by side in CSS.
     """
     out: list[Node] = []
     rows: list[list[Any]] = []
     for block in [*blocks, None]:
         if block is not None and block["t"] == "Div" and PAIR in block["c"][0][1]:
-            rows.append(ast.row([ast.cell([cell]) for cell in block["c"][1]]))
+            classes = block["c"][0][1]
+            kind = ast.attr(classes=[c for c in classes if c not in (PAIR, SHARED)][:1])
+            columns = 2 if SHARED in classes else 1
+            rows.append(ast.row([ast.cell([cell], kind, columns) for cell in block["c"][1]]))
             continue
         if rows:
             out.append(ast.table(rows, (0.5, 0.5), ast.attr(classes=["parallel"])))
@@ -182,6 +193,48 @@ def pairs_as_tables(blocks: list[Node]) -> list[Node]:
         if block is not None:
             out.append(block)
     return out
+
+
+def notes_as_footnotes(blocks: list[Node]) -> list[Node]:
+    """The bilingual edition with Word footnotes: each note call becomes the note, the notes' rows go.
+
+    Word numbers its footnotes itself, so each note and language is one
+    footnote where the text calls it (the number linking back is left out).
+    A note nothing calls keeps its row under the notes' heading.
+    """
+    notes: dict[str, list[Node]] = {}
+    for block in blocks:
+        if block["t"] == "Div" and "note" in block["c"][0][1]:
+            for side in block["c"][1]:
+                for note in side["c"][1]:
+                    if note["t"] == "Div" and note["c"][0][0]:
+                        first, *rest = note["c"][1]
+                        notes["#" + note["c"][0][0]] = [ast.para(first["c"][2:]), *rest]
+    called: set[str] = set()
+
+    def visit(node: Any) -> Any:
+        if isinstance(node, list):
+            return [visit(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if node.get("t") == "Superscript" and len(node["c"]) == 1 and node["c"][0]["t"] == "Link":
+            target = node["c"][0]["c"][2][0]
+            if target in notes:
+                called.add(target)
+                return ast.note(notes[target])
+        return {key: visit(value) for key, value in node.items()}
+
+    text = [visit(block) for block in blocks if block["t"] != "Div" or "note" not in block["c"][0][1]]
+    uncalled = [
+        block
+        for block in blocks
+        if block["t"] == "Div"
+        and "note" in block["c"][0][1]
+        and not {"#" + side["c"][1][0]["c"][0][0] for side in block["c"][1]} <= called
+    ]
+    if uncalled:
+        return text + uncalled
+    return [block for block in text if block["t"] != "Div" or "notes" not in block["c"][0][1]]
 
 
 def web_navigation(domain: str, lang: str, langs: Sequence[str], pairs: Sequence[str] = ()) -> Node:
@@ -239,10 +292,17 @@ def for_format(tree: Node, fmt: str) -> Node:
         tree = for_epub(tree)
     elif fmt == "html":
         tree = for_html(tree)
-    elif "other-lang" in tree["meta"]:  # format_sources does the same without re-serialising
-        tree = {**tree, "blocks": pairs_as_tables(tree["blocks"])}
+    elif "other-lang" in tree["meta"] and fmt in ("pdf", "docx"):  # as format_sources does
+        tree = {**tree, "blocks": _parallel_blocks(tree["blocks"], fmt)}
+    if fmt == "pdf":  # the toolkit's own Typst writer reads the private keys it knows
+        return tree
     meta = {k: v for k, v in tree["meta"].items() if k not in _PRIVATE_META}
     return {**tree, "meta": meta}
+
+
+def _parallel_blocks(blocks: list[Node], fmt: str) -> list[Node]:
+    """The bilingual edition's blocks in print (tables) and Word (tables, with Word footnotes)."""
+    return pairs_as_tables(notes_as_footnotes(blocks) if fmt == "docx" else blocks)
 
 
 def _dumps(value: Any) -> bytes:
@@ -264,14 +324,12 @@ def format_sources(tree: Node, formats: Sequence[str]) -> tuple[str, dict[str, b
     meta = _dumps({k: v for k, v in tree["meta"].items() if k not in ("web-nav", "web-alternates")})
     digest = hashlib.sha256(b"%d:%s%d:%s" % (len(version), version, len(meta), meta) + blocks).hexdigest()
     sources = {}
-    tabled = b""
     for fmt in formats:
         adapted = for_format({**tree, "blocks": []}, fmt)
         body = blocks
-        if "other-lang" in tree["meta"] and fmt != "epub":
+        if "other-lang" in tree["meta"] and fmt in ("pdf", "docx"):
             # The bilingual edition's pairs become table rows in print and Word.
-            tabled = tabled or _dumps(pairs_as_tables(tree["blocks"]))
-            body = tabled
+            body = _dumps(_parallel_blocks(tree["blocks"], fmt))
         if adapted["blocks"]:
             opening = _dumps(adapted["blocks"])
             body = opening[:-1] + (b"," + blocks[1:] if blocks != b"[]" else b"]")

@@ -49,6 +49,15 @@ def note_id(tag: str, number: int) -> str:
     return f"note-{ast.identifier(tag)}-{number}"
 
 
+def note_ref_id(tag: str, number: int) -> str:
+    """The id of the first call of note NUMBER in the language TAG, where the note links back to.
+
+    >>> note_ref_id("es-MX", 4)
+    'note-ref-es-mx-4'
+    """
+    return f"note-ref-{ast.identifier(tag)}-{number}"
+
+
 def edition_meta(document: Document, tag: str, identifier: str, inlines: Inlines) -> dict[str, Node]:
     """The metadata of an edition of DOCUMENT in TAG: language, title, author, publisher and the rest.
 

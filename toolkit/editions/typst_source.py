@@ -83,7 +83,11 @@ def inlines(nodes: list[Node]) -> str:
         elif kind == "Note":
             out.append(f"#footnote[{blocks(node['c']).strip()}]")
         elif kind == "Link":
-            out.append(f"#link({string(node['c'][2][0])})[{inlines(node['c'][1])}]")
+            (identifier, _, _), text, (target, _) = node["c"]
+            # A link inside the document goes to a label, not to a URI the viewer cannot follow.
+            inside = target.startswith("#") and _LABEL.fullmatch(target[1:])
+            destination = f"<{target[1:]}>" if inside else string(target)
+            out.append(f"#link({destination})[{inlines(text)}]{_label(identifier)}")
         elif kind in _WRAPPERS:
             out.append(f"#{_WRAPPERS[kind]}[{inlines(node['c'])}]")
         elif kind == "Code":
@@ -134,12 +138,13 @@ def block(node: Node) -> str:
         label = f" <{identifier}>" if _LABEL.fullmatch(identifier) else ""
         return f"#heading(level: {level})[{inlines(text)}]{label}\n\n"
     if kind == "Div":
-        (_, classes, attributes), children = content
-        lang = lang_and_region(dict(attributes).get("lang", ""))[0]
+        (identifier, classes, attributes), children = content
+        lang, region = lang_and_region(dict(attributes).get("lang", ""))
         opening = f"#set text(lang: {string(lang)})\n" if lang else ""
-        # The first class labels the block, for the style's show rules (`<editor-note>`).
-        label = f" <{classes[0]}>" if classes and _LABEL.fullmatch(classes[0]) else ""
-        return f"#block[\n{opening}{blocks(children)}]{label}\n"
+        if region:  # a column of the parallel edition has its own region, not the edition's
+            opening = f"#set text(lang: {string(lang)}, region: {string(region)})\n"
+        # The id labels the block, for links to it; else the first class, for the style's show rules.
+        return f"#block[\n{opening}{blocks(children)}]{_label(identifier or (classes or [''])[0])}\n"
     if kind == "BlockQuote":
         return f"#quote(block: true)[\n{blocks(content)}]\n"
     if kind == "BulletList":
@@ -165,13 +170,14 @@ _ALIGN = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center", "
 
 def _table(content: list[Any]) -> str:
     # A table of cells: the bilingual edition's rows, or a manuscript's table with its heading rows and caption.
-    _, (_, caption), colspecs, (_, head), bodies, (_, foot) = content
+    (_, classes, _), (_, caption), colspecs, (_, head), bodies, (_, foot) = content
     if foot:
         raise ValueError("no Typst for a table with a foot")
-    widths = ", ".join(f"{spec[1]['c'] * 100:g}%" if spec[1]["t"] == "ColWidth" else "auto" for spec in colspecs)
+    # Shares of the width left by the gutters: a percentage would count them twice.
+    widths = ", ".join(f"{spec[1]['c'] * 100:g}fr" if spec[1]["t"] == "ColWidth" else "auto" for spec in colspecs)
     align = "".join(f"{_ALIGN[spec[0]['t']]}," for spec in colspecs)
     rows = [row for body in bodies for row in [*body[2], *body[3]]]
-    cells = [f"[{blocks(cell[4]).strip()}]" for row in rows for cell in row[1]]
+    cells = [_cell(cell) for row in rows for cell in row[1]]
     rules = ""
     if head:
         # A manuscript's table, ruled as a book sets one: above and below, and under its bold heading.
@@ -185,7 +191,7 @@ def _table(content: list[Any]) -> str:
     captioned = f"  , caption: [{blocks(caption).strip()}]\n" if caption else ""
     return (
         f"#figure(\n  align(center)[#table(\n    columns: ({widths},),\n    align: ({align}),\n{rules}"
-        f"    {', '.join(cells)},\n  )]\n{captioned}  , kind: table\n  )\n\n"
+        f"    {', '.join(cells)},\n  )]\n{captioned}  , kind: table\n  ){_label((classes or [''])[0])}\n\n"
     )
 
 
@@ -198,6 +204,19 @@ def _figure(content: list[Any]) -> str:
         f"#figure(image({string(image['c'][2][0])}, alt: {alt}, width: 80%),\n"
         f"  caption: [{blocks(caption).strip()}])\n\n"
     )
+
+
+def _cell(cell: list[Any]) -> str:
+    (_, classes, _), _, _, columns, content = cell
+    body = f"[{blocks(content).strip()}]"
+    if classes and _LABEL.fullmatch(classes[0]):  # the row's kind, for the style (`<editor-note>`)
+        body = f"[#block{body}{_label(classes[0])}]"
+    return f"table.cell(colspan: {columns}){body}" if columns > 1 else body
+
+
+def _label(name: str) -> str:
+    """A Typst label after an element, if NAME can be one."""
+    return f" <{name}>" if name and _LABEL.fullmatch(name) else ""
 
 
 def blocks(nodes: list[Node]) -> str:
@@ -218,16 +237,24 @@ def typst_head(meta: dict[str, Node]) -> str:
     if authors:
         head.append("  author: (" + "".join(f"content-to-string([{a}])," for a in authors) + "),\n")
     head.append(")\n")
-    # About 70 characters a line at 12 pt, on Letter and A4 alike.
-    head.append('#set page(margin: (x: 1.75in, top: 1in, bottom: 1.1in), numbering: "1")\n')
+    # About 70 characters a line at 12 pt, on Letter and A4 alike; the
+    # parallel edition's two columns take the page wider and the text smaller.
+    parallel = "other-lang" in meta
+    sides, size = ("1in", "10.5pt") if parallel else ("1.75in", "12pt")
+    head.append(f'#set page(margin: (x: {sides}, top: 1in, bottom: 1.1in), numbering: "1")\n')
     # Typst refuses an empty language or region: only those the tag has.
     language = [f"lang: {string(lang)}"] if lang else []
     language += [f"region: {string(region)}"] if region else []
-    head.append(f"#set text({', '.join([*language, 'size: 12pt'])})\n")
+    head.append(f"#set text({', '.join([*language, f'size: {size}'])})\n")
     head.append(STYLE_FILE.read_text("utf-8"))
     head.append(f"\n#heading(level: 1)[{title}]\n")
+    subtitle = meta.get("subtitle")
+    if subtitle:  # the parallel title, in the second language
+        other = lang_and_region(meta.get("other-lang", {}).get("c", ""))[0]
+        opening = f"#set text(lang: {string(other)})\n" if other else ""
+        head.append(f"#block[{opening}{inlines(subtitle['c'])}] <subtitle>\n")
     if authors:
-        head.append(f"#block[{', '.join(authors)}] <author>\n")
+        head.append(f"#block[{'#linebreak()'.join(authors)}] <author>\n")
     if date:
         head.append(f"#block[#emph[{date}]] <date>\n")
     head.append("#v(1em)\n\n")
