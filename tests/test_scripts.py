@@ -71,7 +71,7 @@ def scripts(tmp_path_factory: pytest.TempPathFactory) -> Path:
         catalog.save(str(path))
     built = CliRunner().invoke(cli, ["-C", str(root), "build", "--lang", "all"])
     assert built.exit_code == 0, built.output
-    assert "zh_TW: warning: 21 of 23 segments use the source text" in built.stderr
+    assert "zh_TW: warning: 25 of 27 segments use the source text" in built.stderr
     return root
 
 
@@ -110,7 +110,7 @@ def test_text_without_spaces_breaks_into_lines(scripts: Path, lang: str):
     ).stdout
     first = TRANSLATIONS[lang][2].removesuffix("[^1]")
     lines = [line.strip().rstrip("0123456789") for line in text.splitlines()]
-    lines = [line for line in lines if len(line) > 8 and line in first]
+    lines = [line for line in lines if len(line) > 3 and line in first]  # the last line may be short
     assert len(lines) >= 3 and "".join(lines) == first, text
 
 
