@@ -345,6 +345,37 @@ def check_end_punctuation(source: str, translation: str, lang: str) -> list[str]
     ]
 
 
+CALL_BEFORE_PUNCTUATION = frozenset({"es", "ca", "fr", "it"})
+"""Languages whose typography sets a note's call before the punctuation it meets ("Unidos¹.",
+"rechazado”²." in the Ortografía de la RAE; French, Catalan and Italian set it so too)."""
+
+_CALL_AFTER_STOP = re.compile(r"([.,;:]+)([”’»›\)\]]*)((?:\[\^\d+\])+)")
+
+
+def check_note_call_placement(source: str, translation: str, lang: str) -> list[str]:
+    """A note call after the punctuation where the language sets it before (after a closing quote, though).
+
+    >>> check_note_call_placement("States.[^1]", "Estados Unidos.[^1] Luego", "es")
+    ['note call [^1] after "."; Spanish sets it before the punctuation: "Unidos[^1]."']
+    >>> check_note_call_placement("it.”[^2]", "rechazado.”[^2]", "es_MX"), check_note_call_placement("", "x.[^2]", "en")
+    (['note call [^2] after ".”"; Spanish sets it before the punctuation: "rechazado”[^2]."'], [])
+    """
+    base = lang.split("_")[0].split("-")[0]
+    if "[^" not in translation or base not in CALL_BEFORE_PUNCTUATION:
+        return []
+    from toolkit.locales import language_name
+
+    problems = []
+    for found in _CALL_AFTER_STOP.finditer(translation):
+        stop, closing, calls = found.groups()
+        word = translation[: found.start()].rsplit(None, 1)[-1] if translation[: found.start()].strip() else ""
+        problems.append(
+            f'note call {calls} after "{stop}{closing}"; {language_name(base)} sets it before the punctuation: '
+            f'"{word}{closing}{calls}{stop}"'
+        )
+    return problems
+
+
 def _end_name(text: str) -> str:
     last = text[-1]
     return f'with "{last}"' if unicodedata.category(last).startswith("P") else "without punctuation"
@@ -535,6 +566,13 @@ CHECKS = _registry(
         Severity.WARNING,
         "final punctuation differs, as the target language writes it (`¿…?`, `。`)",
         entry=check_end_punctuation,
+    ),
+    Check(
+        "note-call",
+        Severity.WARNING,
+        "a note call after the punctuation in a language that sets it before (Spanish: `Unidos[^1].`, "
+        "`rechazado”[^2].`), with the fix",
+        entry=check_note_call_placement,
     ),
     Check(
         "markup",
