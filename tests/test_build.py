@@ -193,3 +193,16 @@ def test_a_line_one_language_adds_closes_its_addressees_in_every_format(letter_p
         assert "Alejandro Encinas" in english and "PRESENTES" not in english, fmt
         assert parallel.count("PRESENTES") == 1, fmt
         assert parallel.rindex("Alejandro Encinas") < parallel.index("PRESENTES") < parallel.index("We, organizations")
+
+
+def test_the_sidecar_leaves_the_credit_out_of_every_edition(project: Project):
+    # The letter's sidecar: [credit] omit = "...", for the photo the editions do not carry.
+    write_catalog(project.root, "en", lambda key, text: text)
+    build(project, ["es", "es+en"], formats=["pdf", "epub", "docx"])
+    for lang in ("es", "es+en"):
+        for fmt in ("pdf", "epub", "docx"):
+            assert "REUTERS" not in _edition_text(project.root / "outputs" / lang / f"letter.{fmt}"), (lang, fmt)
+    sidecar = project.root / "seeds" / "letter.toml"
+    sidecar.write_text(re.sub(r"\[credit\]\nomit = .*\n", "", sidecar.read_text("utf-8")), "utf-8")
+    build(project, ["es"], formats=["epub"])
+    assert "REUTERS/ Jorge Cabrera" in _edition_text(project.root / "outputs" / "es" / "letter.epub")

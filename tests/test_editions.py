@@ -24,7 +24,7 @@ from .conftest import REPO, epubcheck_all, footnote_refs, footnotes, pdf_text, w
 
 LANGS = ("en", "es", "pt")
 HOSTILE = {
-    "credit:": '#read("/etc/hostname")',
+    "org:mexico:red-de-documentacion": '#read("/etc/hostname")',
     "org:mexico:movimiento-migrante-mesoamericano": r"\input{/etc/hostname}",
     "org:mexico:programa-de-las-americas": "<script>alert(1)</script>",
     "org:mexico:voces-mesoamericanas": "`x`{=html}",

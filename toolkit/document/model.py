@@ -349,6 +349,8 @@ class Metadata:
     A Mexican letter's addressees end with "PRESENTES", which English has no
     word for; the line is the editor's, per language, and never a catalog entry.
     """
+    credit_omitted: str = ""
+    """Why the editions leave the credit line out (`[credit] omit = "why"`): a credit for a photo they do not carry."""
     fonts: tuple[tuple[str, str], ...] = ()
     """(language, font family) pairs: the font the PDF sets a language in, before the defaults."""
 

@@ -148,7 +148,7 @@ def _one_line(value: str) -> str | None:
     return "is empty" if not value.strip() else "holds more than one line" if "\n" in value.strip() else None
 
 
-_NOT_DOCUMENT = ("regions", "bilingual", "addressees_end", "fonts")
+_NOT_DOCUMENT = ("regions", "bilingual", "addressees_end", "fonts", "credit_omitted")
 """Fields of the metadata set from other tables than [document]."""
 _TEXT = Shape((str,), "a string")
 _LINE = Shape((str,), "a non-empty string", rule=_non_empty)
@@ -190,6 +190,11 @@ SHAPE = Shape(
                     each=Shape((str,), 'a pair, as "es+en"', rule=_pair),
                 )
             },
+        ),
+        "credit": Shape(
+            (dict,),
+            'a table: [credit] omit = "why"',
+            keys={"omit": _LINE},
         ),
         "addressees": Shape(
             (dict,),
@@ -389,6 +394,7 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
         regions=tuple(sorted(regions.items())),
         bilingual=tuple(bilingual),
         addressees_end=tuple(sorted((lang, line.strip()) for lang, line in ends.items())),
+        credit_omitted=data.get("credit", {}).get("omit", ""),
         fonts=tuple(sorted((lang, family.strip()) for lang, family in data.get("fonts", {}).items())),
     )
 

@@ -79,6 +79,10 @@ class _Side:
     def paragraph(self, segment: Segment) -> list[Node]:
         return [ast.para(self.inlines(segment))]
 
+    def quote(self, segment: Segment) -> list[Node]:
+        """A paragraph of the editor's note, set as the one-language editions set it."""
+        return [ast.block_quote([ast.para(self.inlines(segment))])]
+
     def heading(self, segment: Segment | None) -> list[Node]:
         return [ast.header(2, self.inlines(segment) or ast.text("Notes"))]
 
@@ -140,9 +144,9 @@ def to_bilingual_ast(
         for mine, theirs in zip(part(left), part(right), strict=True):
             pair(make, mine, theirs, classes)
 
-    if left.credit and right.credit:
+    if left.credit and right.credit and not left.metadata.credit_omitted:
         pair(_Side.paragraph, left.credit, right.credit, ["credit"])
-    each(lambda d: d.editor_note, _Side.paragraph, "editor-note")
+    each(lambda d: d.editor_note, _Side.quote, "editor-note")
     for person, addressed in zip(left.addressees, right.addressees, strict=True):
         if a.inlines(person.name) == b.inlines(addressed.name):
             # A person's name reads the same in both: once, across, over the two titles.

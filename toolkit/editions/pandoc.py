@@ -79,7 +79,7 @@ class _Builder:
     def build(self) -> list[Node]:
         doc = self.document
         out: list[Node] = []
-        if doc.credit:
+        if doc.credit and not doc.metadata.credit_omitted:
             out.append(ast.div([ast.para(self.inlines(doc.credit))], ast.attr(classes=["credit"])))
         if doc.editor_note:
             quote = ast.block_quote([ast.para(self.inlines(s)) for s in doc.editor_note])
