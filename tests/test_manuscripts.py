@@ -24,6 +24,7 @@ from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
 from toolkit.cli import cli
+from toolkit.document.sidecar import DEFAULT_LABELS
 
 from .conftest import copy_project, epubcheck_all, footnotes, pdf_text
 
@@ -34,6 +35,9 @@ SPANISH = {
     "title": "Agua para el valle",
     "creator": "La Junta del Agua del Valle",
     "label:notes": "Notas",
+    "label:contents": "Índice",
+    "label:back": "Volver al texto",
+    "label:accessibility": "Esta publicación cumple EPUB Accessibility 1.1 y las WCAG 2.2, nivel AA.",
     "heading:summary": "Resumen",
     # The emphasis moves from the date to «valle»; the link stays on the translated phrase.
     MOVED: "La junta se reunió el 2 de abril para revisar el <2>suministro de agua</2> del <1>valle</1>.[^1] "
@@ -128,6 +132,10 @@ def test_every_format_carries_the_moved_formatting(report: Path):
     assert re.search(r"<ul>\s*<li>the north well;</li>\s*<li>el pozo del molino", xhtml)
     assert "<blockquote>" in xhtml and "<th" in xhtml and "Los pozos del valle." in xhtml
     assert any(name.endswith(".png") for name in book.namelist())
+    # A book with an image is read visually too, its caption its text alternative: the package says so.
+    opf = next(book.read(n).decode() for n in book.namelist() if n.endswith(".opf"))
+    assert '<meta property="schema:accessMode">visual</meta>' in opf
+    assert '<meta property="schema:accessibilityFeature">alternativeText</meta>' in opf
     assert "Un mapa de los pozos del valle" in xhtml
     check = epubcheck_all({"es": out / "report.epub"})["es"]
     assert check.valid and check.messages == []
@@ -314,7 +322,7 @@ def test_a_word_manuscript_in_words_own_conventions(tmp_path: Path):
     template = entries(tmp_path, "minutes")
     assert {key: entry.msgid for key, entry in template.items()} == {
         "title": "Minutes of the Spring Meeting",
-        "label:notes": "Notes",
+        **{f"label:{name}": text for name, text in DEFAULT_LABELS.items()},
         "heading:attendance": "Attendance",
         "paragraph:eleven-members-attended-the-meeting": "Eleven members attended the meeting.[^1]",
         "heading:decisions": "Decisions",

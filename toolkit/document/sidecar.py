@@ -24,9 +24,9 @@ DEFAULT_LABELS = {
     "contents": "Contents",
     "back": "Back to the text",
     "accessibility": (
-        "This publication meets the requirements of EPUB Accessibility 1.1 and WCAG 2.2 Level AA. It is text"
-        " alone, with no images; its language is declared, its headings and table of contents let you move"
-        " through it, and its notes are numbered and linked to and from the text."
+        "This publication meets the requirements of EPUB Accessibility 1.1 and WCAG 2.2 Level AA. Its"
+        " language is declared, its headings and table of contents let you move through it, any image is"
+        " described in words, and its notes are numbered and linked to and from the text."
     ),
 }
 """Words the editions add, in the source language; the sidecar may reword them."""

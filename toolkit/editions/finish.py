@@ -88,7 +88,8 @@ def finish_epub(epub: bytes, tags: Sequence[str], labels: Mapping[str, str]) -> 
         for info in source.infolist():
             data = source.read(info)
             if info.filename.endswith(".opf"):
-                data = package(data.decode("utf-8"), tags, labels.get("accessibility", "")).encode("utf-8")
+                opf = data.decode("utf-8")
+                data = package(opf, tags, labels.get("accessibility", ""), 'media-type="image/' in opf).encode("utf-8")
             elif info.filename.endswith("nav.xhtml"):
                 data = navigation(data.decode("utf-8"), labels).encode("utf-8")
             elif info.filename.endswith(".xhtml"):
@@ -97,13 +98,19 @@ def finish_epub(epub: bytes, tags: Sequence[str], labels: Mapping[str, str]) -> 
     return out.getvalue()
 
 
-def package(opf: str, tags: Sequence[str], summary: str) -> str:
-    """The package document with every language of the edition and true accessibility metadata."""
+def package(opf: str, tags: Sequence[str], summary: str, images: bool = False) -> str:
+    """The package document with every language of the edition and true accessibility metadata.
+
+    A book with IMAGES is also read visually; each image carries its
+    caption as its text alternative, so text alone still suffices.
+    """
     mine = f"<dc:language>{tags[0]}</dc:language>"
     opf = opf.replace(mine, mine + "".join(f"\n    <dc:language>{tag}</dc:language>" for tag in tags[1:]), 1)
     claims = [
         ("schema:accessMode", "textual"),
+        *((("schema:accessMode", "visual"),) if images else ()),
         ("schema:accessModeSufficient", "textual"),
+        *((("schema:accessibilityFeature", "alternativeText"),) if images else ()),
         *(("schema:accessibilityFeature", feature) for feature in FEATURES),
         ("schema:accessibilityHazard", "none"),
         *((("schema:accessibilitySummary", summary),) if summary else ()),
