@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
+from collections import Counter
 
 import pytest
 import typst
@@ -58,6 +60,11 @@ def page_texts(source: str) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
+def unnumbered(pages: list[str]) -> list[str]:
+    """PAGES without the number at the foot of each."""
+    return [re.sub(r"\d+\s*$", "", page) for page in pages]
+
+
 def letters(pages: list[str]) -> str:
     """The text of PAGES without its line breaks, hyphenation or spaces."""
     return "".join("".join(pages).replace("\xad\n", "").split())
@@ -65,15 +72,19 @@ def letters(pages: list[str]) -> str:
 
 @pytest.mark.parametrize("langs", ["es", "en", "ar"])
 def test_the_pdf_reads_as_with_pandocs_typst_writer(project: Project, langs: str):
-    """The same text as when Pandoc wrote the body: same blocks, notes, lists and tables, page for page.
+    """The same text as when Pandoc wrote the body: same blocks, notes, lists and tables.
 
-    The parallel edition is left out: its notes link back to their calls,
-    which Pandoc's Typst writer does not label (see the next test).
+    Not page for page: the toolkit labels each block with its class, which
+    the style spaces (the editor's note stands apart), and Pandoc's writer
+    does not. The parallel edition is left out: its notes link back to their
+    calls, which Pandoc's writer does not label (see the next test).
     """
     ast = pdf_ast(project, langs)
     body = convert(json.dumps(ast).encode(), "typst-smart", None, [], os.environ, langs).decode()
     ours, pandocs = page_texts(typst_document(ast)), page_texts(typst_head(ast["meta"]) + body)
-    assert len(ours) > 1 and ours == pandocs
+    # The same characters, wherever the page breaks (and so the notes and page numbers) fall.
+    assert len(ours) > 1 and abs(len(ours) - len(pandocs)) <= 1
+    assert Counter(letters(unnumbered(ours))) == Counter(letters(unnumbered(pandocs)))
 
 
 def test_the_parallel_pdf_links_inside_itself(project: Project):
