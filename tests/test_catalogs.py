@@ -14,6 +14,7 @@ from toolkit.catalogs import store as catalogs
 from toolkit.document.model import NoteRef, Segment
 from toolkit.errors import ToolkitError
 
+from .catalog_files import update_catalog, write_template
 from .conftest import REPO
 
 LONG = (
@@ -53,7 +54,7 @@ def project(tmp_path: Path, fixed_date: str) -> Path:
         seg("body:p2", "Mexico has the sovereign right to define its own migration policy.", 7),
         seg("body:p3", "Currently there is confusion among the declarations.", 9),
     ]
-    catalogs.write_template(segments, tmp_path / "locale" / "letter.pot", "letter")
+    write_template(segments, tmp_path / "locale" / "letter.pot", "letter")
     return tmp_path
 
 
@@ -79,7 +80,7 @@ def find(catalog: poformat.Catalog, msgid: str, msgctxt: str) -> poformat.Entry 
 
 def retemplate(root: Path, segments: list[Segment]) -> Path:
     template = root / "locale" / "letter.pot"
-    catalogs.write_template(segments, template, "letter")
+    write_template(segments, template, "letter")
     return template
 
 
@@ -110,7 +111,7 @@ def test_template_header_and_entries(project: Path, fixed_date: str) -> None:
 
 def test_template_keeps_note_tokens(tmp_path: Path, fixed_date: str) -> None:
     segment = Segment("body:p4", ("dollars", NoteRef(8), " for"), 3, "Body.", "seeds/x.txt")
-    catalogs.write_template([segment], tmp_path / "x.pot", "x")
+    write_template([segment], tmp_path / "x.pot", "x")
     assert 'msgid "dollars[^8] for"' in (tmp_path / "x.pot").read_text(encoding="utf-8")
 
 
@@ -118,22 +119,22 @@ def test_template_is_idempotent_without_epoch(tmp_path: Path, monkeypatch: pytes
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     path = tmp_path / "letter.pot"
     segments = [seg("body:p1", LONG)]
-    assert catalogs.write_template(segments, path, "letter") is True
+    assert write_template(segments, path, "letter") is True
     first, mtime = path.read_bytes(), path.stat().st_mtime_ns
     time.sleep(0.01)
-    assert catalogs.write_template(segments, path, "letter") is False
+    assert write_template(segments, path, "letter") is False
     assert path.read_bytes() == first and path.stat().st_mtime_ns == mtime
-    assert catalogs.write_template([*segments, seg("body:p2", "More.")], path, "letter") is True
+    assert write_template([*segments, seg("body:p2", "More.")], path, "letter") is True
 
 
 def test_template_date_from_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "letter.pot"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    catalogs.write_template([seg("title", "Hello")], path, "letter")
+    write_template([seg("title", "Hello")], path, "letter")
     assert '"POT-Creation-Date: 1970-01-01 00:00+0000\\n"' in path.read_text(encoding="utf-8")
-    assert catalogs.write_template([seg("title", "Hello")], path, "letter") is False
+    assert write_template([seg("title", "Hello")], path, "letter") is False
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
-    assert catalogs.write_template([seg("title", "Hello")], path, "letter") is True
+    assert write_template([seg("title", "Hello")], path, "letter") is True
     assert "1970-01-02 00:00+0000" in path.read_text(encoding="utf-8")
 
 
@@ -159,7 +160,7 @@ def test_output_is_byte_identical_to_msgcat(project: Path) -> None:
     catalogs.init_catalog(template, "es", catalog)
     translate(catalog, {f"body:p{n}": text[::-1] for n, text in enumerate(AWKWARD)}, fuzzy=("body:p2",))
     retemplate(project, [seg(f"body:p{n}", text + " Añadido.", n) for n, text in enumerate(AWKWARD[:4])])
-    catalogs.update_catalog(template, catalog)
+    update_catalog(template, catalog)
     text = catalog.read_text(encoding="utf-8")
     assert "#| msgid" in text and "#~ msgid" in text
     assert_gnu_clean(catalog)
@@ -270,7 +271,7 @@ def spanish(project: Path) -> Path:
 
 def test_update_without_changes_keeps_the_file(project: Path, spanish: Path) -> None:
     before = spanish.read_bytes()
-    report = catalogs.update_catalog(project / "locale" / "letter.pot", spanish)
+    report = update_catalog(project / "locale" / "letter.pot", spanish)
     assert (report.kept, report.fuzzied, report.added, report.obsoleted, report.revived) == (4, 0, 0, 0, 0)
     assert report.changed is False and spanish.read_bytes() == before
     assert "4 kept" in report.summary()
@@ -286,7 +287,7 @@ def test_update_the_four_cases(project: Path, spanish: Path) -> None:
             seg("body:p9", "A wholly new paragraph about something else.", 14),
         ],
     )
-    report = catalogs.update_catalog(template, spanish)
+    report = update_catalog(template, spanish)
     assert (report.kept, report.fuzzied, report.added, report.obsoleted, report.revived) == (2, 1, 1, 1, 0)
     po = catalogs.read_catalog(spanish)
     by_key = {entry.msgctxt: entry for entry in po if not entry.obsolete}
@@ -308,8 +309,8 @@ def test_update_the_four_cases(project: Path, spanish: Path) -> None:
 
 def test_update_keeps_oldest_previous_msgid(project: Path, spanish: Path) -> None:
     base = [seg("title", "Open Letter to the Mexican Government")]
-    catalogs.update_catalog(retemplate(project, [*base, seg("body:p1", "We lament the decision.")]), spanish)
-    catalogs.update_catalog(retemplate(project, [*base, seg("body:p1", "We lament that decision.")]), spanish)
+    update_catalog(retemplate(project, [*base, seg("body:p1", "We lament the decision.")]), spanish)
+    update_catalog(retemplate(project, [*base, seg("body:p1", "We lament that decision.")]), spanish)
     entry = find(catalogs.read_catalog(spanish), "We lament that decision.", msgctxt="body:p1")
     assert entry is not None and entry.previous_msgid == "We profoundly lament the decision."
 
@@ -325,7 +326,7 @@ def test_update_fuzzy_match_across_key_change(project: Path, spanish: Path) -> N
             seg("closing:p1", "Currently there is confusion among declarations.", 20),
         ],
     )
-    report = catalogs.update_catalog(template, spanish)
+    report = update_catalog(template, spanish)
     assert (report.fuzzied, report.obsoleted, report.added) == (1, 0, 1)
     po = catalogs.read_catalog(spanish)
     moved = find(po, "Mexico has the sovereign right to define its migration policy.", msgctxt="body:p7")
@@ -345,9 +346,9 @@ def test_update_fuzzy_match_across_key_change(project: Path, spanish: Path) -> N
 def test_update_revives_obsolete_entry(project: Path, spanish: Path) -> None:
     full = [(e.msgctxt, e.msgid) for e in catalogs.read_catalog(project / "locale" / "letter.pot")]
     retemplate(project, [seg(key, text) for key, text in full if key != "body:p2"])
-    catalogs.update_catalog(project / "locale" / "letter.pot", spanish)
+    update_catalog(project / "locale" / "letter.pot", spanish)
     assert [e.msgctxt for e in obsolete(catalogs.read_catalog(spanish))] == ["body:p2"]
-    report = catalogs.update_catalog(retemplate(project, [seg(k, t) for k, t in full]), spanish)
+    report = update_catalog(retemplate(project, [seg(k, t) for k, t in full]), spanish)
     assert (report.revived, report.obsoleted, report.kept) == (1, 0, 3)
     po = catalogs.read_catalog(spanish)
     assert not obsolete(po)
@@ -361,7 +362,7 @@ def test_update_drops_untranslated_and_keeps_flags(project: Path, spanish: Path)
         project,
         [seg("title", "Open Letter to the Mexican Government"), seg("body:p1", "We profoundly lament the decision.")],
     )
-    report = catalogs.update_catalog(template, spanish)
+    report = update_catalog(template, spanish)
     po = catalogs.read_catalog(spanish)
     assert [e.msgctxt for e in obsolete(po)] == ["body:p2"]  # p3 was untranslated
     assert po[1].fuzzy and report.obsoleted == 1
@@ -374,7 +375,7 @@ def test_update_drops_untranslated_and_keeps_flags(project: Path, spanish: Path)
 def test_update_header_takes_template_date(project: Path, spanish: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
     template = retemplate(project, [seg("title", "Open Letter")])
-    catalogs.update_catalog(template, spanish)
+    update_catalog(template, spanish)
     meta = catalogs.read_catalog(spanish).metadata
     assert meta["POT-Creation-Date"] == "2020-09-13 12:26+0000"
     assert meta["PO-Revision-Date"] == "2018-12-20 00:00+0000" and meta["Language"] == "es"
@@ -385,14 +386,14 @@ def test_update_merges_a_large_catalog_by_key(tmp_path: Path, fixed_date: str) -
     words = "the of and to in that it is was for on are as with his they at be this from".split()
     texts = [" ".join(words[(i * k) % len(words)] for k in range(1, 12)) + f" {i}." for i in range(3000)]
     template = tmp_path / "big.pot"
-    catalogs.write_template([seg(f"body:p{i}", text, i) for i, text in enumerate(texts)], template, "big")
+    write_template([seg(f"body:p{i}", text, i) for i, text in enumerate(texts)], template, "big")
     catalog = tmp_path / "es.po"
     catalogs.init_catalog(template, "es", catalog)
     translate(catalog, {f"body:p{i}": text.upper() for i, text in enumerate(texts)})
     changed = [seg(f"body:p{i}", text + (" More." if i % 10 == 0 else ""), i) for i, text in enumerate(texts)]
     changed[100:200] = [seg(f"body:q{i}", texts[i], i) for i in range(100, 200)]
-    catalogs.write_template(changed, template, "big")
-    report = catalogs.update_catalog(template, catalog)
+    write_template(changed, template, "big")
+    report = update_catalog(template, catalog)
     assert report.fuzzied == 300 - 10 + 100 and report.obsoleted == 0
 
 
@@ -428,7 +429,7 @@ def test_malformed_catalog_is_refused(project: Path, tmp_path: Path, bad: str, l
     path.write_text(bad, encoding="utf-8")
     before = path.read_bytes()
     with pytest.raises(ToolkitError, match=message) as caught:
-        catalogs.update_catalog(project / "locale" / "letter.pot", path)
+        update_catalog(project / "locale" / "letter.pot", path)
     assert (caught.value.path, caught.value.line) == (str(path), line)
     assert str(caught.value).startswith(f"{path}:{line}: ")
     assert path.read_bytes() == before
@@ -466,7 +467,7 @@ def test_stats(project: Path, spanish: Path) -> None:
             seg("body:p3", "Currently there is confusion among the declarations."),
         ],
     )
-    catalogs.update_catalog(project / "locale" / "letter.pot", spanish)  # p2 becomes obsolete
+    update_catalog(project / "locale" / "letter.pot", spanish)  # p2 becomes obsolete
     stats = catalogs.catalog_stats(spanish)
     assert (stats.translated, stats.fuzzy, stats.untranslated) == (1, 1, 1)
     assert (stats.translated_words, stats.fuzzy_words, stats.untranslated_words) == (6, 5, 7)

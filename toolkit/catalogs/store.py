@@ -27,7 +27,7 @@ from toolkit.catalogs.pofile import (
 from toolkit.document.model import Segment
 from toolkit.epoch import source_date_epoch
 from toolkit.errors import ToolkitError
-from toolkit.files import decode_utf8, read_input, write_atomic, write_if_changed
+from toolkit.files import decode_utf8, read_input, write_if_changed
 
 FUZZY_THRESHOLD = 0.7
 """Smallest difflib ratio for a fuzzy match between msgids."""
@@ -81,23 +81,12 @@ def _template(segments: Sequence[Segment], domain: str, date: str) -> Catalog:
     return Catalog(tuple(entries), metadata, _TEMPLATE_COMMENT, ("fuzzy",))
 
 
-def write_template(segments: Sequence[Segment], path: Path, domain: str) -> bool:
-    """Write the gettext template of SEGMENTS to PATH; return whether the file changed.
+def make_template(segments: Sequence[Segment], path: Path, domain: str) -> tuple[bytes | None, Catalog]:
+    """The bytes of the template of SEGMENTS for PATH (None when PATH holds them already), and the template.
 
     POT-Creation-Date comes from SOURCE_DATE_EPOCH when it is set; otherwise
     an unchanged template keeps the date it has, so the file is not touched.
     """
-    return save_template(segments, path, domain)[0]
-
-
-def save_template(segments: Sequence[Segment], path: Path, domain: str) -> tuple[bool, Catalog]:
-    """As `write_template`, and return the template too: what `read_catalog` would read from PATH."""
-    data, template = make_template(segments, path, domain)
-    return data is not None and write_if_changed(path, data), template
-
-
-def make_template(segments: Sequence[Segment], path: Path, domain: str) -> tuple[bytes | None, Catalog]:
-    """The bytes `write_template` would write to PATH (None when PATH holds them already), and the template."""
     if source_date_epoch() is None and path.exists():
         found = _DATE_FIELD.search(path.read_text(encoding="utf-8", errors="replace"))
         if found:
@@ -417,22 +406,13 @@ def _fuzzy(flags: tuple[str, ...]) -> tuple[str, ...]:
     return ("fuzzy", *(flag for flag in flags if flag != "fuzzy"))
 
 
-def update_catalog(template: Path | Catalog, path: Path) -> UpdateReport:
-    """Merge the template into the catalog at PATH, matching entries by key (msgctxt).
+def merge_catalog(template: Path | Catalog, path: Path) -> tuple[bytes | None, UpdateReport]:
+    """Merge TEMPLATE into the catalog at PATH, matching entries by key (msgctxt); write nothing.
 
+    Return the catalog's new bytes (None when PATH holds them already) and the report.
     Like `msgmerge --previous`: a changed msgid keeps its translation as fuzzy,
     a key that leaves the template keeps its translation as obsolete, and a new
-    key may take the translation of a similar old entry, as fuzzy. TEMPLATE is
-    the template's file, or the template `save_template` has just written.
-    """
-    data, report = merge_catalog(template, path)
-    if data is not None:
-        write_atomic(path, data)
-    return report
-
-
-def merge_catalog(template: Path | Catalog, path: Path) -> tuple[bytes | None, UpdateReport]:
-    """What `update_catalog` would write at PATH (None when it holds that already), and its report; write nothing.
+    key may take the translation of a similar old entry, as fuzzy.
 
     Every translation of the catalog survives: taken by the template entry
     of its key (same msgid first, fuzzy when the msgid changed), or by a new

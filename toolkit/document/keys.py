@@ -11,8 +11,6 @@ import re
 import unicodedata
 from collections import Counter
 
-from toolkit.document.model import Document, Segment
-
 SLUG_WORDS = 6
 
 
@@ -50,8 +48,3 @@ def describe(what: str, text: str) -> str:
         else:
             what += f" Keep the footnote tokens {', '.join(notes)} once each, where they belong in your sentence."
     return what
-
-
-def split_segments(document: Document) -> list[Segment]:
-    """Return the document's segments in reading order."""
-    return list(document.segments())

@@ -121,15 +121,6 @@ def plain_of(content: tuple[Inline, ...]) -> str:
     )
 
 
-def text_to_inline(text: str) -> tuple[Inline, ...]:
-    """Read catalog form back into inline content.
-
-    >>> text_to_inline("dollars[^8] for")
-    ('dollars', NoteRef(number=8), ' for')
-    """
-    return split_note_refs(text, NOTE_TOKEN)
-
-
 def split_note_refs(text: str, marker: re.Pattern[str]) -> tuple[Inline, ...]:
     r"""Split TEXT into text runs and note references where MARKER (group 1: the number) matches.
 

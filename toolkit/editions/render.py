@@ -543,21 +543,6 @@ def _prepare_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, s
     return _Made(EditionResult(spec, shown, True, len(data), pages), temporary, cached)
 
 
-def render_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, shown: str) -> EditionResult:
-    """Make one edition unless its cache says it is up to date.
-
-    Raises:
-        ToolkitError: Pandoc or Typst failed; the previous edition, if any, is left untouched.
-    """
-    made = _prepare_edition(edition, spec, out_dir, shown)
-    try:
-        made.commit(out_dir)
-    except BaseException:
-        made.discard()
-        raise
-    return made.result
-
-
 def render_editions(
     jobs: Sequence[tuple[EditionSource, EditionSpec, str]],
     out_dir: Path,

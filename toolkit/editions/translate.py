@@ -43,26 +43,6 @@ class TranslationReport:
     stripped: tuple[str, ...] = ()
     """One warning per translation printed without its control or bidi override characters."""
 
-    @property
-    def complete(self) -> bool:
-        """True when every segment uses its translation."""
-        return self.translated == self.total
-
-    def summary(self) -> str:
-        """One warning line counting fallbacks, or '' when there are none.
-
-        >>> TranslationReport("es", "x.po", 10, 7, 1, 2).summary()
-        'x.po: warning: 3 of 10 segments use the source text (1 fuzzy, 2 untranslated, 0 with note token problems)'
-        """
-        fallback = self.total - self.translated
-        if not fallback:
-            return ""
-        return (
-            f"{self.catalog}: warning: {fallback} of {self.total} segments use the source text "
-            f"({self.fuzzy} fuzzy, {self.untranslated} untranslated, "
-            f"{len(self.token_problems)} with note token problems)"
-        )
-
     def strict_problems(self) -> list[str]:
         """Why `--strict` refuses this catalog (empty when it accepts it)."""
         problems = []
