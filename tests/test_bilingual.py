@@ -138,13 +138,19 @@ def test_the_docx_sets_pairs_in_rows_and_each_note_as_a_word_footnote(parallel):
     organisations = Counter(s.text for s in texts["es"].values() if s.key.startswith("org:"))
     for name, times in organisations.items():  # one organisation signs in both Mexico and Guatemala
         assert xml.count(f">{name}<") == times, name  # never printed twice for its two languages
-    # One Word footnote per note and language, called from its column.
+    # One Word footnote per note and language, called from its column, each
+    # with the note's printed number on both sides (not Word's running count).
     notes = {i: t for i, t in footnotes(edition(root, "docx")).items() if i > 0}
     assert len(notes) == 2 * len(letter.notes)
-    assert [t for t in notes.values() if t.startswith("Kirk Semple")][:2] == [
-        plain(texts["es"]["note:1"]).strip(),
-        plain(texts["en"]["note:1"]).strip(),
+    assert [t for t in notes.values() if "Kirk Semple" in t][:2] == [
+        "1 " + plain(texts["es"]["note:1"]).strip(),
+        "1 " + plain(texts["en"]["note:1"]).strip(),
     ]
+    numbers = sorted(int(t.split()[0]) for t in notes.values())
+    assert numbers == sorted(2 * list(range(1, len(letter.notes) + 1)))
+    calls = re.findall(r'<w:footnoteReference w:customMarkFollows="1" w:id="\d+" /><w:t>(\d+)</w:t>', xml)
+    assert sorted(map(int, calls)) == numbers
+    assert "footnote-mark-" not in zipfile.ZipFile(edition(root, "docx")).read("word/footnotes.xml").decode()
     assert "note-es-mx" not in xml  # no notes section, no links to one
 
 

@@ -198,10 +198,15 @@ def pairs_as_tables(blocks: list[Node]) -> list[Node]:
 def notes_as_footnotes(blocks: list[Node]) -> list[Node]:
     """The bilingual edition with Word footnotes: each note call becomes the note, the notes' rows go.
 
-    Word numbers its footnotes itself, so each note and language is one
-    footnote where the text calls it (the number linking back is left out).
-    A note nothing calls keeps its row under the notes' heading.
+    Each note and language is one footnote where the text calls it (the
+    number linking back is left out). Word would number them in one running
+    sequence, both languages together, so each footnote opens with a
+    bookmark naming its note (`word.FOOTNOTE_MARK`), from which the DOCX is
+    given the printed number as the footnote's own mark. A note nothing
+    calls keeps its row under the notes' heading.
     """
+    from toolkit.editions.word import FOOTNOTE_MARK
+
     notes: dict[str, list[Node]] = {}
     for block in blocks:
         if block["t"] == "Div" and "note" in block["c"][0][1]:
@@ -209,7 +214,8 @@ def notes_as_footnotes(blocks: list[Node]) -> list[Node]:
                 for note in side["c"][1]:
                     if note["t"] == "Div" and note["c"][0][0]:
                         first, *rest = note["c"][1]
-                        notes["#" + note["c"][0][0]] = [ast.para(first["c"][2:]), *rest]
+                        mark = ast.span([], ast.attr(FOOTNOTE_MARK + note["c"][0][0]))
+                        notes["#" + note["c"][0][0]] = [ast.para([mark, *first["c"][2:]]), *rest]
     called: set[str] = set()
 
     def visit(node: Any) -> Any:

@@ -2,7 +2,8 @@
 
 Pandoc writes no page size or margins (Word then falls back to its own
 default, A4 in many countries), sets footnotes as large as the body, gives
-list paragraphs no list style, and copies `docProps/app.xml` from its
+list paragraphs no list style, numbers the footnotes of a parallel edition
+in one sequence for both languages, and copies `docProps/app.xml` from its
 reference document (83 words, 1 page, "Microsoft Word 12.0.0"). Each fix
 rewrites the XML Pandoc 3.9 writes; the tests pin them.
 """
@@ -23,6 +24,16 @@ MARGINS = {"top": 1440, "right": 2520, "bottom": 1584, "left": 2520}
 FOOTNOTE_SIZE = 20
 """Footnote text in half-points: 10 pt under the body's 12."""
 
+FOOTNOTE_MARK = "footnote-mark-"
+"""Opens the name of the bookmark that says which note of a parallel edition a footnote is (`…note-es-mx-4`)."""
+
+_MARKED_FOOTNOTE = re.compile(
+    r'(<w:footnote w:id="(-?\d+)">)((?:(?!</w:footnote>).)*?)<w:bookmarkStart w:id="(\d+)" w:name="'
+    + FOOTNOTE_MARK
+    + r'[^"]*-(\d+)" /><w:bookmarkEnd w:id="\4" />(.*?</w:footnote>)',
+    re.S,
+)
+
 _LIST_STYLES = {
     "ListNumber": ("List Number", "decimal"),
     "ListBullet": ("List Bullet", "bullet"),
@@ -37,16 +48,57 @@ def finish_docx(docx: bytes, paper: str) -> bytes:
             source.read("word/numbering.xml").decode("utf-8") if "word/numbering.xml" in source.namelist() else ""
         )
         document = source.read("word/document.xml").decode("utf-8")
+        notes, numbers = footnote_numbers(
+            source.read("word/footnotes.xml").decode("utf-8") if "word/footnotes.xml" in source.namelist() else ""
+        )
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "word/document.xml":
-                data = page_setup(list_styles(document, numbering), paper).encode("utf-8")
+                data = page_setup(list_styles(marked_calls(document, numbers), numbering), paper).encode("utf-8")
+            elif info.filename == "word/footnotes.xml":
+                data = notes.encode("utf-8")
             elif info.filename == "word/styles.xml":
                 data = styles(data.decode("utf-8")).encode("utf-8")
             elif info.filename == "docProps/app.xml":
                 data = properties(document).encode("utf-8")
             target.writestr(info, data)
     return out.getvalue()
+
+
+def footnote_numbers(footnotes: str) -> tuple[str, dict[str, str]]:
+    """The footnotes with each marked note's printed number as its own mark, and those numbers by footnote id.
+
+    >>> xml = '<w:footnote w:id="9"><w:r><w:footnoteRef /></w:r><w:bookmarkStart w:id="3" '
+    >>> xml += 'w:name="footnote-mark-note-en-us-4" /><w:bookmarkEnd w:id="3" />Text</w:footnote>'
+    >>> footnote_numbers(xml)
+    ('<w:footnote w:id="9"><w:r><w:t>4</w:t></w:r>Text</w:footnote>', {'9': '4'})
+    """
+    numbers: dict[str, str] = {}
+
+    def number(found: re.Match[str]) -> str:
+        numbers[found.group(2)] = found.group(5)
+        head = re.sub(r"<w:footnoteRef />", f"<w:t>{found.group(5)}</w:t>", found.group(3), count=1)
+        return found.group(1) + head + found.group(6)
+
+    return _MARKED_FOOTNOTE.sub(number, footnotes), numbers
+
+
+def marked_calls(document: str, numbers: dict[str, str]) -> str:
+    """Each call of a numbered footnote shows that number, as its custom mark, instead of Word's count.
+
+    >>> marked_calls('<w:footnoteReference w:id="9" />', {"9": "4"})
+    '<w:footnoteReference w:customMarkFollows="1" w:id="9" /><w:t>4</w:t>'
+    """
+    if not numbers:
+        return document
+
+    def call(found: re.Match[str]) -> str:
+        shown = numbers.get(found.group(1))
+        if shown is None:
+            return found.group(0)
+        return f'<w:footnoteReference w:customMarkFollows="1" w:id="{found.group(1)}" /><w:t>{shown}</w:t>'
+
+    return re.sub(r'<w:footnoteReference w:id="(-?\d+)" />', call, document)
 
 
 def page_setup(document: str, paper: str) -> str:
