@@ -9,10 +9,14 @@ Typst, HTML or OpenXML. This is the only module that runs Pandoc's writers
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import os
 import subprocess
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -343,8 +347,20 @@ def format_sources(tree: Node, formats: Sequence[str]) -> tuple[str, dict[str, b
     return digest, sources
 
 
+@lru_cache(maxsize=1)
 def pandoc_path() -> str:
-    """Where the Pandoc binary of pypandoc-binary lives."""
+    """Where the Pandoc binary of pypandoc-binary lives.
+
+    Found beside pypandoc without importing it: its import (urllib, email,
+    ssl) and its search, which runs `pandoc --version` on each candidate,
+    cost a build of the letter about 50 ms. pypandoc is asked only when the
+    bundled binary is missing or `PYPANDOC_PANDOC` names another Pandoc.
+    """
+    spec = importlib.util.find_spec("pypandoc")
+    if spec is not None and spec.origin and not os.environ.get("PYPANDOC_PANDOC"):
+        bundled = Path(spec.origin).parent / "files" / ("pandoc.exe" if sys.platform == "win32" else "pandoc")
+        if os.access(bundled, os.X_OK):
+            return str(bundled)
     import pypandoc
 
     return str(pypandoc.get_pandoc_path())
