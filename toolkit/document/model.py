@@ -53,7 +53,13 @@ NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
 )
 """Unicode's 66 noncharacters, as a regex class body: U+FDD0-U+FDEF and the last two code points of every plane."""
 
-UNSAFE_CHARS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{NONCHARACTERS}]")
+_CONTROLS_AND_BIDI = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# Matched as "an unsafe character of the first plane, or any character past
+# it that is unsafe": a class listing the other planes' noncharacters one by
+# one is tried against every character of a text, ten times slower.
+UNSAFE_CHARS = re.compile(
+    f"[{_CONTROLS_AND_BIDI}\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff](?<=[{_CONTROLS_AND_BIDI}{NONCHARACTERS}])"
+)
 """Control characters (tab and newline aside), bidirectional embeddings, overrides and isolates, and noncharacters.
 
 Invisible, they can reorder what a reader sees (CVE-2021-42574, "Trojan
