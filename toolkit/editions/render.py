@@ -377,6 +377,14 @@ MAX_PROBES = 64
 """How many small compiles one call of `unprintable` may make."""
 MAX_UNPRINTABLE = 128
 """Past this many characters found unprintable (a whole script no font has), no more are asked about."""
+BASE_COVERAGE = ((0x00A0, 0x0500), (0x0590, 0x0600), (0x0600, 0x061D), (0x061E, 0x0700), (0x1E00, 0x2040))
+"""Code point ranges whose letters every PDF prints without asking Typst (`tests/test_render.py` holds Typst to it).
+
+Latin, Greek, Cyrillic (bar its supplement), Hebrew and the common
+punctuation are in Typst's Libertinus Serif, Arabic in the shipped Amiri,
+which every PDF has: a text in those scripts needs no probe compile.
+"""
+_PRINTS = frozenset(chr(code) for start, end in BASE_COVERAGE for code in range(start, end))
 
 
 def unprintable(
@@ -396,7 +404,9 @@ def unprintable(
     # Each distinct character once, and the fonts once per language: `check` asks for every entry of a catalog.
     if text.isascii():
         return []
-    chars = set(text)
+    chars = set(text) - _PRINTS
+    if all(ord(c) < 0x7F for c in chars):
+        return []
     fonts_key = (tuple(langs), sidecar)
     if named or fonts_key not in _FONTS:
         _FONTS[fonts_key] = pdf_fonts(langs, named, sidecar) if langs else ((), ())
