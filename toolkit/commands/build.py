@@ -22,7 +22,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from toolkit.editions.render import DEFAULT_FORMATS, FORMATS, EditionResult, EditionSpec, Progress, cache_key
+from toolkit.editions.render import (
+    DEFAULT_FORMATS,
+    FORMATS,
+    EditionResult,
+    EditionSource,
+    EditionSpec,
+    Progress,
+    cache_key,
+)
 from toolkit.editions.translate import TranslationReport
 from toolkit.errors import ToolkitError
 from toolkit.files import remove_stale_temporaries, write_atomic
@@ -115,22 +123,64 @@ def _build(
     regions: Mapping[str, str],
     progress: Progress | None,
 ) -> BuildReport:
-    from toolkit.catalogs import store as catalogs
-    from toolkit.catalogs.checks import check_catalog
-    from toolkit.editions.bilingual import to_bilingual_ast
-    from toolkit.editions.pandoc import to_pandoc_ast, web_alternates, web_navigation
-    from toolkit.editions.render import EditionSource, edition_identifier, edition_path, render_editions
-    from toolkit.editions.translate import apply_translations, check_strict
-    from toolkit.epoch import source_epoch
-    from toolkit.locales import lang_tag, long_date
+    from toolkit.editions.render import render_editions
 
     documents = [project.read(seed) for seed in project.seeds()]
-    warnings: list[str] = [w for d in documents for w in d.warnings]
     singles, pairs = _split_langs(project, langs)
+    translation = _translate(project, documents, [*singles, *(lang for pair in pairs for lang in pair)], strict)
+    if "pdf" in wanted:
+        unprintable = _unprintable_entries(project, documents, translation.documents)
+        if unprintable:
+            raise ToolkitError("; ".join(unprintable))
+    warnings = [*(w for d in documents for w in d.warnings), *translation.warnings]
+    sources: list[_Source] = []
+    for document in documents:
+        for lang in singles:
+            sources.append(_single_source(project, document, lang, translation, wanted, regions, warnings))
+        for pair in pairs:
+            sources.append(_pair_source(document, pair, translation, wanted, regions, warnings))
+    results = render_editions(_jobs(project, documents, sources, wanted, out_dir), out_dir, progress)
+    return BuildReport(tuple(results), tuple(dict.fromkeys(warnings)), translation.reports)
+
+
+@dataclass(frozen=True, slots=True)
+class _Translation:
+    """Every document in every language the build needs, and what translating them found."""
+
+    documents: Mapping[tuple[str, str], Document]
+    """The translated document, by (language, document name)."""
+    reports: tuple[TranslationReport, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """One edition's content, ready for every format: a language (or pair) of one document."""
+
+    lang: str
+    """The language, or the pair as `es+en`."""
+    domain: str
+    tags: tuple[str, ...]
+    """The language tag of each language, the edition's own first."""
+    source: EditionSource
+    epoch: int
+
+
+def _translate(project: Project, documents: Sequence[Document], langs: Sequence[str], strict: bool) -> _Translation:
+    """Translate every document into each of LANGS, all before anything is made.
+
+    Raises:
+        ToolkitError: a catalog is missing or malformed, or `strict` refuses
+            some (each refusal named, all in one message).
+    """
+    from toolkit.catalogs import store as catalogs
+    from toolkit.editions.translate import apply_translations
+
     reports: list[TranslationReport] = []
+    warnings: list[str] = []
     refused: list[str] = []
     translated: dict[tuple[str, str], Document] = {}
-    for lang in dict.fromkeys([*singles, *(lang for pair in pairs for lang in pair)]):
+    for lang in dict.fromkeys(langs):
         lang_reports = []
         for document in documents:
             path = project.catalog(lang, document.name)
@@ -140,81 +190,124 @@ def _build(
                 )
             result, report = apply_translations(document, catalogs.translations(path), lang, project.shown(path))
             lang_reports.append(report)
-            if strict:
-                try:
-                    check_strict(report)
-                except ToolkitError as error:
-                    refused.append(str(error))
-                    continue
-                errors = check_catalog(path, lang, project.shown(path)).errors
-                if errors:
-                    refused.append(
-                        f"{project.shown(path)}: --strict: {lang} fails `toolkit check` with {len(errors)} "
-                        f"error{'s' * (len(errors) != 1)}; first: {errors[0]}"
-                    )
-                    continue
+            refusal = _strict_refusal(project, path, lang, report) if strict else None
+            if refusal is not None:
+                refused.append(refusal)
+                continue
             translated[lang, document.name] = result
         reports.extend(lang_reports)
         warnings.extend(_lang_warnings(lang, lang_reports))
     if refused:
         raise ToolkitError("; ".join(refused))
-    if "pdf" in wanted:
-        unprintable = _unprintable_entries(project, documents, translated)
-        if unprintable:
-            raise ToolkitError("; ".join(unprintable))
+    return _Translation(translated, tuple(reports), tuple(warnings))
 
-    def tag_of(lang: str, document: Document) -> str:
-        return lang_tag(lang, regions.get(lang) or dict(document.metadata.regions).get(lang))
 
-    sources: list[tuple[str, str, tuple[str, ...], EditionSource, int]] = []
-    for document in documents:
-        epoch = source_epoch(document.metadata.date)
-        for lang in singles:
-            tag = tag_of(lang, document)
-            ast, ast_warnings = to_pandoc_ast(
-                translated[lang, document.name],
-                tag,
-                long_date(document.metadata.date, lang),
-                edition_identifier(document.name, lang),
-            )
-            warnings.extend(ast_warnings)
-            # Serialised once for every format; the AST is dropped here, so the
-            # Typst compile later shares the process with its JSON only.
-            if "html" in wanted:  # the web page links to the page of every language the project has
-                langs_of = [other for other in project.langs() if project.catalog(other, document.name).exists()]
-                pairs_of = [pair for pair in document.metadata.bilingual if lang in pair.split("+")]
-                ast["meta"]["web-nav"] = web_navigation(document.name, lang, langs_of, pairs_of)
-                ast["meta"]["web-alternates"] = web_alternates(document.name, langs_of)
-            sources.append((lang, document.name, (tag,), EditionSource.of(ast, wanted), epoch))
-            del ast
-        for pair in pairs:
-            pair_tags = (tag_of(pair[0], document), tag_of(pair[1], document))
-            dates = (long_date(document.metadata.date, pair[0]), long_date(document.metadata.date, pair[1]))
-            name = "+".join(pair)
-            ast, ast_warnings = to_bilingual_ast(
-                translated[pair[0], document.name],
-                translated[pair[1], document.name],
-                pair_tags,
-                dates,
-                edition_identifier(document.name, name),
-            )
-            warnings.extend(ast_warnings)
-            sources.append((name, document.name, pair_tags, EditionSource.of(ast, wanted), epoch))
-            del ast
+def _strict_refusal(project: Project, path: Path, lang: str, report: TranslationReport) -> str | None:
+    """Why `--strict` refuses the catalog at PATH, or None when it accepts it."""
+    from toolkit.catalogs.checks import check_catalog
+    from toolkit.editions.translate import check_strict
 
+    try:
+        check_strict(report)
+    except ToolkitError as error:
+        return str(error)
+    errors = check_catalog(path, lang, project.shown(path)).errors
+    if errors:
+        return (
+            f"{project.shown(path)}: --strict: {lang} fails `toolkit check` with {len(errors)} "
+            f"error{'s' * (len(errors) != 1)}; first: {errors[0]}"
+        )
+    return None
+
+
+def _tag(lang: str, document: Document, regions: Mapping[str, str]) -> str:
+    from toolkit.locales import lang_tag
+
+    return lang_tag(lang, regions.get(lang) or dict(document.metadata.regions).get(lang))
+
+
+def _single_source(
+    project: Project,
+    document: Document,
+    lang: str,
+    translation: _Translation,
+    wanted: Sequence[str],
+    regions: Mapping[str, str],
+    warnings: list[str],
+) -> _Source:
+    """The edition of DOCUMENT in LANG; its warnings go to WARNINGS."""
+    from toolkit.editions.pandoc import to_pandoc_ast, web_alternates, web_navigation
+    from toolkit.editions.render import edition_identifier
+    from toolkit.epoch import source_epoch
+    from toolkit.locales import long_date
+
+    tag = _tag(lang, document, regions)
+    ast, ast_warnings = to_pandoc_ast(
+        translation.documents[lang, document.name],
+        tag,
+        long_date(document.metadata.date, lang),
+        edition_identifier(document.name, lang),
+    )
+    warnings.extend(ast_warnings)
+    if "html" in wanted:  # the web page links to the page of every language the project has
+        langs_of = [other for other in project.langs() if project.catalog(other, document.name).exists()]
+        pairs_of = [pair for pair in document.metadata.bilingual if lang in pair.split("+")]
+        ast["meta"]["web-nav"] = web_navigation(document.name, lang, langs_of, pairs_of)
+        ast["meta"]["web-alternates"] = web_alternates(document.name, langs_of)
+    # Serialised once for every format; the AST is dropped on return, so the
+    # Typst compile later shares the process with its JSON only.
+    return _Source(lang, document.name, (tag,), EditionSource.of(ast, wanted), source_epoch(document.metadata.date))
+
+
+def _pair_source(
+    document: Document,
+    pair: tuple[str, str],
+    translation: _Translation,
+    wanted: Sequence[str],
+    regions: Mapping[str, str],
+    warnings: list[str],
+) -> _Source:
+    """The parallel edition of DOCUMENT in the two languages of PAIR; its warnings go to WARNINGS."""
+    from toolkit.editions.bilingual import to_bilingual_ast
+    from toolkit.editions.render import edition_identifier
+    from toolkit.epoch import source_epoch
+    from toolkit.locales import long_date
+
+    tags = (_tag(pair[0], document, regions), _tag(pair[1], document, regions))
+    dates = (long_date(document.metadata.date, pair[0]), long_date(document.metadata.date, pair[1]))
+    name = "+".join(pair)
+    ast, ast_warnings = to_bilingual_ast(
+        translation.documents[pair[0], document.name],
+        translation.documents[pair[1], document.name],
+        tags,
+        dates,
+        edition_identifier(document.name, name),
+    )
+    warnings.extend(ast_warnings)
+    return _Source(name, document.name, tags, EditionSource.of(ast, wanted), source_epoch(document.metadata.date))
+
+
+def _jobs(
+    project: Project, documents: Sequence[Document], sources: Sequence[_Source], wanted: Sequence[str], out_dir: Path
+) -> list[tuple[EditionSource, EditionSpec, str]]:
+    """One job per source and format: what to render, where, and the fonts of a PDF."""
+    from toolkit.editions.render import edition_path
     from toolkit.editions.typefaces import pdf_fonts
 
     named_fonts = {document.name: dict(document.metadata.fonts) for document in documents}
     jobs = []
-    for lang, domain, tags, source, epoch in sources:
+    for item in sources:
         for fmt in wanted:
-            path = edition_path(out_dir, lang, domain, fmt)
-            sidecar = project.shown(project.seeds_dir / f"{domain}.toml")
-            families, files = pdf_fonts(lang.split("+"), named_fonts[domain], sidecar) if fmt == "pdf" else ((), ())
-            spec = EditionSpec(domain, lang, fmt, path, tags[0], epoch, tags[1:], families, files, sidecar)
-            jobs.append((source, spec, project.shown(path)))
-    results = render_editions(jobs, out_dir, progress)
-    return BuildReport(tuple(results), tuple(dict.fromkeys(warnings)), tuple(reports))
+            path = edition_path(out_dir, item.lang, item.domain, fmt)
+            sidecar = project.shown(project.seeds_dir / f"{item.domain}.toml")
+            families, files = (
+                pdf_fonts(item.lang.split("+"), named_fonts[item.domain], sidecar) if fmt == "pdf" else ((), ())
+            )
+            spec = EditionSpec(
+                item.domain, item.lang, fmt, path, item.tags[0], item.epoch, item.tags[1:], families, files, sidecar
+            )
+            jobs.append((item.source, spec, project.shown(path)))
+    return jobs
 
 
 def _unprintable_entries(
