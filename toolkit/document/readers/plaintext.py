@@ -124,6 +124,46 @@ def _is_addressee(block: _Raw) -> bool:
     return len(block.lines) == 2 and all(len(line) < 100 and not line.endswith(SENTENCE_END) for line in block.lines)
 
 
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """The seed's blocks by the part of the letter they make, in reading order."""
+
+    credit: _Raw | None
+    front: tuple[_Raw, ...]
+    """The editor's note: what comes before the addressees, the credit line aside."""
+    addressees: tuple[_Raw, ...]
+    letter: tuple[_Raw, ...]
+    """The body."""
+    signatories: tuple[_Raw, ...]
+    notes: tuple[_Raw, ...]
+
+
+def _split_parts(blocks: list[_Raw]) -> _Parts:
+    """Tell the parts of the letter apart, from the end: notes, signatories, then addressees and what precedes them."""
+    notes_at = next((i for i, b in enumerate(blocks) if NOTE_LABEL.match(b.lines[0])), len(blocks))
+    letter, notes = blocks[:notes_at], blocks[notes_at:]
+    signatories_at = len(letter)
+    while signatories_at > 0 and _organisations(letter[signatories_at - 1]) is not None:
+        signatories_at -= 1
+    letter, signatories = letter[:signatories_at], letter[signatories_at:]
+    front, addressees, letter = _split_addressees(letter)
+    credit = None
+    if front and len(front[0].lines) == 1 and len(front[0].text) < 80 and not front[0].text.endswith(SENTENCE_END[:3]):
+        credit, front = front[0], front[1:]
+    return _Parts(credit, tuple(front), tuple(addressees), tuple(letter), tuple(signatories), tuple(notes))
+
+
+def _split_addressees(letter: list[_Raw]) -> tuple[list[_Raw], list[_Raw], list[_Raw]]:
+    """What precedes the first run of addressee blocks, that run, and what follows (all of LETTER without one)."""
+    first = next((i for i, b in enumerate(letter) if _is_addressee(b)), None)
+    if first is None:
+        return [], [], letter
+    last = first
+    while last < len(letter) and _is_addressee(letter[last]):
+        last += 1
+    return letter[:first], letter[first:last], letter[last:]
+
+
 class _Reader:
     """One reading of one seed; collects warnings as it goes."""
 
@@ -154,62 +194,20 @@ class _Reader:
         return Segment(key, (text.text,), text.line, what, self.sidecar.path)
 
     def read(self, blocks: list[_Raw]) -> Document:
-        notes_at = next((i for i, b in enumerate(blocks) if NOTE_LABEL.match(b.lines[0])), len(blocks))
-        letter, note_blocks = blocks[:notes_at], blocks[notes_at:]
-
-        signatories_at = len(letter)
-        while signatories_at > 0 and _organisations(letter[signatories_at - 1]) is not None:
-            signatories_at -= 1
-        letter, signatory_blocks = letter[:signatories_at], letter[signatories_at:]
-
-        first = next((i for i, b in enumerate(letter) if _is_addressee(b)), None)
-        front: list[_Raw] = []
-        addressee_blocks: list[_Raw] = []
-        if first is not None:
-            last = first
-            while last < len(letter) and _is_addressee(letter[last]):
-                last += 1
-            front, addressee_blocks, letter = letter[:first], letter[first:last], letter[last:]
-
-        credit_block = None
-        if (
-            front
-            and len(front[0].lines) == 1
-            and len(front[0].text) < 80
-            and not front[0].text.endswith(SENTENCE_END[:3])
-        ):
-            credit_block, front = front[0], front[1:]
-
+        parts = _split_parts(blocks)
         # Prose is anchored before segments are made: a sidecar anchor adds a
         # note token, and the translator comment names the tokens a segment has.
-        prose = {id(b): _inline(LIST_ITEM.sub("", b.text, count=1)) for b in front + letter}
-        self.anchor_notes(prose, front + letter)
-        notes = self.read_notes(note_blocks)
-        self.check_anchors(notes, [r for runs in prose.values() for r in runs], front + letter)
-
-        title = self.sidecar.title
-        fallback = None
-        if title is None:
-            fallback, warning = fallback_title(self.name, self.shown, self.sidecar.path)
-            self.warnings.append(warning)
+        prose_blocks = [*parts.front, *parts.letter]
+        prose = {id(b): _inline(LIST_ITEM.sub("", b.text, count=1)) for b in prose_blocks}
+        self.anchor_notes(prose, prose_blocks)
+        notes = self.read_notes(list(parts.notes))
+        self.check_anchors(notes, [r for runs in prose.values() for r in runs], prose_blocks)
         return Document(
             name=self.name,
             source=self.shown,
             metadata=self.sidecar.metadata,
-            title=Segment(
-                "title", (title.text,), title.line, "Title of the document, from the sidecar.", self.sidecar.path
-            )
-            if title
-            else fallback,
-            creator=Segment(
-                "creator",
-                (self.sidecar.creator.text,),
-                self.sidecar.creator.line,
-                "Author of the document, as the editions credit it; from the sidecar.",
-                self.sidecar.path,
-            )
-            if self.sidecar.creator
-            else None,
+            title=self.title(),
+            creator=self.creator(),
             publisher=self.from_sidecar(
                 "publisher",
                 self.sidecar.publisher,
@@ -220,34 +218,61 @@ class _Reader:
                 self.sidecar.description,
                 "What the document is, in a sentence: the ebook's description and the web page's summary.",
             ),
-            labels=tuple(
-                Segment(
-                    f"label:{name}",
-                    (text.text,),
-                    text.line,
-                    f"Label the editions add: {LABEL_USES.get(name, f'the heading {name!r}')}.",
-                    self.sidecar.path,
-                )
-                for name, text in self.sidecar.labels
-            ),
+            labels=self.labels(),
             credit=self.segment(
                 "credit",
-                [credit_block.text],
-                credit_block.line,
+                [parts.credit.text],
+                parts.credit.line,
                 "Photo credit line: agency and photographer names stay as they are.",
             )
-            if credit_block
+            if parts.credit
             else None,
             editor_note=tuple(
                 self.segment("editor-note", prose[id(b)], b.line, "Editor's note, set apart before the letter.")
-                for b in front
+                for b in parts.front
             ),
-            addressees=tuple(self.read_addressee(b) for b in addressee_blocks),
+            addressees=tuple(self.read_addressee(b) for b in parts.addressees),
             addressees_end=dict(self.sidecar.metadata.addressees_end).get(self.sidecar.metadata.source_lang, ""),
-            **self.read_body(letter, prose),
-            signatories=tuple(self.read_group(i, b) for i, b in enumerate(signatory_blocks)),
+            **self.read_body(list(parts.letter), prose),
+            signatories=tuple(self.read_group(i, b) for i, b in enumerate(parts.signatories)),
             notes=tuple(notes),
             warnings=tuple(sorted(self.warnings, key=_warning_order)),
+        )
+
+    def title(self) -> Segment:
+        """The sidecar's title, else one made from the seed's name (with a warning)."""
+        title = self.sidecar.title
+        if title is None:
+            fallback, warning = fallback_title(self.name, self.shown, self.sidecar.path)
+            self.warnings.append(warning)
+            return fallback
+        return Segment(
+            "title", (title.text,), title.line, "Title of the document, from the sidecar.", self.sidecar.path
+        )
+
+    def creator(self) -> Segment | None:
+        creator = self.sidecar.creator
+        if creator is None:
+            return None
+        return Segment(
+            "creator",
+            (creator.text,),
+            creator.line,
+            "Author of the document, as the editions credit it; from the sidecar.",
+            self.sidecar.path,
+        )
+
+    def labels(self) -> tuple[Segment, ...]:
+        """The labels the sidecar translates: headings and words the editions add."""
+        return tuple(
+            Segment(
+                f"label:{name}",
+                (text.text,),
+                text.line,
+                f"Label the editions add: {LABEL_USES.get(name, f'the heading {name!r}')}.",
+                self.sidecar.path,
+            )
+            for name, text in self.sidecar.labels
         )
 
     def read_addressee(self, block: _Raw) -> Addressee:
