@@ -11,6 +11,7 @@ import os
 import re
 import time
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -430,30 +431,12 @@ def merge_catalog(template: Path | Catalog, path: Path) -> tuple[bytes | None, U
     candidates = _Candidates(
         old for old in olds if id(old) not in taken and old.msgctxt not in wanted and not old.msgid_plural
     )
-    kept = fuzzied = added = revived = 0
+    counts: Counter[str] = Counter()
     merged: list[Entry] = []
     for index, new in enumerate(news):
-        old = claimed.get(index)
-        if old is not None:
-            entry = _carry(old, new)
-            revived += old.obsolete
-            if entry.translation and (old.msgid != new.msgid or bool(old.msgid_plural) != bool(new.msgid_plural)):
-                fuzzied += 1
-            elif not old.obsolete:
-                kept += 1
-        elif not new.msgid_plural and (similar := candidates.take(new.msgctxt or "", new.msgid)) is not None:
-            entry = replace(
-                _carry(similar, new),
-                flags=_fuzzy(similar.flags),
-                previous_msgctxt=similar.msgctxt,
-                previous_msgid=similar.msgid,
-            )
-            fuzzied += 1
-        else:
-            # The template's entry as it is: no translation, no flags.
-            entry = replace(new, msgstr="", msgstr_plural=("",) * len(new.msgstr_plural))
-            added += 1
+        entry, outcomes = _merge_entry(new, claimed.get(index), candidates)
         merged.append(entry)
+        counts.update(outcomes)
     # Nothing translated is lost: what no key claims stays, obsolete, at the end.
     left = [old for old in olds if id(old) not in taken and not candidates.used(old)]
     gone = [
@@ -463,10 +446,36 @@ def merge_catalog(template: Path | Catalog, path: Path) -> tuple[bytes | None, U
     metadata = dict(catalog.metadata)
     if "POT-Creation-Date" in template.metadata:
         metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
-    result = replace(catalog, entries=(*merged, *gone, *stale), metadata=metadata)
-    data = format_catalog(result)
+    data = format_catalog(replace(catalog, entries=(*merged, *gone, *stale), metadata=metadata))
     changed = not _holds(path, data)
-    return (data if changed else None), UpdateReport(path, kept, fuzzied, added, len(gone), revived, changed)
+    report = UpdateReport(
+        path, counts["kept"], counts["fuzzied"], counts["added"], len(gone), counts["revived"], changed
+    )
+    return (data if changed else None), report
+
+
+def _merge_entry(new: Entry, old: Entry | None, candidates: _Candidates) -> tuple[Entry, tuple[str, ...]]:
+    """The merged entry for the template entry NEW, and what befell it (as `UpdateReport` counts).
+
+    OLD is the entry its key claimed, if any; else it may take a similar
+    entry from CANDIDATES, as fuzzy; else it comes untranslated.
+    """
+    if old is not None:
+        entry = _carry(old, new)
+        revived = ("revived",) if old.obsolete else ()
+        if entry.translation and (old.msgid != new.msgid or bool(old.msgid_plural) != bool(new.msgid_plural)):
+            return entry, (*revived, "fuzzied")
+        return entry, revived or ("kept",)
+    if not new.msgid_plural and (similar := candidates.take(new.msgctxt or "", new.msgid)) is not None:
+        entry = replace(
+            _carry(similar, new),
+            flags=_fuzzy(similar.flags),
+            previous_msgctxt=similar.msgctxt,
+            previous_msgid=similar.msgid,
+        )
+        return entry, ("fuzzied",)
+    # The template's entry as it is: no translation, no flags.
+    return replace(new, msgstr="", msgstr_plural=("",) * len(new.msgstr_plural)), ("added",)
 
 
 def _claim(news: list[Entry], olds: list[Entry]) -> dict[int, Entry]:
