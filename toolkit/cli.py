@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from toolkit.commands import catalog as pipeline
+from toolkit.commands.report import Report
 from toolkit.errors import ToolkitError
 
 
@@ -66,6 +67,12 @@ def _echo_warnings(warnings: tuple[str, ...]) -> None:
         click.echo(warning, err=True)
 
 
+def _echo_report(report: Report) -> None:
+    """A verb's warnings on stderr, then its lines on stdout."""
+    _echo_warnings(report.warnings)
+    click.echo(report.summary())
+
+
 @click.group(cls=_Group)
 @click.option(
     "-C",
@@ -89,8 +96,7 @@ def cli(ctx: click.Context, root: Path, debug: bool) -> None:
 def extract(ctx: click.Context) -> None:
     """Write the catalog template locale/<domain>.pot of every seed."""
     report = pipeline.extract(_project(ctx))
-    _echo_warnings(report.warnings)
-    click.echo(report.summary())
+    _echo_report(report)
 
 
 @cli.command()
@@ -101,8 +107,7 @@ def init(ctx: click.Context, langs: tuple[str, ...]) -> None:
     if not langs or "all" in langs:
         raise click.UsageError("name the language to create: --lang xx")
     report = pipeline.init(_project(ctx), list(langs))
-    _echo_warnings(report.warnings)
-    click.echo(report.summary())
+    _echo_report(report)
 
 
 @cli.command()
@@ -110,8 +115,7 @@ def init(ctx: click.Context, langs: tuple[str, ...]) -> None:
 def update(ctx: click.Context) -> None:
     """Merge the seeds' segments into every catalog, keeping all translations."""
     report = pipeline.update(_project(ctx))
-    _echo_warnings(report.warnings)
-    click.echo(report.summary())
+    _echo_report(report)
 
 
 @cli.command()
@@ -209,8 +213,7 @@ def export(ctx: click.Context, lang: str, fmt: str, out: Path | None, seed: str 
     """Write a catalog as XLIFF 1.2 (CAT tools) or TMX 1.4 (translation memories)."""
     from toolkit.commands.transfer import export_translations
 
-    report = export_translations(_project(ctx), lang, "tmx" if fmt == "tmx" else "xliff", out, seed)
-    click.echo(report.summary())
+    _echo_report(export_translations(_project(ctx), lang, "tmx" if fmt == "tmx" else "xliff", out, seed))
 
 
 @cli.command(name="import")
@@ -230,8 +233,7 @@ def import_(ctx: click.Context, lang: str, file: Path, overwrite: bool, seed: st
     from toolkit.commands.transfer import import_translations
 
     report = import_translations(_project(ctx), lang, file, seed, overwrite)
-    _echo_warnings(report.warnings)
-    click.echo(report.summary())
+    _echo_report(report)
 
 
 @cli.command()
@@ -248,8 +250,7 @@ def dist(ctx: click.Context, out: Path | None) -> None:
     from toolkit.commands.dist import dist as make_bundles
 
     report = make_bundles(_project(ctx), out)
-    _echo_warnings(report.warnings)
-    click.echo(report.summary())
+    _echo_report(report)
 
 
 def main() -> None:
