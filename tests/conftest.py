@@ -62,6 +62,15 @@ def run() -> Run:
     return invoke
 
 
+def one_error_line(result: Result) -> str:
+    """The one line a user error prints (`Error: ...`, exit 2, no traceback), asserted to be so."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    return lines[0]
+
+
 def write_catalog(
     root: Path,
     lang: str,

@@ -19,18 +19,10 @@ import pytest
 from toolkit.commands.build import build
 from toolkit.commands.catalog import Project
 
-from .conftest import Run, snapshot
+from .conftest import Run, one_error_line, snapshot
 
 PO = "locale/es/LC_MESSAGES/letter.po"
 EN_PO = "locale/en/LC_MESSAGES/letter.po"
-
-
-def _one_error_line(result) -> str:
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    return lines[0]
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -55,7 +47,7 @@ def test_update_with_one_malformed_catalog_writes_no_file(letter_project: Path, 
     _change_the_seed(letter_project)
     _edit(letter_project / EN_PO, 'msgstr "Notes"\n', 'msgstr "Notes\n')
     before = snapshot(letter_project)
-    error = _one_error_line(run(letter_project, "update"))
+    error = one_error_line(run(letter_project, "update"))
     assert error.startswith(f"Error: {EN_PO}:") and "unterminated string" in error
     assert snapshot(letter_project) == before  # the template and the Spanish catalog too
 
@@ -119,14 +111,14 @@ def _fill(folder: Path, leave: int) -> None:
 def test_a_read_only_output_folder(letter_project: Path, run: Run, mount: Mount, tmp_path: Path):
     out = mount(tmp_path / "ro", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs")
     before = snapshot(letter_project)
-    error = _one_error_line(run(letter_project, "build", "--lang", "es", "--format", "docx", "--out", str(out)))
+    error = one_error_line(run(letter_project, "build", "--lang", "es", "--format", "docx", "--out", str(out)))
     assert "cannot write: Read-only file system" in error, error
     assert snapshot(letter_project) == before
 
 
 def test_a_full_output_folder(letter_project: Path, run: Run, mount: Mount, tmp_path: Path):
     out = mount(tmp_path / "full", "-t", "tmpfs", "-o", "size=64k", "tmpfs")
-    error = _one_error_line(run(letter_project, "build", "--lang", "es", "--format", "pdf", "--out", str(out)))
+    error = one_error_line(run(letter_project, "build", "--lang", "es", "--format", "pdf", "--out", str(out)))
     assert "cannot write: No space left on device" in error, error
     assert _temporaries(out) == []
     assert not (out / "es" / "letter.pdf").exists()
@@ -135,14 +127,14 @@ def test_a_full_output_folder(letter_project: Path, run: Run, mount: Mount, tmp_
 def test_an_output_folder_under_a_file(letter_project: Path, run: Run):
     (letter_project / "outputs").write_text("a file, not a folder")
     before = snapshot(letter_project)
-    error = _one_error_line(run(letter_project, "build", "--lang", "es", "--format", "docx"))
+    error = one_error_line(run(letter_project, "build", "--lang", "es", "--format", "docx"))
     assert error.startswith("Error: outputs/es/letter.docx: cannot write: a file stands where a folder must be"), error
     assert snapshot(letter_project) == before
 
 
 def test_an_output_folder_in_proc(letter_project: Path, run: Run):
     before = snapshot(letter_project)
-    error = _one_error_line(run(letter_project, "build", "--lang", "es", "--format", "docx", "--out", "/proc/toolkit"))
+    error = one_error_line(run(letter_project, "build", "--lang", "es", "--format", "docx", "--out", "/proc/toolkit"))
     assert error.startswith("Error: /proc/toolkit/es/letter.docx: cannot write: "), error
     assert snapshot(letter_project) == before
 
@@ -151,7 +143,7 @@ def test_update_in_a_read_only_locale_folder(letter_project: Path, run: Run, mou
     _change_the_seed(letter_project)
     _read_only_bind(mount, letter_project / "locale")
     before = snapshot(letter_project)
-    error = _one_error_line(run(letter_project, "update"))
+    error = one_error_line(run(letter_project, "update"))
     assert error.startswith("Error: locale/letter.pot: cannot write: Read-only file system"), error
     assert snapshot(letter_project) == before
 
@@ -164,7 +156,7 @@ def test_update_on_a_full_disk(letter_project: Path, run: Run, mount: Mount, tmp
     subprocess.run(["cp", "-a", f"{saved}/.", str(locale)], check=True)
     _fill(locale, 8192)
     before = snapshot(letter_project)
-    error = _one_error_line(run(letter_project, "update"))
+    error = one_error_line(run(letter_project, "update"))
     assert "cannot write: No space left on device; free some space" in error, error
     assert snapshot(letter_project) == before
     assert _temporaries(letter_project) == []

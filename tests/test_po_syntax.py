@@ -9,7 +9,7 @@ import pytest
 
 from toolkit.catalogs import store
 
-from .conftest import Run, snapshot
+from .conftest import Run, one_error_line, snapshot
 
 PO = "locale/es/LC_MESSAGES/letter.po"
 COMMANDS = {
@@ -19,14 +19,6 @@ COMMANDS = {
     "update": ("update",),
     "export": ("export", "--lang", "es"),
 }
-
-
-def _one_error_line(result) -> str:
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    return lines[0]
 
 
 def _replace_msgstr(po: Path, old: str, new: str) -> int:
@@ -48,7 +40,7 @@ def test_a_bare_obsolete_or_previous_marker_is_one_error_with_its_line(
     po.write_text(text + f"\n{marker}\n", "utf-8")
     line = text.count("\n") + 2
     before = snapshot(letter_project)
-    error = _one_error_line(run(letter_project, *COMMANDS[command]))
+    error = one_error_line(run(letter_project, *COMMANDS[command]))
     assert error.startswith(f"Error: {PO}:{line}: syntax error: `{marker.strip()}` with nothing after it"), error
     assert snapshot(letter_project) == before
 
@@ -62,7 +54,7 @@ def test_an_escape_gnu_refuses_is_one_error_with_its_line(letter_project: Path, 
     refused = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True).returncode != 0
     assert refused == (escape != "\\303")
     before = snapshot(letter_project)
-    error = _one_error_line(run(letter_project, *COMMANDS[command]))
+    error = one_error_line(run(letter_project, *COMMANDS[command]))
     assert error.startswith(f"Error: {PO}:{line}: "), error
     assert snapshot(letter_project) == before
 

@@ -23,7 +23,7 @@ from toolkit.document.model import Segment
 from toolkit.document.readers.plaintext import read_seed
 from toolkit.errors import ToolkitError
 
-from .conftest import REPO, Run, pdf_text, snapshot, write_catalog
+from .conftest import REPO, Run, one_error_line, pdf_text, snapshot, write_catalog
 
 PO = "locale/es/LC_MESSAGES/letter.po"
 
@@ -83,21 +83,13 @@ COMMANDS = {
 }
 
 
-def _one_error_line(result) -> str:
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    return lines[0]
-
-
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("case", MALFORMED)
 def test_a_malformed_catalog_is_one_line_and_never_overwritten(letter_project: Path, run: Run, case, command):
     spoil, message = MALFORMED[case]
     line = spoil(letter_project / PO)
     before = snapshot(letter_project)
-    error = _one_error_line(run(letter_project, *COMMANDS[command]))
+    error = one_error_line(run(letter_project, *COMMANDS[command]))
     assert error.startswith(f"Error: {PO}:{line}: {message}"), error
     assert snapshot(letter_project) == before
 
@@ -107,7 +99,7 @@ def test_a_missing_catalog(letter_project: Path, run: Run, command):
     (letter_project / PO).unlink()
     (letter_project / "locale" / "es" / "LC_MESSAGES" / "other.po").write_text("")
     before = snapshot(letter_project)
-    error = _one_error_line(run(letter_project, *COMMANDS[command]))
+    error = one_error_line(run(letter_project, *COMMANDS[command]))
     assert error.startswith(f"Error: {PO}: no ") and "toolkit init --lang es" in error
     assert snapshot(letter_project) == before
 
@@ -117,7 +109,7 @@ def test_an_unreadable_catalog(letter_project: Path, run: Run, command):
     (letter_project / PO).unlink()
     (letter_project / PO).mkdir()  # unreadable as a file, even for root
     before = snapshot(letter_project)
-    error = _one_error_line(run(letter_project, *COMMANDS[command]))
+    error = one_error_line(run(letter_project, *COMMANDS[command]))
     assert error.startswith(f"Error: {PO}: cannot read the catalog: ")
     assert snapshot(letter_project) == before
 
@@ -133,7 +125,7 @@ def test_an_unreadable_catalog(letter_project: Path, run: Run, command):
 )
 def test_unknown_lang_or_format(letter_project: Path, run: Run, args, expected):
     before = snapshot(letter_project)
-    assert expected in _one_error_line(run(letter_project, *args))
+    assert expected in one_error_line(run(letter_project, *args))
     assert snapshot(letter_project) == before
 
 
@@ -163,7 +155,7 @@ def test_a_pandoc_failure_leaves_the_editions(
     fake.chmod(0o755)
     monkeypatch.setattr("toolkit.editions.pandoc.pandoc_path", lambda: str(fake))
     before = snapshot(built_es)
-    error = _one_error_line(run(built_es, "build", "--lang", "es", "--format", "pdf", "--format", "docx"))
+    error = one_error_line(run(built_es, "build", "--lang", "es", "--format", "pdf", "--format", "docx"))
     assert "outputs/es/letter.docx: Pandoc failed: pandoc: simulated failure" in error
     assert snapshot(built_es) == before and _no_temporary_files(built_es)
 
@@ -176,7 +168,7 @@ def test_a_typst_failure_leaves_every_edition(built_es: Path, run: Run, monkeypa
 
     monkeypatch.setattr(typst, "compile", fail)
     before = snapshot(built_es)
-    error = _one_error_line(run(built_es, "build", "--lang", "es", "--format", "pdf", "--format", "docx"))
+    error = one_error_line(run(built_es, "build", "--lang", "es", "--format", "pdf", "--format", "docx"))
     assert error == "Error: outputs/es/letter.pdf: Typst failed: error: simulated failure"
     # The DOCX was made fine, but a failed build replaces no edition.
     assert snapshot(built_es) == before and _no_temporary_files(built_es)
