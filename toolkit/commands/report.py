@@ -9,8 +9,11 @@ from dataclasses import dataclass
 class Report:
     """What a verb did: one line per file touched, and warnings.
 
-    Every verb but `build` returns one; `build` returns a `BuildReport`, which
-    keeps the editions it made so that `dist` can validate and bundle them.
+    The verbs that write catalogs or bundles return one: extract, init,
+    update, export, import and dist. `build` returns a `BuildReport`, which
+    keeps the editions it made so that `dist` can validate and bundle them;
+    `check` and `stats` return their findings and counts, which the CLI can
+    also print as JSON.
     """
 
     lines: tuple[str, ...] = ()
