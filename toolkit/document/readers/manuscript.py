@@ -85,10 +85,16 @@ def read_manuscript(path: Path, root: Path) -> Document:
     return _Reader(path, shown, sidecar, text).read(ast)
 
 
+_PACKAGED = {"docx", "odt"}
+"""Formats that carry their images inside the file."""
+
+
 def _pandoc_read(data: bytes, fmt: str, shown: str) -> Node:
     import pypandoc
 
     command = [str(pypandoc.get_pandoc_path()), f"--from={fmt}", "--to=json"]
+    if fmt in _PACKAGED:
+        command.append(f"--extract-media={_media_folder(data)}")
     try:
         done = subprocess.run(command, input=data, capture_output=True, check=False)
     except OSError as error:
@@ -98,6 +104,19 @@ def _pandoc_read(data: bytes, fmt: str, shown: str) -> Node:
         raise ToolkitError(f"Pandoc cannot read it: {first}", shown)
     ast: Node = json.loads(done.stdout)
     return ast
+
+
+def _media_folder(data: bytes) -> Path:
+    """Where Pandoc unpacks the images inside a Word or ODT seed, for the editions to take them from.
+
+    The folder is named by the seed's content, so the same seed names its
+    images by the same paths at every read (the editions' bytes and cache
+    keys stay the same) and an edited seed gets a folder of its own.
+    """
+    import hashlib
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / "toolkit-media" / hashlib.sha256(data).hexdigest()[:32]
 
 
 def _odt_meta(data: bytes) -> Node:
@@ -232,6 +251,10 @@ class _Reader:
                 runs.append(Span(SpanKind.LINK, _merge(self.inlines(content[1])), content[2][0], content[2][1]))
             elif kind == "Image":
                 alt = _merge(self.inlines(content[1]))
+                if not plain_of(alt).strip():  # a tagged PDF needs words for every image (ODT drops captions)
+                    name = Path(content[2][0]).name
+                    self.warn(self.line_of(content[2][0]), f"image '{name}' has no text for readers; it is left out")
+                    continue
                 image = self.image(content[2][0])
                 runs.append(Span(SpanKind.IMAGE, alt, image, content[2][1]) if image else Span(SpanKind.EMPH, alt))
             elif kind == "Note":
