@@ -41,3 +41,24 @@ def test_a_plain_text_seed_without_a_sidecar_builds_every_format(tmp_path: Path,
     check = epubcheck_all({"es": out / "rural_schools.epub"})["es"]
     assert check.valid and check.messages == []
     assert DocxDocument(str(out / "rural_schools.docx")).core_properties.title == "Rural schools"
+
+
+def test_the_seeds_own_language_builds_without_a_catalog(tmp_path: Path, run: Run):
+    """A Russian manuscript is its own Russian edition, alone and beside a translation, with no `ru` catalog."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/guide.md").write_text(
+        "---\ntitle: Руководство для волонтёров\nlang: ru\n---\n\n# Введение\n\nДобро пожаловать[^a].\n\n"
+        "[^a]: Полная версия доступна в офисе.\n",
+        "utf-8",
+    )
+    assert run(tmp_path, "extract").exit_code == 0
+    assert run(tmp_path, "init", "--lang", "en").exit_code == 0
+    built = run(tmp_path, "build", "--lang", "ru", "--lang", "ru+en", "--format", "pdf", "--format", "epub")
+    assert built.exit_code == 0, built.output
+    assert "ru: warning" not in built.output  # nothing of the seed's own edition falls back
+    assert not (tmp_path / "locale/ru").exists()
+    pdf = PdfReader(tmp_path / "outputs/ru/guide.pdf")
+    assert pdf.trailer["/Root"]["/Lang"] == "ru-RU" and "Добро пожаловать" in pdf.pages[0].extract_text()
+    assert (tmp_path / "outputs/ru+en/guide.epub").exists()
+    missing = run(tmp_path, "build", "--lang", "de")
+    assert missing.exit_code == 2 and "no catalog for 'de'" in missing.output

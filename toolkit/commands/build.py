@@ -175,6 +175,7 @@ def _translate(project: Project, documents: Sequence[Document], langs: Sequence[
     """
     from toolkit.catalogs import store as catalogs
     from toolkit.editions.translate import apply_translations
+    from toolkit.locales import same_language
 
     reports: list[TranslationReport] = []
     warnings: list[str] = []
@@ -184,6 +185,12 @@ def _translate(project: Project, documents: Sequence[Document], langs: Sequence[
         lang_reports = []
         for document in documents:
             path = project.catalog(lang, document.name)
+            if not path.exists() and same_language(document.metadata.source_lang, lang):
+                # The seed's own language needs no catalog: its edition is the seed's text.
+                total = sum(1 for _ in document.segments())
+                lang_reports.append(TranslationReport(lang, project.shown(path), total=total, translated=total))
+                translated[lang, document.name] = document
+                continue
             if not path.exists():
                 raise ToolkitError(
                     f"no catalog for '{lang}'; create it with `toolkit init --lang {lang}`", project.shown(path)
