@@ -39,6 +39,7 @@ from typing import Any
 from toolkit.catalogs import store as catalogs
 from toolkit.document.inline import address_problem, placeholder_problem
 from toolkit.document.model import NOTE_TOKEN, UNSAFE_CHARS
+from toolkit.editions.render import unprintable
 from toolkit.editions.translate import token_problem
 from toolkit.locales import same_language
 
@@ -148,8 +149,6 @@ def check_font_coverage(source: str, translation: str, lang: str) -> list[str]:
     """
     if translation.isascii():
         return []
-    from toolkit.editions.render import unprintable
-
     missing = unprintable(translation, [lang])
     if not missing:
         return []

@@ -44,6 +44,8 @@ def placeholder_problem(source: str, translation: str) -> str | None:
     >>> placeholder_problem("<1>a <2>b</2></1>", "<1>a <2>b</1></2>")
     'placeholders unbalanced: </1> closes inside <2>'
     """
+    if "<" not in source and "<" not in translation:
+        return None  # most entries: no placeholder on either side
     wanted = {number for closing, number in placeholders(source) if not closing}
     found = placeholders(translation)
     opened = Counter(number for closing, number in found if not closing)
@@ -125,6 +127,8 @@ def address_problem(source: str, translation: str) -> str | None:
     >>> address_problem("at <1>https://example.org</1>.", "en <1>https://example.es</1>.")
     'address changed: <1>https://example.org</1> became <1>https://example.es</1>'
     """
+    if "<" not in source:
+        return None  # no link in the source
     theirs = _contents(translation)
     for number, text in _contents(source).items():
         if _ADDRESS.match(text.strip()) and number in theirs and theirs[number].strip() != text.strip():

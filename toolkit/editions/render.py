@@ -384,7 +384,8 @@ Latin, Greek, Cyrillic (bar its supplement), Hebrew and the common
 punctuation are in Typst's Libertinus Serif, Arabic in the shipped Amiri,
 which every PDF has: a text in those scripts needs no probe compile.
 """
-_PRINTS = frozenset(chr(code) for start, end in BASE_COVERAGE for code in range(start, end))
+_BEYOND_BASE = re.compile("[^\x00-\x7f" + "".join(f"{chr(start)}-{chr(end - 1)}" for start, end in BASE_COVERAGE) + "]")
+"""A character neither ASCII nor in `BASE_COVERAGE`: the only kind `unprintable` asks Typst about."""
 
 
 def unprintable(
@@ -399,24 +400,18 @@ def unprintable(
     Marks, joiners and selectors go with the character they modify and are
     not asked about.
     """
+    # Each distinct character once, and the fonts once per language: `check` asks for every entry of a catalog.
+    if not _BEYOND_BASE.search(text):
+        return []
+    chars = set(_BEYOND_BASE.findall(text))
     from toolkit.editions.typefaces import pdf_fonts
 
-    # Each distinct character once, and the fonts once per language: `check` asks for every entry of a catalog.
-    if text.isascii():
-        return []
-    chars = set(text) - _PRINTS
-    if all(ord(c) < 0x7F for c in chars):
-        return []
     fonts_key = (tuple(langs), sidecar)
     if named or fonts_key not in _FONTS:
         _FONTS[fonts_key] = pdf_fonts(langs, named, sidecar) if langs else ((), ())
     families, files = _FONTS[fonts_key]
     known = _HAS_GLYPH.setdefault(tuple(families), {})
-    wanted = sorted(
-        c
-        for c in chars - known.keys()
-        if ord(c) >= 0x7F and not c.isspace() and unicodedata.category(c)[0] not in "MCZ"
-    )
+    wanted = sorted(c for c in chars - known.keys() if not c.isspace() and unicodedata.category(c)[0] not in "MCZ")
     given_up = bool(wanted) and sum(not has for has in known.values()) >= MAX_UNPRINTABLE
     groups = [wanted] if wanted and not given_up else []
     for _ in range(MAX_PROBES):
