@@ -22,9 +22,23 @@ def slug(text: str, words: int = SLUG_WORDS) -> str:
     >>> slug("[^7] “Special Purpose Marine Air-Ground Task Force”")
     'special-purpose-marine-air-ground-task'
     """
-    folded = unicodedata.normalize("NFKD", re.sub(r"\[\^\d+\]", " ", text))
-    ascii_text = folded.encode("ascii", "ignore").decode().lower()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text)[:words]) or "empty"
+    # Only the first words count: the first characters of a paragraph nearly
+    # always hold one more than that, and the whole text is read only when not.
+    found = _words(text[:_HEAD])
+    if len(found) <= words and len(text) > _HEAD:
+        found = _words(text)
+    return "-".join(found[:words]) or "empty"
+
+
+_HEAD = 120
+_NOTE_TOKEN = re.compile(r"\[\^\d+\]")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> list[str]:
+    """The ASCII words of TEXT, lower case, accents and note tokens dropped."""
+    folded = unicodedata.normalize("NFKD", _NOTE_TOKEN.sub(" ", text))
+    return _WORD.findall(folded.encode("ascii", "ignore").decode().lower())
 
 
 class KeyMaker:
@@ -41,7 +55,7 @@ class KeyMaker:
 
 def describe(what: str, text: str) -> str:
     """Write the extracted comment for a segment: what it is, then how to treat its tokens."""
-    notes = re.findall(r"\[\^\d+\]", text)
+    notes = _NOTE_TOKEN.findall(text) if "[^" in text else []
     if notes:
         if len(notes) == 1:
             what += f" Keep the footnote token {notes[0]} once, where it belongs in your sentence."
