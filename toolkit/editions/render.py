@@ -548,13 +548,17 @@ def _prepare_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, s
     return _Made(EditionResult(spec, shown, True, len(data), pages), temporary, cached)
 
 
+SMALL_SOURCES = 1 << 20
+"""Below this many bytes of sources in all, `render_editions` makes one edition more at a time than there are cores."""
+
+
 def render_editions(
     jobs: Sequence[tuple[EditionSource, EditionSpec, str]],
     out_dir: Path,
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> list[EditionResult]:
-    """Make editions in parallel, up to one per core; results come back in job order.
+    """Make editions in parallel, about one per core; results come back in job order.
 
     Every edition is attempted; failures are gathered and raised together,
     and then no edition is replaced: all are put in place, or none.
@@ -564,7 +568,12 @@ def render_editions(
     """
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
-    workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))
+    # An edition keeps a core busy. Small ones are mostly start-up and
+    # waiting (Pandoc's start, the PDF's fonts): one more at a time than
+    # there are cores ends a letter's build sooner (N=1: 0.28 s -> 0.24 s);
+    # with big ones it only slows the PDF, the longest, down (N=500: +1.5 s).
+    small = sum(len(edition.sources[spec.format]) for edition, spec, _ in jobs) < SMALL_SOURCES
+    workers = max(1, min(len(jobs), workers or (os.cpu_count() or 1) + small))
     made: dict[int, _Made] = {}
     errors: dict[int, ToolkitError] = {}
     try:
