@@ -147,13 +147,19 @@ def _columns(portion: str) -> list[int] | None:
     return [0, *accumulate(map(char_width, portion))]
 
 
-# Letters and digits (AL and NU) up to U+052F: never a break between two of them.
-_RUN = frozenset(chr(code) for code in range(0x530) if line_break_class(chr(code)) in ("AL", "NU"))
+@lru_cache(maxsize=1)
+def _run() -> frozenset[str]:
+    """Letters and digits (AL and NU) up to U+052F: never a break between two of them.
+
+    Made when a string is first wrapped, not on import: reading a catalog
+    (`check`, `build`) needs no line-breaking table.
+    """
+    return frozenset(chr(code) for code in range(0x530) if line_break_class(chr(code)) in ("AL", "NU"))
 
 
 def _break_in(portion: str, positions: range) -> int | None:
     """The first of POSITIONS before which PORTION may break."""
-    run = _RUN
+    run = _run()
     for index in positions:
         # Inside a word, the common case, without the pair table.
         if portion[index] in run and portion[index - 1] in run:
