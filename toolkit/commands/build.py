@@ -326,8 +326,6 @@ def _unprintable_entries(
     """
     from toolkit.editions.render import unprintable
 
-    sources = {(d.name, s.key): s.text for d in documents for s in d.segments()}
-    texts = {(lang, name, s.key): s for (lang, name), d in translated.items() for s in d.segments()}
     fonts = {d.name: dict(d.metadata.fonts) for d in documents}
     missing = {
         (lang, name): set(
@@ -340,6 +338,10 @@ def _unprintable_entries(
         )
         for (lang, name), d in translated.items()
     }
+    if not any(missing.values()):
+        return []  # the usual build: the entries need not be looked at one by one
+    sources = {(d.name, s.key): s.text for d in documents for s in d.segments()}
+    texts = {(lang, name, s.key): s for (lang, name), d in translated.items() for s in d.segments()}
     from toolkit.editions.typefaces import lacks_script_font, no_font_message
 
     problems = []
