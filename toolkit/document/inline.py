@@ -31,6 +31,20 @@ def placeholders(text: str) -> list[tuple[bool, int]]:
     return [(bool(m.group(1)), int(m.group(2))) for m in PLACEHOLDER.finditer(text)]
 
 
+def counted_problems(noun: str, shown: str, lost: list[int], doubled: list[int], invented: list[int]) -> list[str]:
+    """One phrase per kind of miscount, each number SHOWN as the translator writes it.
+
+    >>> counted_problems("note token", "[^{}]", lost=[1, 2], doubled=[], invented=[3])
+    ['note tokens lost: [^1] [^2]', 'note token invented: [^3]']
+    """
+    problems = []
+    for label, numbers in (("lost", lost), ("doubled", doubled), ("invented", invented)):
+        if numbers:
+            plural = "s" if len(numbers) > 1 else ""
+            problems.append(f"{noun}{plural} {label}: " + " ".join(shown.format(n) for n in numbers))
+    return problems
+
+
 def placeholder_problem(source: str, translation: str) -> str | None:
     """Say what is wrong with the placeholders of TRANSLATION, or None.
 
@@ -49,15 +63,13 @@ def placeholder_problem(source: str, translation: str) -> str | None:
     wanted = {number for closing, number in placeholders(source) if not closing}
     found = placeholders(translation)
     opened = Counter(number for closing, number in found if not closing)
-    problems = []
-    for label, numbers in (
-        ("lost", sorted(wanted - set(opened))),
-        ("doubled", sorted(n for n in opened if n in wanted and opened[n] > 1)),
-        ("invented", sorted({n for _, n in found} - wanted)),
-    ):
-        if numbers:
-            plural = "s" if len(numbers) > 1 else ""
-            problems.append(f"placeholder{plural} {label}: " + " ".join(f"<{n}>" for n in numbers))
+    problems = counted_problems(
+        "placeholder",
+        "<{}>",
+        lost=sorted(wanted - set(opened)),
+        doubled=sorted(n for n in opened if n in wanted and opened[n] > 1),
+        invented=sorted({n for _, n in found} - wanted),
+    )
     if problems:
         return "; ".join(problems)
     stack: list[int] = []

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from toolkit.document.inline import address_problem, placeholder_problem, read_translation
+from toolkit.document.inline import address_problem, counted_problems, placeholder_problem, read_translation
 from toolkit.document.model import (
     NOTE_TOKEN,
     UNSAFE_CHARS,
@@ -74,15 +74,14 @@ def token_problem(source: str, translation: str) -> str | None:
     if wanted == found:
         return None
     have, need = Counter(found), Counter(wanted)
-    problems = []
-    lost = sorted(n for n in need if have[n] < need[n] and have[n] == 0)
-    fewer = sorted(n for n in need if 0 < have[n] < need[n])
-    doubled = sorted(n for n in have if n in need and have[n] > need[n])
-    invented = sorted(n for n in have if n not in need)
-    for label, numbers in (("lost", lost + fewer), ("doubled", doubled), ("invented", invented)):
-        if numbers:
-            plural = "s" if len(numbers) > 1 else ""
-            problems.append(f"note token{plural} {label}: " + " ".join(f"[^{n}]" for n in numbers))
+    problems = counted_problems(
+        "note token",
+        "[^{}]",
+        # a token missing altogether first, then one present too few times
+        lost=sorted(n for n in need if have[n] == 0) + sorted(n for n in need if 0 < have[n] < need[n]),
+        doubled=sorted(n for n in have if n in need and have[n] > need[n]),
+        invented=sorted(n for n in have if n not in need),
+    )
     if not problems:
         problems.append(
             "note tokens reordered: "
