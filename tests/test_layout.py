@@ -27,3 +27,11 @@ def test_init_files_import_nothing() -> None:
     for init in PACKAGE.rglob("__init__.py"):
         code = [line for line in init.read_text().splitlines() if line.strip() and not line.startswith(("#", '"""'))]
         assert not any(line.startswith(("import ", "from ")) for line in code), init
+
+
+def test_catalog_checks_do_not_import_translate() -> None:
+    # The checks share the build's token check through document/inline.py, not through the editions stage.
+    # (They still ask editions.render which characters no font of the PDF has.)
+    code = "import sys, toolkit.catalogs.checks; print(sorted(m for m in sys.modules if m.startswith('toolkit.')))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "'toolkit.editions.translate'" not in done.stdout

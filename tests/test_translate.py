@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.document.inline import token_problem
 from toolkit.document.model import NoteRef
 from toolkit.document.readers.plaintext import read_seed
-from toolkit.editions.translate import apply_translations, check_strict, token_problem
+from toolkit.editions.translate import apply_translations, check_strict
 from toolkit.errors import ToolkitError
 
 REPO = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ catalog header) that returns problems, in the manner of babel's
 `checkers.py`. `CHECKS`, the registry, gives each its id, severity and what
 it finds; `check_catalog` runs them all on one catalog and returns findings
 that print as `path:line: severity: [check-id] message`, the form editors
-and CI read. The footnote token check is `translate.token_problem`, the very
+and CI read. The footnote token check is `inline.token_problem`, the very
 function the build uses to refuse a translation.
 
 To add a check:
@@ -37,10 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.catalogs import store as catalogs
-from toolkit.document.inline import address_problem, placeholder_problem
+from toolkit.document.inline import address_problem, placeholder_problem, token_problem
 from toolkit.document.model import NOTE_TOKEN, UNSAFE_CHARS
 from toolkit.editions.render import unprintable
-from toolkit.editions.translate import token_problem
 from toolkit.locales import same_language
 
 

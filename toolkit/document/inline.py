@@ -45,6 +45,43 @@ def counted_problems(noun: str, shown: str, lost: list[int], doubled: list[int],
     return problems
 
 
+def token_problem(source: str, translation: str) -> str | None:
+    """Say what is wrong with the `[^n]` tokens of TRANSLATION, or None.
+
+    The tokens must be those of SOURCE, each as often, in the same order.
+
+    >>> token_problem("a[^1] b[^2]", "x[^1] y[^2]") is None
+    True
+    >>> token_problem("a[^1] b[^2]", "x[^2] y[^1]")
+    'note tokens reordered: [^1] [^2] became [^2] [^1]'
+    >>> token_problem("a[^1]", "x")
+    'note token lost: [^1]'
+    >>> token_problem("a[^1]", "x[^1][^1][^3]")
+    'note token doubled: [^1]; note token invented: [^3]'
+    """
+    wanted = [int(n) for n in NOTE_TOKEN.findall(source)]
+    found = [int(n) for n in NOTE_TOKEN.findall(translation)]
+    if wanted == found:
+        return None
+    have, need = Counter(found), Counter(wanted)
+    problems = counted_problems(
+        "note token",
+        "[^{}]",
+        # a token missing altogether first, then one present too few times
+        lost=sorted(n for n in need if have[n] == 0) + sorted(n for n in need if 0 < have[n] < need[n]),
+        doubled=sorted(n for n in have if n in need and have[n] > need[n]),
+        invented=sorted(n for n in have if n not in need),
+    )
+    if not problems:
+        problems.append(
+            "note tokens reordered: "
+            + " ".join(f"[^{n}]" for n in wanted)
+            + " became "
+            + " ".join(f"[^{n}]" for n in found)
+        )
+    return "; ".join(problems)
+
+
 def placeholder_problem(source: str, translation: str) -> str | None:
     """Say what is wrong with the placeholders of TRANSLATION, or None.
 

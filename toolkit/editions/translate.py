@@ -13,9 +13,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from toolkit.document.inline import address_problem, counted_problems, placeholder_problem, read_translation
+from toolkit.document.inline import address_problem, placeholder_problem, read_translation, token_problem
 from toolkit.document.model import (
-    NOTE_TOKEN,
     UNSAFE_CHARS,
     Addressee,
     Document,
@@ -53,43 +52,6 @@ class TranslationReport:
         if self.token_problems:
             problems.append(f"{len(self.token_problems)} with note token problems")
         return problems
-
-
-def token_problem(source: str, translation: str) -> str | None:
-    """Say what is wrong with the `[^n]` tokens of TRANSLATION, or None.
-
-    The tokens must be those of SOURCE, each as often, in the same order.
-
-    >>> token_problem("a[^1] b[^2]", "x[^1] y[^2]") is None
-    True
-    >>> token_problem("a[^1] b[^2]", "x[^2] y[^1]")
-    'note tokens reordered: [^1] [^2] became [^2] [^1]'
-    >>> token_problem("a[^1]", "x")
-    'note token lost: [^1]'
-    >>> token_problem("a[^1]", "x[^1][^1][^3]")
-    'note token doubled: [^1]; note token invented: [^3]'
-    """
-    wanted = [int(n) for n in NOTE_TOKEN.findall(source)]
-    found = [int(n) for n in NOTE_TOKEN.findall(translation)]
-    if wanted == found:
-        return None
-    have, need = Counter(found), Counter(wanted)
-    problems = counted_problems(
-        "note token",
-        "[^{}]",
-        # a token missing altogether first, then one present too few times
-        lost=sorted(n for n in need if have[n] == 0) + sorted(n for n in need if 0 < have[n] < need[n]),
-        doubled=sorted(n for n in have if n in need and have[n] > need[n]),
-        invented=sorted(n for n in have if n not in need),
-    )
-    if not problems:
-        problems.append(
-            "note tokens reordered: "
-            + " ".join(f"[^{n}]" for n in wanted)
-            + " became "
-            + " ".join(f"[^{n}]" for n in found)
-        )
-    return "; ".join(problems)
 
 
 def apply_translations(
@@ -192,4 +154,4 @@ def _map_segments(document: Document, translate: Callable[[Segment], Segment]) -
     )
 
 
-__all__ = ["TranslationReport", "apply_translations", "check_strict", "token_problem"]
+__all__ = ["TranslationReport", "apply_translations", "check_strict"]
