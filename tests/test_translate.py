@@ -9,7 +9,7 @@ import pytest
 from toolkit.document.inline import token_problem
 from toolkit.document.model import NoteRef
 from toolkit.document.readers.plaintext import read_seed
-from toolkit.editions.translate import apply_translations, check_strict
+from toolkit.editions.translate import TranslationReport, apply_translations, check_strict, fallback_warning
 from toolkit.errors import ToolkitError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -27,7 +27,7 @@ def _all_translated(document, change=lambda key, text: text.upper()):
 def test_a_complete_catalog_translates_every_segment(letter):
     translated, report = apply_translations(letter, _all_translated(letter), "es", "es.po")
     assert report.total == report.translated == len(list(letter.segments()))
-    assert report.strict_problems() == []
+    assert report.fallback_causes() == []
     assert [s.text for s in translated.segments()] == [s.text.upper() for s in letter.segments()]
     # Note references are runs again, not text, and stay in place.
     assert [s.note_refs for s in translated.segments()] == [s.note_refs for s in letter.segments()]
@@ -81,6 +81,21 @@ def test_a_bad_token_falls_back_for_that_segment_only(letter):
     }
     with pytest.raises(ToolkitError, match="2 with note token problems"):
         check_strict(report)
+
+
+def test_the_build_and_strict_count_fallbacks_in_the_same_words():
+    one = TranslationReport("es", "es.po", total=1, untranslated=1)
+    assert fallback_warning("es", [one]) == (
+        "es: warning: 1 of 1 segment uses the source text (1 untranslated, 0 fuzzy, 0 with note token problems)"
+    )
+    with pytest.raises(ToolkitError, match=r"of 1 segment, 1 untranslated$"):
+        check_strict(one)
+    # A language's catalogs (one per seed) are counted together.
+    other = TranslationReport("es", "other.po", total=4, translated=2, fuzzy=1, token_problems=("…",))
+    assert fallback_warning("es", [one, other]) == (
+        "es: warning: 3 of 5 segments use the source text (1 untranslated, 1 fuzzy, 1 with note token problems)"
+    )
+    assert fallback_warning("es", [TranslationReport("es", "es.po", total=2, translated=2)]) is None
 
 
 def test_translated_text_stays_text(letter):

@@ -31,7 +31,7 @@ from toolkit.editions.render import (
     Progress,
     cache_key,
 )
-from toolkit.editions.translate import TranslationReport
+from toolkit.editions.translate import TranslationReport, fallback_warning
 from toolkit.errors import ToolkitError
 from toolkit.files import remove_stale_temporaries, write_atomic
 
@@ -391,17 +391,8 @@ def _split_langs(project: Project, langs: Sequence[str]) -> tuple[list[str], lis
 def _lang_warnings(lang: str, reports: list[TranslationReport]) -> list[str]:
     """The token problems of each catalog, then ONE line counting the language's fallbacks."""
     lines = [problem for report in reports for problem in (*report.token_problems, *report.stripped)]
-    total = sum(r.total for r in reports)
-    fallback = sum(r.total - r.translated for r in reports)
-    if fallback:
-        fuzzy = sum(r.fuzzy for r in reports)
-        untranslated = sum(r.untranslated for r in reports)
-        tokens = sum(len(r.token_problems) for r in reports)
-        lines.append(
-            f"{lang}: warning: {fallback} of {total} segments use the source text "
-            f"({untranslated} untranslated, {fuzzy} fuzzy, {tokens} with note token problems)"
-        )
-    return lines
+    fallback = fallback_warning(lang, reports)
+    return [*lines, fallback] if fallback else lines
 
 
 def _sha256(path: Path) -> str | None:

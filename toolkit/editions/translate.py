@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from toolkit.document.inline import address_problem, placeholder_problem, read_translation, token_problem
@@ -42,16 +42,49 @@ class TranslationReport:
     stripped: tuple[str, ...] = ()
     """One warning per translation printed without its control or bidi override characters."""
 
-    def strict_problems(self) -> list[str]:
-        """Why `--strict` refuses this catalog (empty when it accepts it)."""
-        problems = []
-        if self.untranslated:
-            problems.append(f"{self.untranslated} untranslated")
-        if self.fuzzy:
-            problems.append(f"{self.fuzzy} fuzzy")
-        if self.token_problems:
-            problems.append(f"{len(self.token_problems)} with note token problems")
-        return problems
+    def fallback_causes(self, *, zeros: bool = False) -> list[str]:
+        """Why segments print their source text, one phrase per cause; none when `--strict` accepts the catalog.
+
+        ZEROS keeps the causes no segment has, for a line that accounts for
+        every fallback.
+
+        >>> TranslationReport("es", "es.po", total=3, untranslated=1, token_problems=("…",)).fallback_causes()
+        ['1 untranslated', '1 with note token problems']
+        """
+        causes = (
+            (self.untranslated, "untranslated"),
+            (self.fuzzy, "fuzzy"),
+            (len(self.token_problems), "with note token problems"),
+        )
+        return [f"{count} {cause}" for count, cause in causes if count or zeros]
+
+
+def fallback_warning(lang: str, reports: Sequence[TranslationReport]) -> str | None:
+    """One line counting the segments of LANG (in all its REPORTS) that print their source text, or None.
+
+    >>> fallback_warning("fr", [TranslationReport("fr", "fr.po", total=1, fuzzy=1)])
+    'fr: warning: 1 of 1 segment uses the source text (0 untranslated, 1 fuzzy, 0 with note token problems)'
+    """
+    combined = TranslationReport(
+        lang,
+        "",
+        total=sum(r.total for r in reports),
+        translated=sum(r.translated for r in reports),
+        fuzzy=sum(r.fuzzy for r in reports),
+        untranslated=sum(r.untranslated for r in reports),
+        token_problems=tuple(problem for r in reports for problem in r.token_problems),
+    )
+    fallback = combined.total - combined.translated
+    if not fallback:
+        return None
+    verb = "uses" if fallback == 1 else "use"
+    causes = ", ".join(combined.fallback_causes(zeros=True))
+    return f"{lang}: warning: {fallback} of {_segments(combined.total)} {verb} the source text ({causes})"
+
+
+def _segments(count: int) -> str:
+    """COUNT segments, in words that agree with it."""
+    return f"{count} segment" if count == 1 else f"{count} segments"
 
 
 def apply_translations(
@@ -118,12 +151,12 @@ def check_strict(report: TranslationReport) -> None:
     Raises:
         ToolkitError: naming the catalog, what is wrong, and the first token problem.
     """
-    problems = report.strict_problems()
+    problems = report.fallback_causes()
     if problems:
         detail = f"; first: {report.token_problems[0].split(': warning: ', 1)[-1]}" if report.token_problems else ""
         raise ToolkitError(
             f"--strict: {report.lang} is not ready to publish: "
-            f"of {report.total} segments, {', '.join(problems)}{detail}",
+            f"of {_segments(report.total)}, {', '.join(problems)}{detail}",
             report.catalog,
         )
 
@@ -154,4 +187,4 @@ def _map_segments(document: Document, translate: Callable[[Segment], Segment]) -
     )
 
 
-__all__ = ["TranslationReport", "apply_translations", "check_strict"]
+__all__ = ["TranslationReport", "apply_translations", "check_strict", "fallback_warning"]
