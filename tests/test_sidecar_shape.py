@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from toolkit.document.readers.plaintext import read_seed
-from toolkit.document.sidecar import SHAPE, Shape
+from toolkit.document.sidecar import SHAPE, Shape, TextAt, read_sidecar
 from toolkit.errors import ToolkitError
 
 from .conftest import REPO, Run, snapshot
@@ -179,3 +179,19 @@ def test_a_note_is_named_by_its_number(tmp_path: Path, label: str):
     sidecar = f'[notes]\n"{label}" = {{ lost = "why" }}\n'
     with pytest.raises(ToolkitError, match=r"^seeds/letter.toml:2: \[notes\..*\] is not a number"):
         read_seed(_seed_with(tmp_path, sidecar), tmp_path)
+
+
+def test_each_value_is_placed_on_the_line_that_sets_it(tmp_path: Path):
+    # The lines the shape errors name are the lines catalogs cite (`#: seeds/letter.toml:3`):
+    # a commented table header, an inline table and a dotted key are found too.
+    sidecar = tmp_path / "letter.toml"
+    sidecar.write_text(
+        'document = { title = "T" }\n'
+        '[[signatories]]  # Mexico\nheading = "A"\n\n[[signatories]]\nheading = "B"\n'
+        '[notes]\n7.after = "x"\n',
+        "utf-8",
+    )
+    read = read_sidecar(sidecar, "seeds/letter.toml")
+    assert read.title == TextAt("T", 1)
+    assert [group.heading for group in read.groups] == [TextAt("A", 3), TextAt("B", 6)]
+    assert read.anchors == ((7, TextAt("x", 8)),)

@@ -70,9 +70,9 @@ class Sidecar:
     """Opening words of the first closing paragraph."""
     groups: tuple[GroupSpec, ...] = ()
     anchors: tuple[tuple[int, TextAt], ...] = ()
+    """(note number, text the reference goes right after)."""
     lost: tuple[int, ...] = ()
     """Notes the editor knows are missing from the seed (`[notes.5] lost = "why"`): no warning for them."""
-    """(note number, text the reference goes right after)."""
 
 
 # -- The shape of a sidecar: what each key must hold --------------------------
@@ -374,83 +374,74 @@ def read_sidecar(path: Path, shown_as: str) -> Sidecar:
 
 
 def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
-    lines = raw.splitlines()
-    problems = sorted(_shape_problems(data, SHAPE, (), _Locator(lines)))
+    """The sidecar DATA (read from RAW) as a `Sidecar`, once every key has its shape."""
+    where = _Locator(raw.splitlines())
+    _refuse_misshapen(data, where, shown_as)
+    document = data.get("document", {})
+    notes = data.get("notes", {})
+    return Sidecar(
+        path=shown_as,
+        metadata=_metadata(data),
+        title=_text_at(document, ("document", "title"), where),
+        creator=_text_at(document, ("document", "creator"), where),
+        publisher=_text_at(document, ("document", "publisher"), where),
+        description=_text_at(document, ("document", "description"), where),
+        labels=_labels(data.get("labels", {}), where),
+        closing=_text_at(document, ("document", "closing"), where),
+        groups=_groups(data.get("signatories", []), where),
+        anchors=tuple(sorted(_anchors(notes, where))),
+        lost=tuple(sorted(int(label) for label, note in notes.items() if "lost" in note)),
+    )
+
+
+def _refuse_misshapen(data: dict[str, Any], where: _Locator, shown_as: str) -> None:
+    """Raise one error naming every value of DATA that does not have its shape, if any."""
+    problems = sorted(_shape_problems(data, SHAPE, (), where))
     if problems:
         (line, message), rest = problems[0], problems[1:]
         # Every problem at once, on one line: the editor fixes them in one pass.
         raise ToolkitError(message + "".join(f"; {shown_as}:{n}: {m}" for n, m in rest), shown_as, line)
 
-    def line_of(pattern: str, occurrence: int = 0) -> int:
-        hits = [n for n, text in enumerate(lines, 1) if re.match(pattern, text.strip())]
-        return hits[occurrence] if occurrence < len(hits) else 1
 
+def _text_at(table: Mapping[str, Any], path: tuple[str | int, ...], where: _Locator) -> TextAt | None:
+    """The string TABLE holds under the last key of PATH, on one line, with the line that sets it; None if unset."""
+    value = table.get(str(path[-1]))
+    return None if value is None else TextAt(" ".join(value.split()), where.line(path))
+
+
+def _metadata(data: dict[str, Any]) -> Metadata:
+    """The bibliographic [document] fields, with what [regions], [editions], [addressees], [credit], [fonts] add."""
     document = data.get("document", {})
-    regions = data.get("regions", {})
-    bilingual = data.get("editions", {}).get("bilingual", [])
-    ends = data.get("addressees", {}).get("end", {})
-    metadata = Metadata(
+    return Metadata(
         **{k: v for k, v in document.items() if k in Metadata.__dataclass_fields__},
-        regions=tuple(sorted(regions.items())),
-        bilingual=tuple(bilingual),
-        addressees_end=tuple(sorted((lang, line.strip()) for lang, line in ends.items())),
+        regions=tuple(sorted(data.get("regions", {}).items())),
+        bilingual=tuple(data.get("editions", {}).get("bilingual", [])),
+        addressees_end=tuple(
+            sorted((lang, line.strip()) for lang, line in data.get("addressees", {}).get("end", {}).items())
+        ),
         credit_omitted=data.get("credit", {}).get("omit", ""),
         fonts=tuple(sorted((lang, family.strip()) for lang, family in data.get("fonts", {}).items())),
     )
 
-    def text_at(table: dict[str, Any], name: str, pattern: str, occurrence: int = 0) -> TextAt | None:
-        value = table.get(name)
-        if value is None:
-            return None
-        return TextAt(" ".join(value.split()), line_of(pattern, occurrence))
 
-    groups = []
-    for index, group in enumerate(data.get("signatories", [])):
-        heading_line = [n for n, t in enumerate(lines, 1) if t.strip() == "[[signatories]]"]
-        start = heading_line[index] if index < len(heading_line) else 1
-        heading = group.get("heading")
-        groups.append(
-            GroupSpec(
-                id=str(group.get("id", index + 1)),
-                heading=TextAt(" ".join(heading.split()), _line_after(lines, start, r"heading\s*="))
-                if isinstance(heading, str)
-                else None,
-            )
-        )
-
-    anchors = []
-    lost = []
-    for label, note in data.get("notes", {}).items():
-        if "lost" in note:
-            lost.append(int(label))
-            continue
-        after = text_at(note, "after", rf"\[notes\.{re.escape(label)}\]")
-        assert after is not None
-        anchors.append((int(label), TextAt(after.text, line_of(rf"\[notes\.{re.escape(label)}\]"))))
-
-    labels_table = data.get("labels", {})
-    labels = tuple(
-        (name, text_at(labels_table, name, rf"{name}\s*=") or TextAt(default, line_of(r"\[labels\]")))
+def _labels(table: dict[str, str], where: _Locator) -> tuple[tuple[str, TextAt], ...]:
+    """Every label, as [labels] rewords it or else its default (placed at the [labels] header)."""
+    return tuple(
+        (name, _text_at(table, ("labels", name), where) or TextAt(default, where.line(("labels",))))
         for name, default in DEFAULT_LABELS.items()
     )
 
-    return Sidecar(
-        path=shown_as,
-        creator=text_at(document, "creator", r"creator\s*="),
-        publisher=text_at(document, "publisher", r"publisher\s*="),
-        description=text_at(document, "description", r"description\s*="),
-        labels=labels,
-        metadata=metadata,
-        title=text_at(document, "title", r"title\s*="),
-        closing=text_at(document, "closing", r"closing\s*="),
-        groups=tuple(groups),
-        anchors=tuple(sorted(anchors)),
-        lost=tuple(sorted(lost)),
+
+def _groups(tables: list[dict[str, Any]], where: _Locator) -> tuple[GroupSpec, ...]:
+    """Each [[signatories]] table: its id (by default its place, from 1) and its heading."""
+    return tuple(
+        GroupSpec(id=str(group.get("id", index + 1)), heading=_text_at(group, ("signatories", index, "heading"), where))
+        for index, group in enumerate(tables)
     )
 
 
-def _line_after(lines: list[str], start: int, pattern: str) -> int:
-    for number in range(start, len(lines) + 1):
-        if re.match(pattern, lines[number - 1].strip()):
-            return number
-    return start
+def _anchors(notes: dict[str, dict[str, str]], where: _Locator) -> Iterator[tuple[int, TextAt]]:
+    """(number, the text its reference goes after, at the note's header) for each [notes.N] with `after`."""
+    for label, note in notes.items():
+        if "after" in note:
+            yield int(label), TextAt(" ".join(note["after"].split()), where.line(("notes", label)))
