@@ -66,8 +66,12 @@ def edition(root: Path, lang: str, fmt: str) -> Path:
 
 
 def letters(text: str) -> str:
-    """The letters and digits of TEXT: pypdf reads a right-to-left line in visual order, which moves
-    the punctuation, may drop a space at its end and may put a shadda after the next letter."""
+    """The letters and digits of TEXT.
+
+    pypdf reads a right-to-left line in visual order, which moves the
+    punctuation, may drop a space at its end and may put a shadda after the
+    next letter.
+    """
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c)[0] in "LN")
 
 

@@ -48,7 +48,7 @@ def test_a_bare_obsolete_or_previous_marker_is_one_error_with_its_line(
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("escape", ["\\q", "\\", "\\xzz", "\\303"])
 def test_an_escape_gnu_refuses_is_one_error_with_its_line(letter_project: Path, run: Run, command: str, escape: str):
-    """msgfmt refuses the first three; the last is half a character, which no edition can print."""
+    """GNU msgfmt refuses the first three; the last is half a character, which no edition can print."""
     po = letter_project / PO
     line = _replace_msgstr(po, "Notas", f"Notas{escape}")
     refused = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True).returncode != 0

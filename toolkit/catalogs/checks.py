@@ -125,9 +125,9 @@ def _unnamed(char: str) -> str:
 
 
 def check_control_chars(source: str, translation: str, lang: str) -> list[str]:
-    """Invisible control and bidi override characters, which no edition prints.
+    r"""Invisible control and bidi override characters, which no edition prints.
 
-    >>> check_control_chars("a", "a\\u202eb", "es")
+    >>> check_control_chars("a", "a\u202eb", "es")
     ['invisible character U+202E RIGHT-TO-LEFT OVERRIDE; remove it (the build strips it)']
     """
     found = UNSAFE_CHARS.findall(translation)

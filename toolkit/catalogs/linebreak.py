@@ -72,9 +72,9 @@ def line_break_class(char: str) -> str:
 
 @lru_cache(maxsize=8192)
 def char_width(char: str) -> int:
-    """Return the columns CHAR takes: 2 for a wide one, 0 for a combining mark.
+    r"""Return the columns CHAR takes: 2 for a wide one, 0 for a combining mark.
 
-    >>> char_width("a"), char_width("中"), char_width("\\u0301")
+    >>> char_width("a"), char_width("中"), char_width("\u0301")
     (1, 2, 0)
     """
     starts, _, widths, _ = _tables()

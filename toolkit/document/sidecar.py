@@ -245,7 +245,7 @@ def _named(path: tuple[str | int, ...]) -> str:
 
 
 def _key(key: str | int, quote: bool = True) -> str:
-    """KEY as a message shows it: quoted when asked, escaped when it is not a plain name (a newline stays `\\n`)."""
+    r"""KEY as a message shows it: quoted when asked, escaped when it is not a plain name (a newline stays `\n`)."""
     plain = str(key)
     if re.fullmatch(r"[\w+-]+", plain):
         return f"'{plain}'" if quote else plain

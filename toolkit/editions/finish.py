@@ -33,8 +33,9 @@ _TOC_NAV_END = re.compile(r'(<nav epub:type="toc"[^>]*>.*?</nav>)', re.S)
 def head_notes(page: str, label: str) -> str:
     """Give Pandoc's notes section (EPUB or web page) a heading: Pandoc writes none.
 
-    >>> head_notes('<section id="footnotes" class="footnotes">', "Notas & más")
-    '<section id="footnotes" class="footnotes">\\n<h2 class="notes-heading">Notas &amp; más</h2>'
+    >>> print(head_notes('<section id="footnotes" class="footnotes">', "Notas & más"))
+    <section id="footnotes" class="footnotes">
+    <h2 class="notes-heading">Notas &amp; más</h2>
     """
     if not label:
         return page
@@ -43,14 +44,14 @@ def head_notes(page: str, label: str) -> str:
 
 
 def number_notes(page: str, back: str) -> str:
-    """Open each EPUB note with its number, a link back to where it is called.
+    r"""Open each EPUB note with its number, a link back to where it is called.
 
     A reading system that pops notes up shows the number; one that shows
     them in the flow shows numbered notes a reader can return from.
 
-    >>> number_notes('<aside epub:type="footnote" role="doc-footnote" id="fn3">\\n<p>Text', "Back")
-    '<aside epub:type="footnote" role="doc-footnote" id="fn3" class="footnote">\\n<p><a href="#fnref3" \
-class="footnote-back" role="doc-backlink" aria-label="3: Back">3</a>. Text'
+    >>> print(number_notes('<aside epub:type="footnote" role="doc-footnote" id="fn3">\n<p>Text', "Back"))
+    <aside epub:type="footnote" role="doc-footnote" id="fn3" class="footnote">
+    <p><a href="#fnref3" class="footnote-back" role="doc-backlink" aria-label="3: Back">3</a>. Text
     """
 
     def numbered(match: re.Match[str]) -> str:

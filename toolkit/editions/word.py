@@ -102,9 +102,9 @@ def marked_calls(document: str, numbers: dict[str, str]) -> str:
 
 
 def page_setup(document: str, paper: str) -> str:
-    """The last section's page size and margins, as the PDF of the same region has them.
+    r"""The last section's page size and margins, as the PDF of the same region has them.
 
-    >>> page_setup("<w:sectPr>\\n</w:sectPr>", "a4")  # doctest: +ELLIPSIS
+    >>> page_setup("<w:sectPr>\n</w:sectPr>", "a4")  # doctest: +ELLIPSIS
     '<w:sectPr><w:pgSz w:w="11906" w:h="16838" /><w:pgMar w:top="1440" w:right="2520" ...'
     """
     width, height = PAGES[paper]
