@@ -1,10 +1,19 @@
-"""Rendering the editions: what the font check may take as printed without asking Typst."""
+"""Rendering the editions: what the font check may take as printed without asking Typst, and PDFs compiled apart."""
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
+from pathlib import Path
 
-from toolkit.editions.render import BASE_COVERAGE, _refused, unprintable
+import pytest
+
+from toolkit.editions import render
+from toolkit.editions.render import BASE_COVERAGE, TypstFailed, _refused, typst_pdf, typst_pdf_apart, unprintable
+
+from .conftest import Run
+
+GOLDEN = Path(__file__).parent / "golden"
 
 
 def test_every_letter_of_the_base_coverage_prints_in_a_pdf():
@@ -22,3 +31,31 @@ def test_every_letter_of_the_base_coverage_prints_in_a_pdf():
 def test_letters_past_the_base_coverage_are_still_asked_about():
     # U+0501, of the Cyrillic supplement, is in no font of the PDF either.
     assert unprintable("Hola «señor» 😀 ԁ", ["es"]) == ["ԁ", "😀"]
+
+
+def test_a_pdf_compiled_apart_is_the_pdf_compiled_in_process():
+    source = (GOLDEN / "letter-es" / "source.typ").read_bytes()
+    assert typst_pdf_apart(source, 1544140800) == typst_pdf(source, 1544140800)
+
+
+def test_typst_errors_come_back_from_the_child_process():
+    with pytest.raises(Exception, match="unknown variable: nowhere") as in_process:
+        typst_pdf(b"#nowhere\n", 1544140800)
+    with pytest.raises(TypstFailed) as apart:
+        typst_pdf_apart(b"#nowhere\n", 1544140800)
+    assert str(apart.value) == str(in_process.value).strip()
+
+
+def test_a_book_sized_pdf_is_made_apart_the_same_as_in_process(
+    letter_project: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+):
+    pdf = letter_project / "outputs" / "es" / "letter.pdf"
+    assert run(letter_project, "build", "--lang", "es", "--format", "pdf").exit_code == 0
+    in_process = pdf.read_bytes()
+    shutil.rmtree(letter_project / "outputs")
+    # Any source is book-sized now: the build compiles the PDF in a child process.
+    monkeypatch.setattr(render, "PDF_APART", 0)
+    monkeypatch.setattr(render, "typst_pdf", None)  # not in this process: only the child may compile
+    result = run(letter_project, "build", "--lang", "es", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    assert pdf.read_bytes() == in_process

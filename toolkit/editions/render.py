@@ -8,7 +8,8 @@ by a hash of everything it is made from, and built in parallel with the
 others in threads: Pandoc runs as a subprocess and `typst.compile` releases
 the GIL, so PDFs overlap with Pandoc runs. Two Typst compiles in threads
 take as long as in sequence (measured: 4 compiles, 1.19 s vs 1.15 s on 2
-cores), so many PDFs at once would need processes, not threads.
+cores). A book's PDF is compiled in a child process instead
+(`typst_pdf_apart`), so that Typst's memory is not added to the build's.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import html
 import json
 import os
 import re
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -341,7 +343,7 @@ def _count_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-def _typst_pdf(source: bytes, timestamp: int, families: Sequence[str] = (), files: Sequence[str] = ()) -> bytes:
+def typst_pdf(source: bytes, timestamp: int, families: Sequence[str] = (), files: Sequence[str] = ()) -> bytes:
     """Compile the Typst SOURCE to a PDF with the editions' fonts and standards: Typst's options are set here alone.
 
     Args:
@@ -366,6 +368,53 @@ def _typst_pdf(source: bytes, timestamp: int, families: Sequence[str] = (), file
         )
     assert isinstance(pdf, bytes)
     return pdf
+
+
+PDF_APART = 1 << 18
+"""From this many bytes of Typst source on, the PDF is compiled in a process of its own (`typst_pdf_apart`).
+
+Typst's compile takes most of a book's memory (1.8 GB at N=500 in
+`benchmarks/RESULTS.md`); in the build's process it comes on top of what
+the build holds then (every edition's sources, the documents: 0.3 GB
+more). A child process costs its Python's start, about 50 ms: nothing
+beside a book's compile, too much for a letter's.
+"""
+
+
+class TypstFailed(Exception):
+    """Typst refused a source in the child process; the message is its diagnostics."""
+
+
+def typst_pdf_apart(source: bytes, timestamp: int, families: Sequence[str] = (), files: Sequence[str] = ()) -> bytes:
+    """`typst_pdf` in a child process (`typst_child`), whose memory is the system's again as soon as it ends.
+
+    Raises:
+        TypstFailed: Typst's diagnostics, or how the process ended.
+    """
+    import subprocess
+
+    with tempfile.TemporaryDirectory(prefix="toolkit-pdf-") as work:
+        given, made = Path(work) / "source.typ", Path(work) / "edition.pdf"
+        given.write_bytes(source)
+        request = {"source": str(given), "pdf": str(made), "timestamp": timestamp}
+        request |= {"families": list(families), "files": list(files)}
+        # The child imports this very toolkit: its folder comes first on the
+        # path, and -P with a temporary folder as the current one keeps a
+        # `toolkit/` folder where the build runs from shadowing it.
+        package_root = str(Path(__file__).resolve().parents[2])
+        path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+        done = subprocess.run(
+            [sys.executable, "-P", "-m", "toolkit.editions.typst_child"],
+            input=json.dumps(request).encode(),
+            capture_output=True,
+            cwd=work,
+            env={**os.environ, "PYTHONPATH": path},
+            check=False,
+        )
+        if done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip()
+            raise TypstFailed(message or f"Typst's process ended with status {done.returncode}")
+        return made.read_bytes()
 
 
 _NO_GLYPH = re.compile(r'the text `"(.*?)"` could not be displayed')
@@ -440,7 +489,7 @@ def _refused(chars: list[str], families: Sequence[str] = (), files: Sequence[str
     escaped = " ".join(f"\\u{{{ord(c):x}}}" for c in chars)
     probe = f'#set document(title: "probe")\n#set text(lang: "en")\n#"{escaped}"\n'
     try:
-        _typst_pdf(probe.encode(), ZIP_EPOCH, families, files)
+        typst_pdf(probe.encode(), ZIP_EPOCH, families, files)
     except Exception as error:  # typst.TypstError
         found = _NO_GLYPH.search(str(error))
         return found.group(1) if found else ""
@@ -458,8 +507,9 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
         from toolkit.editions.typefaces import missing_font_message
 
         paper = f'#set page(paper: "{paper_size(spec.region)}")\n'
+        compile_pdf = typst_pdf_apart if len(source) >= PDF_APART and sys.executable else typst_pdf
         try:
-            return _typst_pdf(paper.encode() + source, spec.epoch, spec.fonts, spec.font_files)
+            return compile_pdf(paper.encode() + source, spec.epoch, spec.fonts, spec.font_files)
         except Exception as error:  # typst.TypstError and its kin carry the diagnostics
             first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
             no_font = missing_font_message(str(error), spec.lang.split("+"), spec.sidecar)
