@@ -6,6 +6,7 @@ was wrong (a `ToolkitError`, printed as one line) or the command was misused.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from dataclasses import asdict
@@ -255,7 +256,13 @@ def dist(ctx: click.Context, out: Path | None) -> None:
 
 def main() -> None:
     """Run the command line."""
-    cli(prog_name="toolkit")
+    try:
+        cli(prog_name="toolkit")
+    finally:
+        # At exit Python's collector would walk every object still alive,
+        # the modules' and a build's: 16 ms of a letter's 0.25 s build.
+        # They are freed all the same; frozen, they are not walked first.
+        gc.freeze()
 
 
 if __name__ == "__main__":
