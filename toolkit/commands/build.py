@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.editions.render import (
     DEFAULT_FORMATS,
     FORMATS,
+    EditionJob,
     EditionResult,
     EditionSource,
     EditionSpec,
@@ -296,7 +297,7 @@ def _pair_source(
 
 def _jobs(
     project: Project, documents: Sequence[Document], sources: Sequence[_Source], wanted: Sequence[str], out_dir: Path
-) -> list[tuple[EditionSource, EditionSpec, str]]:
+) -> list[EditionJob]:
     """One job per source and format: what to render, where, and the fonts of a PDF."""
     from toolkit.editions.render import edition_path
     from toolkit.editions.typefaces import pdf_fonts
@@ -313,7 +314,7 @@ def _jobs(
             spec = EditionSpec(
                 item.domain, item.lang, fmt, path, item.tags[0], item.epoch, item.tags[1:], families, files, sidecar
             )
-            jobs.append((item.source, spec, project.shown(path)))
+            jobs.append(EditionJob(item.source, spec, project.shown(path)))
     return jobs
 
 
