@@ -55,10 +55,10 @@ compressed; reading systems slant them for italics).
 
 
 def typst_fonts(families: Sequence[str]) -> str:
-    """Put before the Typst source: Typst takes each character from the first of FAMILIES that has it.
+    r"""Put before the Typst source: Typst takes each character from the first of FAMILIES that has it.
 
     >>> typst_fonts(["Libertinus Serif", "Amiri"])
-    '#set text(font: ("Libertinus Serif", "Amiri",))\\n'
+    '#set text(font: ("Libertinus Serif", "Amiri",))\n'
     """
     return "#set text(font: (" + "".join(f'"{family}", ' for family in families).rstrip() + "))\n"
 
@@ -179,7 +179,8 @@ Progress = Callable[[EditionResult, int, int], None]
 
 
 def _size(size: int) -> str:
-    """
+    """The size as messages show it.
+
     >>> _size(2048), _size(500)
     ('2.0 KB', '500 B')
     """

@@ -1,11 +1,11 @@
-"""The Typst source of the PDF, written from the Pandoc AST the other editions are made from.
+r"""The Typst source of the PDF, written from the Pandoc AST the other editions are made from.
 
 Pandoc's Typst writer took as long as Typst's own compile on a book, and
 sat on the PDF's critical path; the AST the toolkit builds uses a dozen node
 types, which this module writes as Pandoc does (`#block`, `#quote`,
 `#footnote`, `#figure` with a `#table`, `#set text(lang: ...)` in a Div
 with a language), so the PDF is the same. All text goes into Typst string
-literals (`#"..."`), where only `\\` and `"` are special: no text can be read
+literals (`#"..."`), where only `\` and `"` are special: no text can be read
 as markup, whatever characters it holds.
 """
 
@@ -36,10 +36,10 @@ _TAG = re.compile(r"([A-Za-z]{2,3})(?:-[A-Za-z]{4})?(?:-([A-Za-z]{2}|[0-9]{3}))?
 
 
 def string(text: str) -> str:
-    """TEXT as a Typst string literal: printed as it is.
+    r"""TEXT as a Typst string literal: printed as it is.
 
     >>> print(string('a "b" #c [d]'))
-    "a \\"b\\" #c [d]"
+    "a \"b\" #c [d]"
     """
     return f'"{text.translate(_ESCAPES)}"'
 
