@@ -14,6 +14,7 @@ Stages, in order:
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import unicodedata
@@ -414,14 +415,21 @@ class _Stamp:
     """
 
     def __init__(self, project: Project, out_dir: Path, options: dict[str, Any]) -> None:
-        self.project = project
         from toolkit.epoch import source_date_epoch
 
-        where = {"root": str(project.root.resolve()), "out": str(out_dir.resolve())}
-        digest = cache_key("build", options, where, source_date_epoch())
+        self.project = project
+        self.out_dir = out_dir
+        self.options = options
+        self.epoch = source_date_epoch()  # read now: a bad value stops the build before anything is read
         self.every_lang = not options["langs"] or "all" in options["langs"]
         self.formats = options["formats"]
-        self.path = out_dir / ".cache" / f"build-{digest[:32]}.json"
+
+    @functools.cached_property
+    def path(self) -> Path:
+        """Where the stamp of these options is: its name is their key, made with the toolkit's code."""
+        where = {"root": str(self.project.root.resolve()), "out": str(self.out_dir.resolve())}
+        digest = cache_key("build", self.options, where, self.epoch)
+        return self.out_dir / ".cache" / f"build-{digest[:32]}.json"
 
     def _layout(self) -> dict[str, Any]:
         """The seeds present and, when building every language, the languages present."""
@@ -447,6 +455,10 @@ class _Stamp:
         The stamp's path holds `cache_key`, so the record was written by this
         very code: a record that does not read back is a bug, not a miss.
         """
+        # No stamp at all (a first build, or its outputs removed): the key,
+        # which hashes the toolkit's code, is not needed before the editions.
+        if not any((self.out_dir / ".cache").glob("build-*.json")):
+            return None
         try:
             record = json.loads(self.path.read_bytes())
         except (OSError, ValueError):

@@ -329,15 +329,20 @@ def _key(ast_digest: str, spec: EditionSpec) -> str:
     return cache_key(ast_digest, options)
 
 
-def _up_to_date(cache: Path, key: str, output: Path) -> dict[str, object] | None:
+def _up_to_date(cache: Path, key: Callable[[], str], output: Path) -> dict[str, object] | None:
+    """The record at CACHE if the edition at OUTPUT is what it records, made from what KEY says.
+
+    KEY is asked only when there is a record: its hash of the toolkit's code
+    is then left out of a first build's start.
+    """
     try:
         record = json.loads(cache.read_text("utf-8"))
         data = output.read_bytes()
     except (OSError, ValueError):
         return None
-    if record.get("key") != key or record.get("sha256") != hashlib.sha256(data).hexdigest():
+    if not isinstance(record, dict) or record.get("sha256") != hashlib.sha256(data).hexdigest():
         return None
-    return record if isinstance(record, dict) else None
+    return record if record.get("key") == key() else None
 
 
 def _count_pages(pdf: bytes) -> int:
@@ -577,9 +582,12 @@ class _Made:
 
 def _prepare_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, shown: str) -> _Made:
     """Make one edition into a temporary file, unless its cache says it is up to date."""
-    # The whole AST is hashed, not its adaptation to the format: the EPUB
-    # stylesheet is made from metadata the adaptation drops.
-    key = _key(edition.key(spec.format), spec)
+
+    def key() -> str:
+        # The whole AST is hashed, not its adaptation to the format: the EPUB
+        # stylesheet is made from metadata the adaptation drops.
+        return _key(edition.key(spec.format), spec)
+
     cache = _cache_path(out_dir, spec)
     record = _up_to_date(cache, key, spec.path)
     if record is not None:
@@ -596,7 +604,7 @@ def _prepare_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, s
         env.setdefault("GHCRTS", "-H32m")
     data = _make(edition, spec, shown, env)
     pages = _count_pages(data) if spec.format == "pdf" else None
-    entry = {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "pages": pages}
+    entry = {"key": key(), "sha256": hashlib.sha256(data).hexdigest(), "pages": pages}
     # Both are written before either is put in place: a full disk stops the
     # build with every edition as it was.
     try:
