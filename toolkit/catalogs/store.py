@@ -6,7 +6,6 @@ only module that touches babel.messages (for a new catalog's plural forms).
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import time
@@ -331,6 +330,8 @@ class _Candidates:
             else:
                 nearest.append(above)
                 above += 1
+        import difflib  # here, not at the top: building and checking never match fuzzily
+
         matcher = difflib.SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(msgid)
         # quick_ratio bounds ratio from above: rank by it, then pay for
