@@ -59,3 +59,21 @@ def test_a_book_sized_pdf_is_made_apart_the_same_as_in_process(
     result = run(letter_project, "build", "--lang", "es", "--format", "pdf")
     assert result.exit_code == 0, result.output
     assert pdf.read_bytes() == in_process
+
+
+def test_a_book_whose_compile_is_killed_fails_in_one_line_and_leaves_nothing(
+    letter_project: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    # What the kernel's out-of-memory killer does to a book's compile.
+    killed = tmp_path / "python"
+    killed.write_text("#!/bin/sh\nkill -KILL $$\n")
+    killed.chmod(0o755)
+    monkeypatch.setattr(render, "PDF_APART", 0)
+    monkeypatch.setattr(render.sys, "executable", str(killed))
+    result = run(letter_project, "build", "--lang", "es")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Error: outputs/es/letter.pdf: Typst failed: Typst's process was stopped by SIGKILL, "
+        "as the system does when memory runs out"
+    ]
+    assert not list((letter_project / "outputs").glob("es/*"))

@@ -418,9 +418,27 @@ def typst_pdf_apart(source: bytes, timestamp: int, families: Sequence[str] = (),
             check=False,
         )
         if done.returncode != 0:
-            message = done.stderr.decode("utf-8", "replace").strip()
-            raise TypstFailed(message or f"Typst's process ended with status {done.returncode}")
+            raise TypstFailed(done.stderr.decode("utf-8", "replace").strip() or _how_it_ended(done.returncode))
         return made.read_bytes()
+
+
+def _how_it_ended(status: int) -> str:
+    """What a child process that printed nothing said by ending with STATUS.
+
+    >>> _how_it_ended(-9)
+    "Typst's process was stopped by SIGKILL, as the system does when memory runs out"
+    """
+    if status >= 0:
+        return f"Typst's process ended with status {status}"
+    import signal
+
+    try:
+        name = signal.Signals(-status).name
+    except ValueError:
+        name = f"signal {-status}"
+    return f"Typst's process was stopped by {name}" + (
+        ", as the system does when memory runs out" if name == "SIGKILL" else ""
+    )
 
 
 _NO_GLYPH = re.compile(r'the text `"(.*?)"` could not be displayed')
