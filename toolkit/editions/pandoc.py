@@ -9,14 +9,10 @@ Typst, HTML or OpenXML. This is the only module that runs Pandoc's writers
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +20,7 @@ from toolkit.document.model import Block, BlockKind, BodyBlock, Document, NoteRe
 from toolkit.editions import ast, parts
 from toolkit.editions.ast import Node
 from toolkit.errors import ToolkitError
+from toolkit.programs import pandoc_path
 
 
 @dataclass
@@ -345,25 +342,6 @@ def format_sources(tree: Node, formats: Sequence[str]) -> tuple[str, dict[str, b
             body = opening[:-1] + (b"," + blocks[1:] if blocks != b"[]" else b"]")
         sources[fmt] = b'{"pandoc-api-version":%s,"meta":%s,"blocks":%s}' % (version, _dumps(adapted["meta"]), body)
     return digest, sources
-
-
-@lru_cache(maxsize=1)
-def pandoc_path() -> str:
-    """Where the Pandoc binary of pypandoc-binary lives.
-
-    Found beside pypandoc without importing it: its import (urllib, email,
-    ssl) and its search, which runs `pandoc --version` on each candidate,
-    cost a build of the letter about 50 ms. pypandoc is asked only when the
-    bundled binary is missing or `PYPANDOC_PANDOC` names another Pandoc.
-    """
-    spec = importlib.util.find_spec("pypandoc")
-    if spec is not None and spec.origin and not os.environ.get("PYPANDOC_PANDOC"):
-        bundled = Path(spec.origin).parent / "files" / ("pandoc.exe" if sys.platform == "win32" else "pandoc")
-        if os.access(bundled, os.X_OK):
-            return str(bundled)
-    import pypandoc
-
-    return str(pypandoc.get_pandoc_path())
 
 
 def convert(

@@ -90,9 +90,9 @@ _PACKAGED = {"docx", "odt"}
 
 
 def _pandoc_read(data: bytes, fmt: str, shown: str) -> Node:
-    import pypandoc
+    from toolkit.programs import pandoc_path
 
-    command = [str(pypandoc.get_pandoc_path()), f"--from={fmt}", "--to=json"]
+    command = [pandoc_path(), f"--from={fmt}", "--to=json"]
     if fmt in _PACKAGED:
         command.append(f"--extract-media={_media_folder(data)}")
     try:
