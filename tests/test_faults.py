@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 
 from toolkit.commands.build import build
 from toolkit.commands.catalog import Project
+from toolkit.editions import render
 
 from .conftest import Run, one_error_line, snapshot
 
@@ -201,3 +203,19 @@ def test_the_next_run_removes_what_a_killed_run_left(letter_project: Path, run: 
     assert result.exit_code == 0, result.output
     assert not left.exists()
     assert mine.exists() and foreign.exists()
+
+
+@pytest.mark.parametrize("pdf_apart", [False, True], ids=["pdf-in-process", "pdf-in-a-child"])
+def test_a_read_only_temporary_folder(
+    letter_project: Path, run: Run, mount: Mount, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pdf_apart: bool
+):
+    # Pandoc writes each edition into a temporary folder, and a book's PDF goes to Typst through one.
+    monkeypatch.setattr(tempfile, "tempdir", str(mount(tmp_path / "tmp", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs")))
+    if pdf_apart:
+        monkeypatch.setattr(render, "PDF_APART", 0)
+    before = snapshot(letter_project)
+    error = one_error_line(run(letter_project, "build", "--lang", "es"))
+    for edition in ("pdf", "epub", "docx"):
+        assert f"outputs/es/letter.{edition}: cannot make the edition: " in error, error
+    assert "Read-only file system" in error, error
+    assert snapshot(letter_project) == before

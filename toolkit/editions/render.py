@@ -531,6 +531,8 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
         compile_pdf = typst_pdf_apart if len(source) >= PDF_APART and sys.executable else typst_pdf
         try:
             return compile_pdf(paper.encode() + source, spec.epoch, spec.fonts, spec.font_files)
+        except OSError:
+            raise  # the temporary folder's fault, not the source's: `_prepare_edition` says so
         except Exception as error:  # typst.TypstError and its kin carry the diagnostics
             from toolkit.editions.typefaces import missing_font_message
 
@@ -621,7 +623,11 @@ def _prepare_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, s
         # DOCX, 0.05 s and 85 MB against 0.06-0.07 s and 92-96 MB (-H8m
         # was as fast but took 115 MB).
         env.setdefault("GHCRTS", "-H32m")
-    data = _make(edition, spec, shown, env)
+    try:
+        data = _make(edition, spec, shown, env)
+    except OSError as error:  # the system's temporary folder, read-only or full
+        where = f"{error.filename}: " if error.filename else ""
+        raise ToolkitError(f"cannot make the edition: {where}{error.strerror or error}", shown) from None
     pages = _count_pages(data) if spec.format == "pdf" else None
     entry = {"key": key(), "sha256": hashlib.sha256(data).hexdigest(), "pages": pages}
     # Both are written before either is put in place: a full disk stops the
