@@ -386,6 +386,22 @@ beside a book's compile, too much for a letter's.
 """
 
 
+_CHILD = """\
+import os, sys
+root = sys.argv[1]
+if root not in {os.path.realpath(entry) for entry in sys.path}:
+    sys.path.insert(0, root)  # the parent's toolkit, from wherever the parent found it
+from toolkit.editions.typst_child import main
+sys.exit(main())
+"""
+"""What the child process runs: this toolkit's `typst_child`, found on the path if the toolkit is installed there.
+
+Put first on the path only when it is not on it already: when the toolkit
+is in site-packages, that folder placed before the standard library could
+shadow it.
+"""
+
+
 class TypstFailed(Exception):
     """Typst refused a source in the child process; the message is its diagnostics."""
 
@@ -403,17 +419,14 @@ def typst_pdf_apart(source: bytes, timestamp: int, families: Sequence[str] = (),
         given.write_bytes(source)
         request = {"source": str(given), "pdf": str(made), "timestamp": timestamp}
         request |= {"families": list(families), "files": list(files)}
-        # The child imports this very toolkit: its folder comes first on the
-        # path, and -P with a temporary folder as the current one keeps a
-        # `toolkit/` folder where the build runs from shadowing it.
+        # -P, and a temporary folder as the current one, keep a `toolkit/`
+        # folder where the build runs from shadowing the toolkit.
         package_root = str(Path(__file__).resolve().parents[2])
-        path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
         done = subprocess.run(
-            [sys.executable, "-P", "-m", "toolkit.editions.typst_child"],
+            [sys.executable, "-P", "-c", _CHILD, package_root],
             input=json.dumps(request).encode(),
             capture_output=True,
             cwd=work,
-            env={**os.environ, "PYTHONPATH": path},
             check=False,
         )
         if done.returncode != 0:
