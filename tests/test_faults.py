@@ -19,7 +19,7 @@ import pytest
 
 from toolkit.commands.build import build
 from toolkit.commands.catalog import Project
-from toolkit.editions import render
+from toolkit.editions import pdf
 
 from .conftest import Run, one_error_line, snapshot
 
@@ -212,7 +212,7 @@ def test_a_read_only_temporary_folder(
     # Pandoc writes each edition into a temporary folder, and a book's PDF goes to Typst through one.
     monkeypatch.setattr(tempfile, "tempdir", str(mount(tmp_path / "tmp", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs")))
     if pdf_apart:
-        monkeypatch.setattr(render, "PDF_APART", 0)
+        monkeypatch.setattr(pdf, "PDF_APART", 0)
     before = snapshot(letter_project)
     error = one_error_line(run(letter_project, "build", "--lang", "es"))
     for edition in ("pdf", "epub", "docx"):

@@ -18,8 +18,9 @@ from toolkit.editions.ast import Node
 from toolkit.editions.ast import text as text_nodes
 from toolkit.editions.bilingual import to_bilingual_ast
 from toolkit.editions.pandoc import convert, for_format, to_pandoc_ast
-from toolkit.editions.render import FONTS_DIR, PDF_STANDARDS, TYPST_FONTS
+from toolkit.editions.pdf import BASE_FONTS, PDF_STANDARDS
 from toolkit.editions.translate import apply_translations
+from toolkit.editions.typefaces import FONTS_DIR
 from toolkit.editions.typst_source import blocks, typst_document, typst_head
 
 from .conftest import REPO, copy_project, write_catalog
@@ -51,7 +52,7 @@ def pdf_ast(project: Project, langs: str) -> Node:
 
 def page_texts(source: str) -> list[str]:
     pdf = typst.compile(
-        (TYPST_FONTS + '#set page(paper: "us-letter")\n' + source).encode(),
+        (BASE_FONTS + '#set page(paper: "us-letter")\n' + source).encode(),
         format="pdf",
         pdf_standards=list(PDF_STANDARDS),
         ignore_system_fonts=True,

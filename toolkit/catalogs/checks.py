@@ -39,7 +39,7 @@ from typing import Any
 from toolkit.catalogs import store as catalogs
 from toolkit.document.inline import address_problem, placeholder_problem, token_problem
 from toolkit.document.model import NOTE_TOKEN, UNSAFE_CHARS
-from toolkit.editions.render import unprintable
+from toolkit.editions.pdf import unprintable
 from toolkit.locales import same_language
 
 

@@ -326,7 +326,7 @@ def _unprintable_entries(
 
     Typst would refuse the PDF, naming the character but not where it is.
     """
-    from toolkit.editions.render import unprintable
+    from toolkit.editions.pdf import unprintable
 
     fonts = {d.name: dict(d.metadata.fonts) for d in documents}
     missing = {

@@ -1,15 +1,12 @@
 """Edition recipes: where each edition goes, how it is made, and when it need not be.
 
 An edition is one document in one language in one format (PDF, EPUB 3, DOCX).
-EPUB and DOCX come straight from Pandoc; the PDF is Typst compiled from the
-source `typst_source` writes (this is the only module that imports typst). Every edition is
-written to a temporary file and renamed into place, keyed in a small cache
-by a hash of everything it is made from, and built in parallel with the
-others in threads: Pandoc runs as a subprocess and `typst.compile` releases
-the GIL, so PDFs overlap with Pandoc runs. Two Typst compiles in threads
-take as long as in sequence (measured: 4 compiles, 1.19 s vs 1.15 s on 2
-cores). A book's PDF is compiled in a child process instead
-(`typst_pdf_apart`), so that Typst's memory is not added to the build's.
+EPUB and DOCX come straight from Pandoc; the PDF is Typst compiled (`pdf`)
+from the source `typst_source` writes. Every edition is written to a
+temporary file and renamed into place, keyed in a small cache by a hash of
+everything it is made from, and built in parallel with the others in
+threads: Pandoc runs as a subprocess and `typst.compile` releases the GIL,
+so PDFs overlap with Pandoc runs.
 """
 
 from __future__ import annotations
@@ -18,16 +15,15 @@ import hashlib
 import json
 import os
 import re
-import sys
 import tempfile
-import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from toolkit.epoch import ZIP_EPOCH
+from toolkit.editions import pdf
+from toolkit.editions.typefaces import FONTS_DIR, SCRIPT_FONTS
 from toolkit.errors import ToolkitError
 from toolkit.files import replace, write_temporary
 
@@ -40,43 +36,10 @@ FORMATS = ("pdf", "epub", "docx", "html")
 DEFAULT_FORMATS = ("pdf", "epub", "docx")
 """What `build` makes when no format is named: the web page is made only on request."""
 
-FONTS_DIR = Path(__file__).parent / "fonts"
-"""Fonts shipped with the toolkit (Amiri, SIL OFL 1.1), for the scripts Typst's own fonts lack."""
-
-SCRIPT_FONTS = {"Arab": ("Amiri", ("Amiri-Regular.ttf", "Amiri-Bold.ttf"))}
-"""Shipped font family and files per script (ISO 15924) that Libertinus Serif does not cover.
-
-Libertinus covers Latin, Greek, Cyrillic and Hebrew; the PDF falls back to
-Amiri (all four styles in `fonts/`) for any text in its script, and an EPUB
-in a language written in it embeds the upright styles (about 450 KB
-compressed; reading systems slant them for italics).
-"""
-
-
-def typst_fonts(families: Sequence[str]) -> str:
-    r"""Put before the Typst source: Typst takes each character from the first of FAMILIES that has it.
-
-    >>> typst_fonts(["Libertinus Serif", "Amiri"])
-    '#set text(font: ("Libertinus Serif", "Amiri",))\n'
-    """
-    return "#set text(font: (" + "".join(f'"{family}", ' for family in families).rstrip() + "))\n"
-
-
-TYPST_FONTS = typst_fonts(("Libertinus Serif", "Amiri"))
-"""The fonts of a PDF in a language Libertinus Serif and Amiri set."""
-
-
 LETTER_TERRITORIES = frozenset(
     {"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA", "SV", "HN", "NI", "DO", "PR"}
 )
 """Territories whose paper is US Letter; everywhere else gets A4."""
-
-PDF_STANDARDS = ("a-2b", "ua-1")
-"""PDF/A-2b for archiving plus PDF/UA-1 for accessibility (tagged, /Lang, embedded fonts).
-
-PDF/A-2a would also demand it, but UA-1 is the stricter accessibility
-profile and Typst accepts the pair; see FACTS.md.
-"""
 
 STYLES_DIR = Path(__file__).parent / "styles"
 """The stylesheets of the EPUB (`epub.css`) and the web page (`epub.css` then `web.css`)."""
@@ -322,7 +285,7 @@ def _key(ast_digest: str, spec: EditionSpec) -> str:
         "tag": spec.tag,
         "epoch": spec.epoch,
         "args": _pandoc_args(spec),
-        "pdf": PDF_STANDARDS,
+        "pdf": pdf.PDF_STANDARDS,
         "fonts": [spec.fonts, spec.font_files],
     }
     return cache_key(ast_digest, options)
@@ -344,192 +307,8 @@ def _up_to_date(cache: Path, key: Callable[[], str], output: Path) -> dict[str, 
     return record if record.get("key") == key() else None
 
 
-def _count_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
-
-
-def typst_pdf(source: bytes, timestamp: int, families: Sequence[str] = (), files: Sequence[str] = ()) -> bytes:
-    """Compile the Typst SOURCE to a PDF with the editions' fonts and standards: Typst's options are set here alone.
-
-    Args:
-        families: the fonts in order of preference (`typefaces.pdf_fonts`); Libertinus Serif and Amiri by default.
-        files: the system font files those families need.
-    """
-    import typst
-
-    # Typst reads fonts from folders only: the system fonts the edition
-    # needs are linked into one of their own.
-    with tempfile.TemporaryDirectory(prefix="toolkit-fonts-") as fonts:
-        for index, font in enumerate(files):
-            os.symlink(font, Path(fonts) / f"{index}-{Path(font).name}")
-        pdf = typst.compile(  # type: ignore[call-overload]  # the stubs want literal standards
-            (typst_fonts(families) if families else TYPST_FONTS).encode() + source,
-            format="pdf",
-            pdf_standards=list(PDF_STANDARDS),
-            timestamp=timestamp,
-            ignore_system_fonts=True,
-            font_paths=[str(FONTS_DIR), fonts],
-            root="/",  # a manuscript's images are named by absolute paths
-        )
-    assert isinstance(pdf, bytes)
-    return pdf
-
-
-PDF_APART = 1 << 18
-"""From this many bytes of Typst source on, the PDF is compiled in a process of its own (`typst_pdf_apart`).
-
-Typst's compile takes most of a book's memory (1.8 GB at N=500 in
-`benchmarks/RESULTS.md`); in the build's process it comes on top of what
-the build holds then (every edition's sources, the documents: 0.3 GB
-more). A child process costs its Python's start, about 50 ms: nothing
-beside a book's compile, too much for a letter's.
-"""
-
-
-_CHILD = """\
-import os, sys
-root = sys.argv[1]
-if root not in {os.path.realpath(entry) for entry in sys.path}:
-    sys.path.insert(0, root)  # the parent's toolkit, from wherever the parent found it
-from toolkit.editions.typst_child import main
-sys.exit(main())
-"""
-"""What the child process runs: this toolkit's `typst_child`, found on the path if the toolkit is installed there.
-
-Put first on the path only when it is not on it already: when the toolkit
-is in site-packages, that folder placed before the standard library could
-shadow it.
-"""
-
-
-class TypstFailed(Exception):
-    """Typst refused a source in the child process; the message is its diagnostics."""
-
-
-def typst_pdf_apart(source: bytes, timestamp: int, families: Sequence[str] = (), files: Sequence[str] = ()) -> bytes:
-    """`typst_pdf` in a child process (`typst_child`), whose memory is the system's again as soon as it ends.
-
-    Raises:
-        TypstFailed: Typst's diagnostics, or how the process ended.
-    """
-    import subprocess
-
-    with tempfile.TemporaryDirectory(prefix="toolkit-pdf-") as work:
-        given, made = Path(work) / "source.typ", Path(work) / "edition.pdf"
-        given.write_bytes(source)
-        request = {"source": str(given), "pdf": str(made), "timestamp": timestamp}
-        request |= {"families": list(families), "files": list(files)}
-        # -P, and a temporary folder as the current one, keep a `toolkit/`
-        # folder where the build runs from shadowing the toolkit.
-        package_root = str(Path(__file__).resolve().parents[2])
-        done = subprocess.run(
-            [sys.executable, "-P", "-c", _CHILD, package_root],
-            input=json.dumps(request).encode(),
-            capture_output=True,
-            cwd=work,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise TypstFailed(done.stderr.decode("utf-8", "replace").strip() or _how_it_ended(done.returncode))
-        return made.read_bytes()
-
-
-def _how_it_ended(status: int) -> str:
-    """What a child process that printed nothing said by ending with STATUS.
-
-    >>> _how_it_ended(-9)
-    "Typst's process was stopped by SIGKILL, as the system does when memory runs out"
-    """
-    if status >= 0:
-        return f"Typst's process ended with status {status}"
-    import signal
-
-    try:
-        name = signal.Signals(-status).name
-    except ValueError:
-        name = f"signal {-status}"
-    return f"Typst's process was stopped by {name}" + (
-        ", as the system does when memory runs out" if name == "SIGKILL" else ""
-    )
-
-
-_NO_GLYPH = re.compile(r'the text `"(.*?)"` could not be displayed')
-_FONTS: dict[tuple[tuple[str, ...], str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-"""The PDF's font families and files by languages and sidecar, where the sidecar names none."""
-_HAS_GLYPH: dict[tuple[str, ...], dict[str, bool]] = {}
-"""What the probes found so far, by font families, then character: whether a font of the PDF has it."""
-MAX_PROBES = 64
-"""How many small compiles one call of `unprintable` may make."""
-MAX_UNPRINTABLE = 128
-"""Past this many characters found unprintable (a whole script no font has), no more are asked about."""
-BASE_COVERAGE = ((0x00A0, 0x0500), (0x0590, 0x0600), (0x0600, 0x061D), (0x061E, 0x0700), (0x1E00, 0x2040))
-"""Code point ranges whose letters every PDF prints without asking Typst (`tests/test_render.py` holds Typst to it).
-
-Latin, Greek, Cyrillic (bar its supplement), Hebrew and the common
-punctuation are in Typst's Libertinus Serif, Arabic in the shipped Amiri,
-which every PDF has: a text in those scripts needs no probe compile.
-"""
-_BEYOND_BASE = re.compile("[^\x00-\x7f" + "".join(f"{chr(start)}-{chr(end - 1)}" for start, end in BASE_COVERAGE) + "]")
-"""A character neither ASCII nor in `BASE_COVERAGE`: the only kind `unprintable` asks Typst about."""
-
-
-def unprintable(
-    text: str, langs: Sequence[str] = (), named: Mapping[str, str] | None = None, sidecar: str = ""
-) -> list[str]:
-    """The characters of TEXT that no font of the PDF in LANGS has, which Typst refuses to print (an emoji, say).
-
-    The fonts are those `typefaces.pdf_fonts` gives the languages (NAMED:
-    the sidecar's choice per language). Typst itself is asked, with those
-    fonts and the editions' standards, on a few characters at a time; it
-    names one such character per compile, and the answers are remembered.
-    Marks, joiners and selectors go with the character they modify and are
-    not asked about.
-    """
-    # Each distinct character once, and the fonts once per language: `check` asks for every entry of a catalog.
-    if not _BEYOND_BASE.search(text):
-        return []
-    chars = set(_BEYOND_BASE.findall(text))
-    from toolkit.editions.typefaces import pdf_fonts
-
-    fonts_key = (tuple(langs), sidecar)
-    if named or fonts_key not in _FONTS:
-        _FONTS[fonts_key] = pdf_fonts(langs, named, sidecar) if langs else ((), ())
-    families, files = _FONTS[fonts_key]
-    known = _HAS_GLYPH.setdefault(tuple(families), {})
-    wanted = sorted(c for c in chars - known.keys() if not c.isspace() and unicodedata.category(c)[0] not in "MCZ")
-    given_up = bool(wanted) and sum(not has for has in known.values()) >= MAX_UNPRINTABLE
-    groups = [wanted] if wanted and not given_up else []
-    for _ in range(MAX_PROBES):
-        if not groups:
-            break
-        group = groups.pop()
-        found = _refused(group, families, files)
-        if found is None:
-            known.update(dict.fromkeys(group, True))
-            continue
-        hit = next((c for c in group if c in found), None) if found else None
-        if hit is not None:
-            known[hit] = False
-            groups.append([c for c in group if c != hit])
-        elif len(group) > 1:
-            groups += [group[: len(group) // 2], group[len(group) // 2 :]]
-        else:
-            known[group[0]] = not found  # an unnamed refusal: some other problem, not this character's
-    return sorted(c for c in chars if known.get(c) is False)
-
-
-def _refused(chars: list[str], families: Sequence[str] = (), files: Sequence[str] = ()) -> str | None:
-    """None when the PDF prints CHARS; else the text Typst names as having no font ('' if it names none)."""
-    if not chars:
-        return None
-    escaped = " ".join(f"\\u{{{ord(c):x}}}" for c in chars)
-    probe = f'#set document(title: "probe")\n#set text(lang: "en")\n#"{escaped}"\n'
-    try:
-        typst_pdf(probe.encode(), ZIP_EPOCH, families, files)
-    except Exception as error:  # typst.TypstError
-        found = _NO_GLYPH.search(str(error))
-        return found.group(1) if found else ""
-    return None
+def _count_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
 
 
 def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, str]) -> bytes:
@@ -541,9 +320,8 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
     source = edition.sources[spec.format]
     if spec.format == "pdf":
         paper = f'#set page(paper: "{paper_size(spec.region)}")\n'
-        compile_pdf = typst_pdf_apart if len(source) >= PDF_APART and sys.executable else typst_pdf
         try:
-            return compile_pdf(paper.encode() + source, spec.epoch, spec.fonts, spec.font_files)
+            return pdf.compile_pdf(paper.encode() + source, spec.epoch, spec.fonts, spec.font_files)
         except OSError:
             raise  # the temporary folder's fault, not the source's: `_prepare_edition` says so
         except Exception as error:  # typst.TypstError and its kin carry the diagnostics

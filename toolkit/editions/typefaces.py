@@ -14,9 +14,22 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from toolkit.errors import ToolkitError
 from toolkit.locales import lang_script, language_name, script_name
+
+FONTS_DIR = Path(__file__).parent / "fonts"
+"""Fonts shipped with the toolkit (Amiri, SIL OFL 1.1), for the scripts Typst's own fonts lack."""
+
+SCRIPT_FONTS = {"Arab": ("Amiri", ("Amiri-Regular.ttf", "Amiri-Bold.ttf"))}
+"""Shipped font family and files per script (ISO 15924) that Libertinus Serif does not cover.
+
+Libertinus covers Latin, Greek, Cyrillic and Hebrew; the PDF falls back to
+Amiri (all four styles in `fonts/`) for any text in its script, and an EPUB
+in a language written in it embeds the upright styles (about 450 KB
+compressed; reading systems slant them for italics).
+"""
 
 BASE_FAMILIES = ("Libertinus Serif", "Amiri")
 """Typst's own serif and the shipped Arabic face: every PDF has them."""

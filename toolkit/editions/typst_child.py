@@ -1,8 +1,8 @@
-"""Compile one PDF in a process of its own, for `render.typst_pdf_apart`: a book's Typst compile needs the most memory.
+"""Compile one PDF in a process of its own, for `pdf.typst_pdf_apart`: a book's Typst compile needs the most memory.
 
 Reads a JSON request on standard input (`source` and `pdf`, two paths;
 `timestamp`; the font `families` and `files`), compiles the source with
-`render.typst_pdf` and writes the PDF. On an error it prints Typst's
+`pdf.typst_pdf` and writes the PDF. On an error it prints Typst's
 diagnostics on standard error and exits with status 1.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 def main() -> int:
     """Serve the one request on standard input."""
-    from toolkit.editions.render import typst_pdf
+    from toolkit.editions.pdf import typst_pdf
 
     request = json.loads(sys.stdin.buffer.read())
     try:

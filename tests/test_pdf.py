@@ -1,4 +1,4 @@
-"""Rendering the editions: what the font check may take as printed without asking Typst, and PDFs compiled apart."""
+"""The PDF's compile: what the font check may take as printed without asking Typst, and PDFs compiled apart."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.editions import render
-from toolkit.editions.render import BASE_COVERAGE, TypstFailed, _refused, typst_pdf, typst_pdf_apart, unprintable
+from toolkit.editions import pdf
+from toolkit.editions.pdf import BASE_COVERAGE, TypstFailed, _refused, typst_pdf, typst_pdf_apart, unprintable
 
 from .conftest import Run
 
@@ -49,16 +49,16 @@ def test_typst_errors_come_back_from_the_child_process():
 def test_a_book_sized_pdf_is_made_apart_the_same_as_in_process(
     letter_project: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ):
-    pdf = letter_project / "outputs" / "es" / "letter.pdf"
+    edition = letter_project / "outputs" / "es" / "letter.pdf"
     assert run(letter_project, "build", "--lang", "es", "--format", "pdf").exit_code == 0
-    in_process = pdf.read_bytes()
+    in_process = edition.read_bytes()
     shutil.rmtree(letter_project / "outputs")
     # Any source is book-sized now: the build compiles the PDF in a child process.
-    monkeypatch.setattr(render, "PDF_APART", 0)
-    monkeypatch.setattr(render, "typst_pdf", None)  # not in this process: only the child may compile
+    monkeypatch.setattr(pdf, "PDF_APART", 0)
+    monkeypatch.setattr(pdf, "typst_pdf", None)  # not in this process: only the child may compile
     result = run(letter_project, "build", "--lang", "es", "--format", "pdf")
     assert result.exit_code == 0, result.output
-    assert pdf.read_bytes() == in_process
+    assert edition.read_bytes() == in_process
 
 
 def test_a_book_whose_compile_is_killed_fails_in_one_line_and_leaves_nothing(
@@ -68,8 +68,8 @@ def test_a_book_whose_compile_is_killed_fails_in_one_line_and_leaves_nothing(
     killed = tmp_path / "python"
     killed.write_text("#!/bin/sh\nkill -KILL $$\n")
     killed.chmod(0o755)
-    monkeypatch.setattr(render, "PDF_APART", 0)
-    monkeypatch.setattr(render.sys, "executable", str(killed))
+    monkeypatch.setattr(pdf, "PDF_APART", 0)
+    monkeypatch.setattr(pdf.sys, "executable", str(killed))
     result = run(letter_project, "build", "--lang", "es")
     assert result.exit_code == 2
     assert result.output.splitlines() == [
