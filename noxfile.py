@@ -12,8 +12,10 @@ nox.options.reuse_existing_virtualenvs = True
 
 
 def _ensure_system_tools(session: nox.Session) -> None:
-    """Install GNU gettext (msgfmt), Java (EPUBCheck), Chromium with its WebDriver (the web page), npm (Ace) and
-    the Noto fonts (the PDFs in Chinese, Japanese, Korean, Thai, Punjabi) where missing.
+    """Install the system tools and fonts the tests need where they are missing.
+
+    GNU gettext (msgfmt), Java (EPUBCheck), Chromium with its WebDriver (the web page), npm (Ace) and the Noto
+    fonts (the PDFs in Chinese, Japanese, Korean, Thai, Punjabi).
 
     Chromium and chromium-driver take about 20 s to install from apt (measured on Debian 12).
     """

@@ -55,6 +55,18 @@ class Letter:
     """The note numbers the letter defines, in order."""
 
 
+@dataclass(frozen=True)
+class Book:
+    """A book project made for the timed tasks, and what they need to know of it."""
+
+    project: Path
+    pristine: Path
+    """The files as made (seed, template, catalog, their edited forms), for the tasks to restore."""
+    catalog: Path
+    entries: int
+    seed_bytes: int
+
+
 def _blocks(text: str) -> list[str]:
     return [block.strip("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
 
@@ -88,6 +100,16 @@ def _renumber(copy: int, letter: Letter) -> dict[int, int]:
     return {number: copy * per_copy + index + 1 for index, number in enumerate(letter.numbers)}
 
 
+def _renumber_markers(text: str, mapping: dict[int, int]) -> str:
+    """TEXT with the number of each `[n]` marker replaced by MAPPING's."""
+    return MARKER.sub(lambda m: f"[{mapping[int(m.group(1))]}]", text)
+
+
+def _renumber_tokens(text: str, mapping: dict[str, str]) -> str:
+    """TEXT with the number of each `[^n]` footnote token replaced by MAPPING's, where it has one."""
+    return TOKEN.sub(lambda m: f"[^{mapping.get(m.group(1), m.group(1))}]", text)
+
+
 def book_seed(letter: Letter, copies: int, edit_copy: int | None = None) -> str:
     """The seed text of the book; EDIT_COPY, if given, carries the one-word edit."""
     parts = list(letter.front)
@@ -98,7 +120,7 @@ def book_seed(letter: Letter, copies: int, edit_copy: int | None = None) -> str:
             if text.count(anchor) != 1:
                 raise SystemExit(f"anchor of note {number} is not once in the body: {anchor!r}")
             text = text.replace(anchor, f"{anchor}[{number}]")
-        text = MARKER.sub(lambda m: f"[{mapping[int(m.group(1))]}]", text)
+        text = _renumber_markers(text, mapping)
         if copy == edit_copy:
             if EDITED_WORDS[0] not in text:
                 raise SystemExit(f"the edit {EDITED_WORDS[0]!r} is not in the body")
@@ -129,7 +151,7 @@ def _normal(msgid: str) -> str:
 
 def fill_catalog(path: Path) -> int:
     """Give every entry of the book's catalog the letter's Spanish translation; return how many entries."""
-    letter = {}
+    letter: dict[tuple[str, str], polib.POEntry] = {}
     for entry in polib.pofile(str(SPANISH)):
         if entry.msgstr and not entry.obsolete:
             role = (entry.msgctxt or "").split(":", 1)[0]
@@ -141,8 +163,9 @@ def fill_catalog(path: Path) -> int:
         if source is None:
             entry.msgstr = entry.msgid
             continue
-        mapping = dict(zip(TOKEN.findall(source.msgid), TOKEN.findall(entry.msgid)))
-        entry.msgstr = TOKEN.sub(lambda m: f"[^{mapping.get(m.group(1), m.group(1))}]", source.msgstr)
+        # Both msgids have the same tokens in the same places (their `_normal` forms are equal).
+        mapping = dict(zip(TOKEN.findall(source.msgid), TOKEN.findall(entry.msgid), strict=True))
+        entry.msgstr = _renumber_tokens(source.msgstr, mapping)
         # The translator's comments too: they waive the checks the letter's catalog waives.
         entry.tcomment = source.tcomment
     catalog.metadata["PO-Revision-Date"] = catalog.metadata.get("POT-Creation-Date", "")
@@ -206,7 +229,7 @@ def book_markdown(catalog_path: Path, lang_tag: str) -> str:
     return header + "\n" + body + "\n\n" + "\n\n".join(notes) + "\n"
 
 
-def make_project(work: Path, copies: int, python: str, env: dict[str, str]) -> dict[str, Path | int]:
+def make_project(work: Path, copies: int, python: str, env: dict[str, str]) -> Book:
     """Write the project of N copies under WORK and its Spanish catalog; return the files the tasks use."""
     letter = read_letter()
     project = work / f"book-{copies}"
@@ -244,13 +267,7 @@ def make_project(work: Path, copies: int, python: str, env: dict[str, str]) -> d
     shutil.copyfile(pristine / "book.pot", project / "locale" / "book.pot")
     markdown = pristine / "book.md"
     markdown.write_text(book_markdown(catalog, "es-MX"), "utf-8")
-    return {
-        "project": project,
-        "pristine": pristine,
-        "catalog": catalog,
-        "entries": entries,
-        "seed_bytes": seed.stat().st_size,
-    }
+    return Book(project, pristine, catalog, entries, seed.stat().st_size)
 
 
 if __name__ == "__main__":

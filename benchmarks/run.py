@@ -18,6 +18,8 @@ This is a measurement, not a test: nothing fails on a slow result.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
+import itertools
 import json
 import os
 import platform
@@ -31,6 +33,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -45,16 +48,35 @@ PDF_STANDARDS = ["a-2b", "ua-1"]
 # -- One measurement, in its own helper process ---------------------------------
 
 
-def _measure(spec: dict[str, object]) -> dict[str, object]:
+class Spec(TypedDict):
+    """What a helper process measures, as JSON on its command line."""
+
+    chains: list[list[list[str]]]
+    """Run side by side, each a list of commands run in turn."""
+    env: dict[str, str]
+    """Added to the helper's environment."""
+    ok: list[int]
+    """The exit codes that are not a failure."""
+
+
+class Measurement(TypedDict):
+    """What a helper process measured, as JSON on its output."""
+
+    wall: float
+    peak_mb: float
+    failures: list[str]
+
+
+def _measure(spec: Spec) -> Measurement:
     """Run SPEC's chains side by side (each a list of commands run in turn); time them."""
-    chains: list[list[list[str]]] = spec["chains"]  # type: ignore[assignment]
-    env = {**os.environ, **spec.get("env", {})}  # type: ignore[dict-item]
-    ok = set(spec.get("ok", [0]))  # type: ignore[call-overload]
+    chains = spec["chains"]
+    env = {**os.environ, **spec["env"]}
+    ok = set(spec["ok"])
     failures: list[str] = []
 
     def run_chain(chain: list[list[str]]) -> None:
         for command in chain:
-            done = subprocess.run(command, env=env, capture_output=True, cwd=spec.get("cwd"))
+            done = subprocess.run(command, env=env, capture_output=True)
             if done.returncode not in ok:
                 tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
                 failures.append(f"{' '.join(command[:6])} ... exited {done.returncode}: {' | '.join(tail)}")
@@ -71,13 +93,15 @@ def _measure(spec: dict[str, object]) -> dict[str, object]:
     return {"wall": wall, "peak_mb": peak_kb / 1024, "failures": failures}
 
 
-def measure(chains: list[list[list[str]]], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> dict[str, object]:
+def measure(chains: list[list[list[str]]], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> Measurement:
     """Measure CHAINS in a fresh helper process."""
-    spec = json.dumps({"chains": chains, "env": env, "ok": list(ok)})
-    done = subprocess.run([sys.executable, __file__, "--measure", spec], capture_output=True, text=True, check=True)
-    result: dict[str, object] = json.loads(done.stdout)
+    spec: Spec = {"chains": chains, "env": env, "ok": list(ok)}
+    done = subprocess.run(
+        [sys.executable, __file__, "--measure", json.dumps(spec)], capture_output=True, text=True, check=True
+    )
+    result: Measurement = json.loads(done.stdout)
     if result["failures"]:
-        raise RuntimeError("; ".join(result["failures"]))  # type: ignore[arg-type]
+        raise RuntimeError("; ".join(result["failures"]))
     return result
 
 
@@ -86,6 +110,8 @@ def measure(chains: list[list[list[str]]], env: dict[str, str], ok: tuple[int, .
 
 @dataclass
 class Row:
+    """A line of the table: one task at one size, and its runs."""
+
     task: str
     size: int
     walls: list[float] = field(default_factory=list)
@@ -139,8 +165,8 @@ def _time_all(tasks: list[Task], runs: int, env: dict[str, str]) -> list[Row]:
                 row.peaks.clear()
                 failed.add(index)
                 continue
-            row.walls.append(float(result["wall"]))  # type: ignore[arg-type]
-            row.peaks.append(float(result["peak_mb"]))  # type: ignore[arg-type]
+            row.walls.append(result["wall"])
+            row.peaks.append(result["peak_mb"])
             print(
                 f"  {row.task:<28} N={row.size:<4} run {run + 1}/{runs}: {row.walls[-1]:.2f} s, {row.peaks[-1]:.0f} MB",
                 flush=True,
@@ -150,12 +176,12 @@ def _time_all(tasks: list[Task], runs: int, env: dict[str, str]) -> list[Row]:
 
 def bench_size(size: int, runs: int, work: Path, env: dict[str, str], have_check: bool) -> list[Row]:
     """Make the project of SIZE copies and time every task and baseline on it."""
-    import book  # noqa: PLC0415 - sits next to this script
-    import pypandoc  # noqa: PLC0415
+    import book  # sits next to this script
+    import pypandoc
 
     print(f"N={size}: making the project", flush=True)
     made = book.make_project(work, size, sys.executable, env)
-    project, pristine, catalog = Path(made["project"]), Path(made["pristine"]), Path(made["catalog"])  # type: ignore[arg-type]
+    project, pristine, catalog = made.project, made.pristine, made.catalog
     seed = project / "seeds" / "book.txt"
     template = project / "locale" / "book.pot"
     outputs = project / "outputs"
@@ -166,7 +192,7 @@ def bench_size(size: int, runs: int, work: Path, env: dict[str, str], have_check
             f"N={size}: warning: load average {load:.1f} before timing; other work on the machine skews the results",
             flush=True,
         )
-    print(f"N={size}: {made['entries']} catalog entries, seed {int(made['seed_bytes']) / 1024:.0f} KB", flush=True)
+    print(f"N={size}: {made.entries} catalog entries, seed {made.seed_bytes / 1024:.0f} KB", flush=True)
 
     def restore() -> None:
         shutil.copyfile(pristine / "book.txt", seed)
@@ -297,14 +323,13 @@ def machine() -> str:
         memory = f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB"
     except (ValueError, OSError):
         memory = "?"
-    import pypandoc  # noqa: PLC0415
-    import typst  # noqa: PLC0415
+    import pypandoc
 
     return "\n".join(
         [
             f"- {platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, {memory} RAM",
             f"- Python {platform.python_version()}; Pandoc {pypandoc.get_pandoc_version()} (pypandoc-binary); "
-            f"typst {typst.__version__} (PyPI); {_version(['msgmerge', '--version'])}",
+            f"typst {importlib.metadata.version('typst')} (PyPI); {_version(['msgmerge', '--version'])}",
         ]
     )
 
@@ -336,14 +361,14 @@ def growth(rows: list[Row]) -> str:
     if len(sizes) < 2:
         return ""
     lines = [
-        "| task | " + " | ".join(f"N={b} / N={a}" for a, b in zip(sizes, sizes[1:])) + " |",
+        "| task | " + " | ".join(f"N={b} / N={a}" for a, b in itertools.pairwise(sizes)) + " |",
         "|---|" + "---:|" * (len(sizes) - 1),
     ]
     for task in dict.fromkeys(r.task for r in rows):
-        medians = {r.size: r.median for r in rows if r.task == task}
+        medians = {r.size: r.median for r in rows if r.task == task and r.median is not None}
         cells = [
             f"{medians[b] / medians[a]:.1f}x" if medians.get(a) and medians.get(b) else ""
-            for a, b in zip(sizes, sizes[1:])
+            for a, b in itertools.pairwise(sizes)
         ]
         lines.append(f"| {task} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
