@@ -79,10 +79,15 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 
+SCRIPTS = ("noxfile.py", "benchmarks", "tools")
+"""The Python beside the package: the sessions, the benchmarks, the table generator."""
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check style with ruff and types with mypy --strict."""
-    session.install("-e", ".[test]", "ruff", "mypy", "types-polib")
-    session.run("ruff", "check", "toolkit", "tests")
-    session.run("ruff", "format", "--check", "toolkit", "tests")
-    session.run("mypy", "toolkit")
+    """Check style with ruff and types with mypy --strict, of the package, its tests and the scripts beside it."""
+    # nox itself, so that mypy sees this file's decorators typed.
+    session.install("-e", ".[test]", "ruff", "mypy", "types-polib", "nox")
+    session.run("ruff", "check", "toolkit", "tests", *SCRIPTS)
+    session.run("ruff", "format", "--check", "toolkit", "tests", *SCRIPTS)
+    session.run("mypy", "toolkit", *SCRIPTS)
