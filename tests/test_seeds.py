@@ -198,3 +198,11 @@ def test_a_line_closing_the_addressees_is_one_line_per_language(tmp_path, sideca
     assert str(caught.value).startswith(expected)
     write(tmp_path, "x.toml", b"[document]\nsource_lang = 'es'\n\n[addressees.end]\nes = ' PRESENTES '\nen = 'x'\n")
     assert read_seed(tmp_path / "seeds" / "x.txt", tmp_path).addressees_end == "PRESENTES"
+
+
+def test_an_omitted_credit_tells_its_translators_it_is_not_printed(letter):
+    # The letter's sidecar leaves the photo credit out of the editions; the catalogs still carry it.
+    assert letter.credit is not None
+    assert letter.credit.comment.endswith(
+        "Not printed for now ([credit] omit in the sidecar): the editions do not carry the photo it credits."
+    )

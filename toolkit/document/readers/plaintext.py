@@ -223,7 +223,8 @@ class _Reader:
                 "credit",
                 [parts.credit.text],
                 parts.credit.line,
-                "Photo credit line: agency and photographer names stay as they are.",
+                "Photo credit line: agency and photographer names stay as they are."
+                + _omitted(self.sidecar.metadata.credit_omitted),
             )
             if parts.credit
             else None,
@@ -442,6 +443,15 @@ def _gaps(numbers: set[int], known: set[int]) -> list[tuple[int, int]]:
         if start < after:
             runs.append((start, after - 1))
     return runs
+
+
+def _omitted(why: str) -> str:
+    """What the translator comment of the credit adds when the sidecar leaves it out of the editions.
+
+    >>> _omitted("the editions do not carry the photo it credits")
+    ' Not printed for now ([credit] omit in the sidecar): the editions do not carry the photo it credits.'
+    """
+    return f" Not printed for now ([credit] omit in the sidecar): {why.rstrip('.')}." if why else ""
 
 
 def _warning_order(warning: str) -> tuple[str, int]:
