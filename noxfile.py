@@ -87,7 +87,7 @@ SCRIPTS = ("noxfile.py", "benchmarks", "tools")
 def lint(session: nox.Session) -> None:
     """Check style with ruff and types with mypy --strict, of the package, its tests and the scripts beside it."""
     # nox itself, so that mypy sees this file's decorators typed.
-    session.install("-e", ".[test]", "ruff", "mypy", "types-polib", "nox")
+    session.install("-e", ".[test]", "ruff", "mypy", "types-polib", "types-lxml", "nox")
     session.run("ruff", "check", "toolkit", "tests", *SCRIPTS)
     session.run("ruff", "format", "--check", "toolkit", "tests", *SCRIPTS)
     session.run("mypy", "toolkit", *SCRIPTS)
