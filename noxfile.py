@@ -90,4 +90,4 @@ def lint(session: nox.Session) -> None:
     session.install("-e", ".[test]", "ruff", "mypy", "types-polib", "types-lxml", "nox")
     session.run("ruff", "check", "toolkit", "tests", *SCRIPTS)
     session.run("ruff", "format", "--check", "toolkit", "tests", *SCRIPTS)
-    session.run("mypy", "toolkit", *SCRIPTS)
+    session.run("mypy", "toolkit", "tests", *SCRIPTS)

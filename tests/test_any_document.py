@@ -13,7 +13,7 @@ from pathlib import Path
 from docx import Document as DocxDocument
 from pypdf import PdfReader
 
-from .conftest import APPEAL, Run, epubcheck_all
+from .conftest import APPEAL, Run, epubcheck_all, pdf_lang
 
 
 def test_a_plain_text_seed_without_a_sidecar_builds_every_format(tmp_path: Path, run: Run):
@@ -35,7 +35,7 @@ def test_a_plain_text_seed_without_a_sidecar_builds_every_format(tmp_path: Path,
     out = tmp_path / "outputs/es"
     pdf = PdfReader(out / "rural_schools.pdf")
     assert pdf.metadata is not None and pdf.metadata.title == "Rural schools"
-    assert "/StructTreeRoot" in pdf.trailer["/Root"] and pdf.trailer["/Root"]["/Lang"] == "es-ES"
+    assert "/StructTreeRoot" in pdf.root_object and pdf_lang(pdf) == "es-ES"
     opf = next(n for n in zipfile.ZipFile(out / "rural_schools.epub").namelist() if n.endswith(".opf"))
     assert "<dc:title" in zipfile.ZipFile(out / "rural_schools.epub").read(opf).decode()
     check = epubcheck_all({"es": out / "rural_schools.epub"})["es"]
@@ -58,7 +58,7 @@ def test_the_seeds_own_language_builds_without_a_catalog(tmp_path: Path, run: Ru
     assert "ru: warning" not in built.output  # nothing of the seed's own edition falls back
     assert not (tmp_path / "locale/ru").exists()
     pdf = PdfReader(tmp_path / "outputs/ru/guide.pdf")
-    assert pdf.trailer["/Root"]["/Lang"] == "ru-RU" and "Добро пожаловать" in pdf.pages[0].extract_text()
+    assert pdf_lang(pdf) == "ru-RU" and "Добро пожаловать" in pdf.pages[0].extract_text()
     assert (tmp_path / "outputs/ru+en/guide.epub").exists()
     missing = run(tmp_path, "build", "--lang", "de")
     assert missing.exit_code == 2 and "no catalog for 'de'" in missing.output

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from toolkit.catalogs import store as catalogs
 from toolkit.cli import cli
 from toolkit.document.readers.plaintext import read_seed
 from toolkit.editions.translate import apply_translations
 
-from .conftest import REPO, copy_project, epubcheck_all, footnotes
+from .conftest import REPO, copy_project, epubcheck_all, footnotes, pdf_lang
 
 SIDE_BY_SIDE = ("paragraph:", "closing:", "item:", "editor-note:", "addressee", "note:")
 """Segments set as a pair of cells (the rest go to metadata or headings)."""
@@ -105,7 +106,7 @@ def test_each_note_stands_once_per_language_with_the_same_number(parallel):
 def test_the_pdf_starts_each_pair_at_the_same_height(parallel):
     root, _, texts = parallel
     reader = PdfReader(edition(root, "pdf"))
-    assert reader.trailer["/Root"]["/Lang"] == "es-MX"
+    assert pdf_lang(reader) == "es-MX"
     heights: dict[str, tuple[int, float]] = {}
     for number, page in enumerate(reader.pages):
 
@@ -183,5 +184,7 @@ def test_the_pdf_links_inside_itself_and_tags_each_column_with_its_language(para
             if "/K" in node:
                 walk(node["/K"])
 
-    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])
-    assert reader.trailer["/Root"]["/Lang"] == "es-MX" and languages == {"en-US"}  # the English column's own region
+    tree = reader.root_object["/StructTreeRoot"]
+    assert isinstance(tree, DictionaryObject)
+    walk(tree["/K"])
+    assert pdf_lang(reader) == "es-MX" and languages == {"en-US"}  # the English column's own region

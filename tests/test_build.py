@@ -15,7 +15,7 @@ from toolkit.commands.build import build
 from toolkit.commands.catalog import Project
 from toolkit.errors import ToolkitError
 
-from .conftest import REPO, snapshot, write_catalog
+from .conftest import REPO, pdf_lang, snapshot, write_catalog
 
 
 @pytest.fixture
@@ -71,11 +71,11 @@ def test_the_region_sets_tag_and_paper(project: Project):
     build(project, ["es", "fr"], formats=["pdf", "docx"])
     # es: the sidecar's [regions] says Mexico, which prints on Letter.
     pdf = PdfReader(project.root / "outputs" / "es" / "letter.pdf")
-    assert pdf.trailer["/Root"]["/Lang"] == "es-MX"
+    assert pdf_lang(pdf) == "es-MX"
     assert [round(float(x)) for x in pdf.pages[0].mediabox[2:]] == [612, 792]
     # fr: nothing said, so Babel's likeliest territory, France, on A4.
     pdf = PdfReader(project.root / "outputs" / "fr" / "letter.pdf")
-    assert pdf.trailer["/Root"]["/Lang"] == "fr-FR"
+    assert pdf_lang(pdf) == "fr-FR"
     assert [round(float(x)) for x in pdf.pages[0].mediabox[2:]] == [595, 842]
     # The DOCX has the PDF's page: Word would otherwise choose its own default.
     for lang, size in (("es", '<w:pgSz w:w="12240" w:h="15840" />'), ("fr", '<w:pgSz w:w="11906" w:h="16838" />')):

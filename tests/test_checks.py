@@ -9,9 +9,11 @@ import polib
 import pytest
 
 from toolkit.catalogs import checks
+from toolkit.catalogs import store as catalogs
+from toolkit.catalogs.store import CatalogEntry
 from toolkit.document.readers.plaintext import read_seed
 
-from .conftest import Run, snapshot, write_catalog
+from .conftest import Run, by_key, snapshot, write_catalog
 
 PO = "locale/es/LC_MESSAGES/letter.po"
 IN_MAY = "paragraph:in-may-2018-dhs-made-a"
@@ -22,8 +24,8 @@ def _entry_line(path: Path, key: str) -> int:
     return next(e.line for e in _entries(path) if e.key == key)
 
 
-def _entries(path: Path):
-    return checks.catalogs.read_entries(path)[1]
+def _entries(path: Path) -> list[CatalogEntry]:
+    return catalogs.read_entries(path)[1]
 
 
 def _spanish_with(key: str, change):
@@ -127,12 +129,12 @@ def test_the_shipped_catalogs_have_no_finding(letter_project: Path, run: Run):
 def test_a_comment_waives_a_warning_but_not_an_error(letter_project: Path, run: Run):
     path = write_catalog(letter_project, "es", _spanish_with(IN_MAY, lambda t: t.replace("2018", "dos mil dieciocho")))
     catalog = polib.pofile(str(path))
-    catalog.find(IN_MAY, by="msgctxt").tcomment = "The year in words.\nskip-check: number"
+    by_key(catalog, IN_MAY).tcomment = "The year in words.\nskip-check: number"
     catalog.save(str(path))
     assert "[number]" not in run(letter_project, "check", "--lang", "es").stdout
     write_catalog(letter_project, "es", _spanish_with(IN_MAY, lambda t: t.replace("[^2]", "")))
     catalog = polib.pofile(str(path))
-    catalog.find(IN_MAY, by="msgctxt").tcomment = "skip-check: footnote-token"
+    by_key(catalog, IN_MAY).tcomment = "skip-check: footnote-token"
     catalog.save(str(path))
     result = run(letter_project, "check", "--lang", "es")
     assert result.exit_code == 1 and "[footnote-token] note token lost: [^2]" in result.stdout

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import polib
 import pytest
+from click.testing import Result
 
-from .conftest import REPO, Run, assert_valid_exchange, snapshot
+from .conftest import REPO, Run, assert_valid_exchange, by_key, snapshot
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -20,7 +21,7 @@ def catalog(root: Path, lang: str, domain: str = "letter") -> Path:
     return root / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
-def one_error_line(result) -> str:
+def one_error_line(result: Result) -> str:
     lines = result.stderr.strip().splitlines()
     assert result.exit_code == 2, result.output
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
@@ -92,7 +93,7 @@ def test_update_merges_the_four_cases(appeal_project, run: Run):
     po = polib.pofile(str(path))
     for entry in po:
         entry.msgstr = f"ES {entry.msgid}"
-    po.find("paragraph:the-plan-would-close-214-schools", by="msgctxt").tcomment = "checked by the editor"
+    by_key(po, "paragraph:the-plan-would-close-214-schools").tcomment = "checked by the editor"
     po.save(str(path))
 
     seed = appeal_project / "seeds" / "appeal.txt"
@@ -105,15 +106,15 @@ def test_update_merges_the_four_cases(appeal_project, run: Run):
     assert result.exit_code == 0, result.output
 
     po = polib.pofile(str(path))
-    unchanged = po.find("addressee-role:ana-ruiz-pena", by="msgctxt")
+    unchanged = by_key(po, "addressee-role:ana-ruiz-pena")
     assert unchanged.msgstr == "ES Minister of Education" and "fuzzy" not in unchanged.flags
-    changed = po.find("paragraph:the-plan-would-close-214-schools", by="msgctxt")
-    assert "fuzzy" in changed.flags and "9,600" in changed.previous_msgid and "9,700" in changed.msgid
+    changed = by_key(po, "paragraph:the-plan-would-close-214-schools")
+    assert "fuzzy" in changed.flags and "9,600" in (changed.previous_msgid or "") and "9,700" in changed.msgid
     assert changed.msgstr.startswith("ES The plan would close 214 schools serving about 9,600")
     assert changed.tcomment == "checked by the editor"
     removed = [e for e in po.obsolete_entries() if e.msgctxt == "paragraph:we-ask-the-ministries-to"]
     assert removed and removed[0].msgstr == "ES We ask the ministries to:"
-    added = po.find("paragraph:we-thank-you-for-your-attention", by="msgctxt")
+    added = by_key(po, "paragraph:we-thank-you-for-your-attention")
     assert added.msgstr == "" and not added.obsolete
     assert "#| msgid" in path.read_text(encoding="utf-8") and "#~ msgctxt" in path.read_text(encoding="utf-8")
 

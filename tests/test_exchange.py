@@ -15,6 +15,7 @@ from translate.storage import po, xliff
 
 from toolkit.catalogs import store as catalogs
 from toolkit.catalogs.exchange import export_catalog, import_exchange
+from toolkit.catalogs.pofile import Entry
 from toolkit.commands.catalog import Project, extract
 from toolkit.errors import ToolkitError
 
@@ -29,7 +30,7 @@ def fresh_catalog(root: Path, name: str) -> Path:
     return path
 
 
-def entries(path: Path) -> dict[str, polib.POEntry]:
+def entries(path: Path) -> dict[str, Entry]:
     return {e.msgctxt: e for e in catalogs.read_catalog(path) if not e.obsolete and e.msgctxt}
 
 

@@ -12,7 +12,7 @@ from toolkit.commands.transfer import import_translations
 from toolkit.document.readers.plaintext import read_seed
 from toolkit.editions.translate import apply_translations
 
-from .conftest import APPEAL, snapshot
+from .conftest import APPEAL, by_key, snapshot
 from .plaintext import write_plain_text
 
 SIDECAR_KEYS = {
@@ -79,9 +79,9 @@ def test_blocks_that_cannot_be_aligned_are_reported_with_their_lines(letter_proj
     assert any(w.startswith(f"carta.txt:{merged_line}: not paired with seeds/letter.txt:43") for w in report.warnings)
     assert "carta.txt: the block at seeds/letter.txt:41 is left untranslated" in "\n".join(report.warnings)
     po = polib.pofile(str(letter_project / "locale/es/LC_MESSAGES/letter.po"))
-    assert po.find("note:7", by="msgctxt").msgstr  # everything else still comes in
+    assert by_key(po, "note:7").msgstr  # everything else still comes in
     for key in ("paragraph:in-addition-to-the-above-mentioned", "paragraph:this-type-of-agreement-also-supports"):
-        assert po.find(key, by="msgctxt").msgstr == ""
+        assert by_key(po, key).msgstr == ""
 
 
 def test_an_existing_translation_of_the_second_seed(appeal_project: Path):
@@ -91,10 +91,10 @@ def test_an_existing_translation_of_the_second_seed(appeal_project: Path):
     report = import_translations(project, "es", APPEAL / "existing-es.txt")
     assert report.warnings == ()
     po = polib.pofile(str(appeal_project / "locale/es/LC_MESSAGES/appeal.po"))
-    role = po.find("addressee-role:ana-ruiz-pena", by="msgctxt")
+    role = by_key(po, "addressee-role:ana-ruiz-pena")
     assert role.msgstr == "Ministra de Educación" and role.fuzzy
-    item = po.find("item:guarantee-free-daily-transport-for-every", by="msgctxt")
+    item = by_key(po, "item:guarantee-free-daily-transport-for-every")
     assert item.msgstr == "garantizar transporte diario gratuito a cada alumno cuya escuela se cierre.[^3]"
-    assert po.find("note:2.2", by="msgctxt").msgstr == "Alumnos contados al inicio del ciclo escolar."
-    assert po.find("org:teachers:union-of-rural-educators", by="msgctxt").msgstr == "Unión de Educadores Rurales"
+    assert by_key(po, "note:2.2").msgstr == "Alumnos contados al inicio del ciclo escolar."
+    assert by_key(po, "org:teachers:union-of-rural-educators").msgstr == "Unión de Educadores Rurales"
     assert snapshot(appeal_project / "seeds") == before

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from pypdf import PdfReader
 
 from toolkit.cli import cli
 
-from .conftest import REPO, copy_project, epubcheck_all, pdf_text, write_catalog
+from .conftest import REPO, copy_project, epubcheck_all, page_fonts, pdf_lang, pdf_text, write_catalog
 
 HEBREW = {
     "title": "מכתב פתוח לממשלת מקסיקו נגד הסכמי ״מדינה שלישית בטוחה״ ו״הישארו במקסיקו״",
@@ -75,13 +76,18 @@ def letters(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c)[0] in "LN")
 
 
+def translated_as(texts: dict[str, str]) -> Callable[[str, str], str]:
+    """Translate the segments TEXTS has by key, and leave the others untranslated."""
+    return lambda key, source: texts.get(key, "")
+
+
 @pytest.fixture(scope="module")
 def rtl(tmp_path_factory: pytest.TempPathFactory):
     """The letter with partial Hebrew and Arabic catalogs and the shipped English one, built in all four formats."""
     root = copy_project(REPO, tmp_path_factory.mktemp("rtl"))
     shutil.rmtree(root / "locale" / "es")
     for lang, (texts, _) in RTL.items():
-        write_catalog(root, lang, lambda key, source, texts=texts: texts.get(key, ""))
+        write_catalog(root, lang, translated_as(texts))
     result = toolkit(root, "build", "--lang", "all", *ALL_FORMATS)
     assert result.exit_code == 0, result.output
     return root, result
@@ -100,7 +106,7 @@ def test_a_new_language_starts_with_init_and_builds_with_a_warning(letter_projec
     ]
     opf = zipfile.ZipFile(edition(letter_project, "fr", "epub")).read("EPUB/content.opf").decode()
     assert "<dc:language>fr-FR</dc:language>" in opf
-    assert PdfReader(edition(letter_project, "fr", "pdf")).trailer["/Root"]["/Lang"] == "fr-FR"
+    assert pdf_lang(PdfReader(edition(letter_project, "fr", "pdf"))) == "fr-FR"
 
 
 def test_rtl_fallback_is_counted(rtl):
@@ -157,7 +163,7 @@ def test_rtl_docx_is_bidi_in_its_language(rtl, lang):
 def test_rtl_pdf_declares_its_language_and_keeps_its_text(rtl, lang):
     path = edition(rtl[0], lang, "pdf")
     pdf = PdfReader(path)
-    assert pdf.trailer["/Root"]["/Lang"] == RTL[lang][1] and "/StructTreeRoot" in pdf.trailer["/Root"]
+    assert pdf_lang(pdf) == RTL[lang][1] and "/StructTreeRoot" in pdf.root_object
     # pypdf gives the words of a right-to-left line in visual order (the
     # last word first), so the words are compared, not the sentence.
     text = letters(pdf_text(path))
@@ -168,9 +174,7 @@ def test_rtl_pdf_declares_its_language_and_keeps_its_text(rtl, lang):
     first_line = PdfReader(path).pages[0].extract_text().splitlines()[0].split()
     title = RTL[lang][0]["title"].split()
     assert first_line[-1].endswith(title[0]), "the title's first word should be at the right end of its line"
-    fonts = {
-        f.get_object()["/BaseFont"].split("+", 1)[1] for page in pdf.pages for f in page["/Resources"]["/Font"].values()
-    }
+    fonts = {str(f["/BaseFont"]).split("+", 1)[1] for page in pdf.pages for f in page_fonts(page)}
     if lang == "ar":
         # The Arabic comes from the shipped Amiri, and no glyph fell back to another font.
         assert {"Amiri-Regular", "Amiri-Bold"} <= fonts

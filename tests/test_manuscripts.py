@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from toolkit.cli import cli
 from toolkit.document.sidecar import DEFAULT_LABELS
 
-from .conftest import copy_project, epubcheck_all, footnotes, pdf_text
+from .conftest import copy_project, epubcheck_all, footnotes, pdf_lang, pdf_text
 
 REPORT = Path(__file__).resolve().parent / "data" / "report"
 MOVED = "paragraph:the-board-met-on-2-april"
@@ -143,7 +143,7 @@ def test_every_format_carries_the_moved_formatting(report: Path):
     text = pdf_text(out / "report.pdf")
     assert "Agua para el valle" in text and "página de la junta" in text and "Pozo" in text
     pdf = PdfReader(out / "report.pdf")
-    assert pdf.trailer["/Root"]["/Lang"] == "es-ES" and "/StructTreeRoot" in pdf.trailer["/Root"]
+    assert pdf_lang(pdf) == "es-ES" and "/StructTreeRoot" in pdf.root_object
 
     notes = footnotes(out / "report.docx")
     assert [notes[i] for i in sorted(i for i in notes if i > 0)] == [
@@ -404,7 +404,7 @@ def test_every_reader_feeds_the_same_downstream(tmp_path: Path, kind: str):
     built = toolkit(tmp_path, "build", "--lang", "fr", "--strict")
     assert built.exit_code == 0, built.output
     out = tmp_path / "outputs/fr"
-    assert PdfReader(out / f"{name}.pdf").trailer["/Root"]["/Lang"] == "fr-FR"
+    assert pdf_lang(PdfReader(out / f"{name}.pdf")) == "fr-FR"
     check = epubcheck_all({"fr": out / f"{name}.epub"})["fr"]
     assert check.valid and check.messages == []
     assert [id for id in footnotes(out / f"{name}.docx") if id > 0]

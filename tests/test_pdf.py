@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def test_a_book_whose_compile_is_killed_fails_in_one_line_and_leaves_nothing(
     killed.write_text("#!/bin/sh\nkill -KILL $$\n")
     killed.chmod(0o755)
     monkeypatch.setattr(pdf, "PDF_APART", 0)
-    monkeypatch.setattr(pdf.sys, "executable", str(killed))
+    monkeypatch.setattr(sys, "executable", str(killed))
     result = run(letter_project, "build", "--lang", "es")
     assert result.exit_code == 2
     assert result.output.splitlines() == [

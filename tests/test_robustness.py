@@ -282,7 +282,7 @@ def test_two_concurrent_builds_do_not_corrupt_each_other(letter_project: Path):
 
 # Any character but lone surrogates (not UTF-8), BEL and BS included: GNU
 # writes those as \\a and \\b, and our reader undoes every C escape.
-_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
 
 
 @settings(max_examples=30, deadline=None)

@@ -15,7 +15,7 @@ import polib
 import pytest
 from pypdf import PdfReader
 
-from .conftest import APPEAL, Run, copy_project, epubcheck_all
+from .conftest import APPEAL, Run, copy_project, epubcheck_all, page_fonts, pdf_lang
 
 FIRST = "paragraph:we-teachers-associations-of-the-highland"
 
@@ -87,14 +87,9 @@ def test_init_takes_a_territory_babel_writes_with_a_script(tmp_path: Path, run: 
 def test_the_pdf_is_tagged_in_its_language_and_prints_the_translation(scripts: Path, lang: str):
     tag, title, _ = TRANSLATIONS[lang]
     pdf = PdfReader(scripts / f"outputs/{lang}/appeal.pdf")
-    assert pdf.trailer["/Root"]["/Lang"] == tag and "/StructTreeRoot" in pdf.trailer["/Root"]
+    assert pdf_lang(pdf) == tag and "/StructTreeRoot" in pdf.root_object
     assert pdf.metadata is not None and pdf.metadata.title == title
-    fonts = {
-        str(font["/BaseFont"])
-        for page in pdf.pages
-        for font in page["/Resources"]["/Font"].values()
-        if "/BaseFont" in font.get_object()
-    }
+    fonts = {str(font["/BaseFont"]) for page in pdf.pages for font in page_fonts(page) if "/BaseFont" in font}
     if lang in ("zh", "zh_TW", "ja", "ko", "th", "pa"):
         assert any("Noto" in font for font in fonts), fonts
 
@@ -153,10 +148,7 @@ def test_a_script_no_font_has_is_one_line_naming_language_letters_and_remedy(scr
         )
         sidecar.write_text(original + '\n[fonts]\nth = "Noto Sans Thai"\n')
         assert run(scripts, "build", "--lang", "th", "--format", "pdf").exit_code == 0
-        fonts = {
-            str(f["/BaseFont"])
-            for f in PdfReader(scripts / "outputs/th/appeal.pdf").pages[0]["/Resources"]["/Font"].values()
-        }
+        fonts = {str(f["/BaseFont"]) for f in page_fonts(PdfReader(scripts / "outputs/th/appeal.pdf").pages[0])}
         assert any("NotoSansThai" in font for font in fonts), fonts
     finally:
         sidecar.write_text(original)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.document.model import BlockKind, NoteRef
+from toolkit.document.model import Block, BlockKind, NoteRef
 from toolkit.document.readers.plaintext import read_seed
 from toolkit.errors import ToolkitError
 
@@ -119,7 +119,7 @@ def test_a_seed_of_another_shape_is_read_by_the_same_code():
     assert document.warnings == ()
     assert document.credit is None and document.editor_note == ()
     assert [a.role.text for a in document.addressees] == ["Minister of Education", "Minister for Rural Development"]
-    assert [b.number for b in document.body if b.kind is BlockKind.LIST_ITEM] == [1, 2, 3]
+    assert [b.number for b in document.body if isinstance(b, Block) and b.kind is BlockKind.LIST_ITEM] == [1, 2, 3]
     assert [o.text for o in document.signatories[0].organisations] == [
         "Highland Teachers’ Association",
         "Union of Rural Educators",

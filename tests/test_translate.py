@@ -102,5 +102,6 @@ def test_translated_text_stays_text(letter):
     hostile = '#read("/etc/hostname") <script>x</script> [^1 ] [7]'
     key = letter.credit.key
     translated, _ = apply_translations(letter, {key: (hostile, False)}, "es")
+    assert translated.credit is not None
     assert translated.credit.content == (hostile,)
     assert not any(isinstance(run, NoteRef) for run in translated.credit.content)

@@ -6,10 +6,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import polib
 import pytest
 
 from toolkit.catalogs import store as catalogs
+from toolkit.catalogs.pofile import Entry
 
 from .conftest import REPO
 
@@ -17,7 +17,7 @@ SHIPPED = sorted((REPO / "locale").glob("*/LC_MESSAGES/*.po"))
 NUMBER = re.compile(r"\d+")
 
 
-def entries(path: Path) -> list[polib.POEntry]:
+def entries(path: Path) -> list[Entry]:
     return [e for e in catalogs.read_catalog(path) if not e.obsolete]
 
 
@@ -62,11 +62,11 @@ QUOTED = re.compile(r"“([^”]*)”")
 
 
 def texts(path: Path) -> dict[str, str]:
-    return {e.msgctxt: e.msgstr for e in entries(path)}
+    return {e.msgctxt: e.msgstr for e in entries(path) if e.msgctxt is not None}
 
 
 def comments(path: Path) -> dict[str, str]:
-    return {e.msgctxt: e.tcomment for e in entries(path)}
+    return {e.msgctxt: e.tcomment for e in entries(path) if e.msgctxt is not None}
 
 
 @pytest.mark.parametrize("path", [SPANISH, ENGLISH], ids=["es", "en"])

@@ -46,12 +46,13 @@ def pdf_ast(project: Project, langs: str) -> Node:
         ast, _ = to_pandoc_ast(translated[0], tags[langs], "20 de diciembre de 2018", "urn:x")
     else:
         pair = langs.split("+")
-        ast, _ = to_bilingual_ast(*translated, (tags[pair[0]], tags[pair[1]]), ("a", "b"), "urn:x")
+        left, right = translated
+        ast, _ = to_bilingual_ast(left, right, (tags[pair[0]], tags[pair[1]]), ("a", "b"), "urn:x")
     return for_format(ast, "pdf")
 
 
 def page_texts(source: str) -> list[str]:
-    pdf = typst.compile(
+    pdf = typst.compile(  # type: ignore[call-overload]  # the stubs want literal standards, as in editions/pdf.py
         (BASE_FONTS + '#set page(paper: "us-letter")\n' + source).encode(),
         format="pdf",
         pdf_standards=list(PDF_STANDARDS),
@@ -101,7 +102,10 @@ def test_the_parallel_pdf_links_inside_itself(project: Project):
 
 def test_text_is_never_read_as_markup():
     hostile = '= *b* _i_ $x$ @ref <l> // c /* d \\ "q" -- --- ... ~ 1. - + #x [y] `z`'
-    title = {"title": {"t": "MetaInlines", "c": text_nodes(hostile)}, "lang": {"t": "MetaString", "c": "en"}}
+    title: dict[str, Node] = {
+        "title": {"t": "MetaInlines", "c": text_nodes(hostile)},
+        "lang": {"t": "MetaString", "c": "en"},
+    }
     text = "".join(page_texts(typst_head(title) + blocks([{"t": "Para", "c": text_nodes(hostile)}])))
     assert " ".join(text.split()).count(hostile) == 2  # as the title, and as the paragraph
 
@@ -114,6 +118,9 @@ def test_a_node_it_does_not_know_is_refused():
 @pytest.mark.parametrize("tag", ["es-419", "fr", "sr-Latn-RS", ""])
 def test_any_language_tag_compiles(tag: str):
     """Typst takes two-letter regions only, and no empty language: what it cannot take is left out."""
-    meta = {"title": {"t": "MetaInlines", "c": text_nodes("Carta")}, "lang": {"t": "MetaString", "c": tag}}
+    meta: dict[str, Node] = {
+        "title": {"t": "MetaInlines", "c": text_nodes("Carta")},
+        "lang": {"t": "MetaString", "c": tag},
+    }
     div = {"t": "Div", "c": [["", [], [["lang", tag]]], [{"t": "Para", "c": text_nodes("Hola")}]]}
     assert "Hola" in "".join(page_texts(typst_head(meta) + blocks([div])))
