@@ -79,6 +79,17 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 
+@nox.session
+def golden(session: nox.Session) -> None:
+    """Rewrite tests/golden/ from what the code makes now: run it only on purpose, then review the diff like code.
+
+    `-k golden` picks the tests that compare with a golden file (the templates, each stage of an edition), and
+    `--update-golden` (tests/conftest.py) has them write what they made before comparing.
+    """
+    session.install("-e", ".[test]")
+    session.run("pytest", "--update-golden", "-k", "golden", *session.posargs)
+
+
 SCRIPTS = ("noxfile.py", "benchmarks", "tools")
 """The Python beside the package: the sessions, the benchmarks, the table generator."""
 

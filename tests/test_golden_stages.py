@@ -2,7 +2,7 @@
 
 The translated document, the Pandoc AST and the Typst source are compared
 as text; a change to any of them is a diff in `tests/golden/<case>/`, made
-only on purpose (`pytest --update-golden -k golden`) and reviewed like code.
+only on purpose (`nox -s golden`) and reviewed like code.
 """
 
 from __future__ import annotations
@@ -64,4 +64,4 @@ def test_each_stage_is_its_golden_file(request: pytest.FixtureRequest, case: str
             (folder / name).write_text(text, encoding="utf-8")
     for name, text in stages.items():
         expected = (folder / name).read_text(encoding="utf-8")
-        assert text == expected, f"tests/golden/{case}/{name} differs; if on purpose, rerun with --update-golden"
+        assert text == expected, f"tests/golden/{case}/{name} differs; if on purpose, rewrite it with `nox -s golden`"
