@@ -11,10 +11,12 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import pypandoc
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from toolkit import programs
 from toolkit.catalogs import store as catalogs
 from toolkit.catalogs.pofile import Catalog, Entry
 from toolkit.commands.build import build
@@ -403,3 +405,26 @@ def test_arbitrary_text_survives_extract_update_build(docx_project: Path, seed_t
         build(project, ["es"], ["docx"])
     except ToolkitError as error:
         assert "\n" not in str(error)
+
+
+def test_another_pandoc_gets_no_heap_option_and_its_error_comes_first(
+    letter_project: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    # PYPANDOC_PANDOC names another Pandoc, which may take no RTS options: the bundled Pandoc's heap
+    # hint is not given to it, so no "Ignoring GHCRTS" warning can stand before its own error.
+    seen = tmp_path / "ghcrts"
+    other = tmp_path / "pandoc"
+    other.write_text(f"#!/bin/sh\necho \"[${{GHCRTS-unset}}]\" > {seen}\necho 'pandoc: its own failure' >&2\nexit 3\n")
+    other.chmod(0o755)
+    monkeypatch.setenv("PYPANDOC_PANDOC", str(other))
+    monkeypatch.delenv("GHCRTS", raising=False)
+    for cached in (programs.bundled_pandoc, programs.pandoc_path):
+        cached.cache_clear()
+    monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: str(other))  # as pypandoc answers PYPANDOC_PANDOC
+    try:
+        error = one_error_line(run(letter_project, "build", "--lang", "es", "--format", "docx"))
+    finally:
+        for cached in (programs.bundled_pandoc, programs.pandoc_path):
+            cached.cache_clear()
+    assert error == "Error: outputs/es/letter.docx: Pandoc failed: pandoc: its own failure"
+    assert seen.read_text() == "[unset]\n"

@@ -10,19 +10,26 @@ from pathlib import Path
 
 
 @lru_cache(maxsize=1)
-def pandoc_path() -> str:
-    """Where the Pandoc binary of pypandoc-binary lives.
+def bundled_pandoc() -> str | None:
+    """The Pandoc binary pypandoc-binary ships, unless `PYPANDOC_PANDOC` names another Pandoc or it is missing.
 
     Found beside pypandoc without importing it: its import (urllib, email,
     ssl) and its search, which runs `pandoc --version` on each candidate,
-    cost every build and every manuscript read about 50 ms. pypandoc is asked only when the
-    bundled binary is missing or `PYPANDOC_PANDOC` names another Pandoc.
+    cost every build and every manuscript read about 50 ms.
     """
     spec = importlib.util.find_spec("pypandoc")
-    if spec is not None and spec.origin and not os.environ.get("PYPANDOC_PANDOC"):
-        bundled = Path(spec.origin).parent / "files" / ("pandoc.exe" if sys.platform == "win32" else "pandoc")
-        if os.access(bundled, os.X_OK):
-            return str(bundled)
+    if spec is None or not spec.origin or os.environ.get("PYPANDOC_PANDOC"):
+        return None
+    bundled = Path(spec.origin).parent / "files" / ("pandoc.exe" if sys.platform == "win32" else "pandoc")
+    return str(bundled) if os.access(bundled, os.X_OK) else None
+
+
+@lru_cache(maxsize=1)
+def pandoc_path() -> str:
+    """Where the Pandoc to run is: the bundled one (`bundled_pandoc`), else wherever pypandoc finds one."""
+    bundled = bundled_pandoc()
+    if bundled is not None:
+        return bundled
     import pypandoc
 
     return str(pypandoc.get_pandoc_path())

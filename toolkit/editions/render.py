@@ -26,6 +26,7 @@ from toolkit.editions import pdf
 from toolkit.editions.typefaces import FONTS_DIR, SCRIPT_FONTS
 from toolkit.errors import ToolkitError
 from toolkit.files import replace, write_temporary
+from toolkit.programs import bundled_pandoc
 
 if TYPE_CHECKING:
     from toolkit.editions.ast import Node
@@ -408,11 +409,12 @@ def _prepare_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, s
             EditionResult(spec, shown, False, spec.path.stat().st_size, pages if isinstance(pages, int) else None)
         )
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(spec.epoch)}
-    if len(edition.sources[spec.format]) < SMALL_SOURCES:
-        # Pandoc is linked to size its heap for 64 MB at start (-H64m). For
-        # a small edition half is enough: measured on the letter's EPUB and
-        # DOCX, 0.05 s and 85 MB against 0.06-0.07 s and 92-96 MB (-H8m
-        # was as fast but took 115 MB).
+    if len(edition.sources[spec.format]) < SMALL_SOURCES and bundled_pandoc():
+        # The bundled Pandoc is linked to size its heap for 64 MB at start
+        # (-H64m). For a small edition half is enough: measured on the
+        # letter's EPUB and DOCX, 0.05 s and 85 MB against 0.06-0.07 s and
+        # 92-96 MB (-H8m was as fast but took 115 MB). Another Pandoc may
+        # take no RTS options, and would print a warning before any error.
         env.setdefault("GHCRTS", "-H32m")
     try:
         data = _make(edition, spec, shown, env)
