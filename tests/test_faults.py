@@ -219,3 +219,18 @@ def test_a_read_only_temporary_folder(
         assert f"outputs/es/letter.{edition}: cannot make the edition: " in error, error
     assert "Read-only file system" in error, error
     assert snapshot(letter_project) == before
+
+
+def test_an_interrupted_build_replaces_no_edition_and_leaves_no_temporary(letter_project: Path):
+    project = Project(letter_project)
+    build(project, ["es"])
+    _edit(letter_project / PO, '"Nota del editor: El 7', '"Nota de la redacción: El 7')
+    before = snapshot(letter_project)
+
+    def interrupt(result: object, done: int, total: int) -> None:
+        raise KeyboardInterrupt  # Ctrl-C as the first edition is done
+
+    with pytest.raises(KeyboardInterrupt):
+        build(project, ["es"], progress=interrupt)
+    assert snapshot(letter_project) == before
+    assert _temporaries(letter_project / "outputs") == []

@@ -463,24 +463,60 @@ def render_editions(
     Raises:
         ToolkitError: one line per edition that failed.
     """
-    import threading
-    from queue import SimpleQueue
-
     # An edition keeps a core busy. Small ones are mostly start-up and
     # waiting (Pandoc's start, the PDF's fonts): one more at a time than
     # there are cores ends a letter's build sooner (N=1: 0.28 s -> 0.24 s);
     # with big ones it only slows the PDF, the longest, down (N=500: +1.5 s).
     small = sum(len(job.source.sources[job.spec.format]) for job in jobs) < SMALL_SOURCES
     workers = max(1, min(len(jobs), workers or (os.cpu_count() or 1) + small))
+    outcomes = _make_all(jobs, _start_order(jobs, small), out_dir, workers, progress)
+    try:
+        failures = [outcome for _, outcome in sorted(outcomes.items()) if isinstance(outcome, BaseException)]
+        for failure in failures:
+            if not isinstance(failure, ToolkitError):
+                raise failure
+        if failures:
+            raise ToolkitError("; ".join(str(failure) for failure in failures))
+        made = [outcome for _, outcome in sorted(outcomes.items()) if isinstance(outcome, _Made)]
+        # Only when every edition is made do they replace the previous ones:
+        # a failed build leaves all editions as they were.
+        for index, edition in enumerate(made):
+            edition.commit(out_dir)
+            del outcomes[index]
+    finally:
+        for outcome in outcomes.values():
+            if isinstance(outcome, _Made):
+                outcome.discard()
+    return [edition.result for edition in made]
 
-    # Big editions start with the longest, the PDFs. Small ones start
-    # together, the Pandoc runs first: a PDF made in this process begins
-    # with Typst's import, which holds the interpreter for a few ms.
+
+def _start_order(jobs: Sequence[EditionJob], small: bool) -> list[int]:
+    """The jobs' indexes in the order they start.
+
+    Big editions start with the longest, the PDFs. Small ones start
+    together, the Pandoc runs first: a PDF made in this process begins with
+    Typst's import, which holds the interpreter for a few ms.
+    """
+
     def starts_late(index: int) -> bool:
         is_pdf = jobs[index].spec.format == "pdf"
         return is_pdf if small else not is_pdf
 
-    waiting = iter(sorted(range(len(jobs)), key=starts_late))
+    return sorted(range(len(jobs)), key=starts_late)
+
+
+def _make_all(
+    jobs: Sequence[EditionJob], order: Sequence[int], out_dir: Path, workers: int, progress: Progress | None
+) -> dict[int, _Made | BaseException]:
+    """Make each edition of JOBS, in ORDER, on WORKERS threads: what each gave, made or raised, by its index.
+
+    Interrupted, it begins no further edition, waits for those being made,
+    drops them all, and raises.
+    """
+    import threading
+    from queue import SimpleQueue
+
+    waiting = iter(order)
     taking, stopping = threading.Lock(), threading.Event()
     done: SimpleQueue[tuple[int, _Made | BaseException]] = SimpleQueue()
 
@@ -506,27 +542,13 @@ def render_editions(
             outcomes[index] = outcome
             if isinstance(outcome, _Made) and progress is not None:
                 progress(outcome.result, sum(isinstance(o, _Made) for o in outcomes.values()), len(jobs))
-        failures = [outcome for _, outcome in sorted(outcomes.items()) if isinstance(outcome, BaseException)]
-        for failure in failures:
-            if not isinstance(failure, ToolkitError):
-                raise failure
-        if failures:
-            raise ToolkitError("; ".join(str(failure) for failure in failures))
-        made = [outcome for _, outcome in sorted(outcomes.items()) if isinstance(outcome, _Made)]
-        # Only when every edition is made do they replace the previous ones:
-        # a failed build leaves all editions as they were.
-        for index, edition in enumerate(made):
-            edition.commit(out_dir)
-            del outcomes[index]
-    finally:
-        # Interrupted, no edition more is begun, those being made are waited for, then dropped.
+    except BaseException:
         stopping.set()
         for thread in threads:
             thread.join()
-        while not done.empty():
-            index, outcome = done.get()
-            outcomes[index] = outcome
-        for outcome in outcomes.values():
+        late = [done.get()[1] for _ in range(done.qsize())]
+        for outcome in [*outcomes.values(), *late]:
             if isinstance(outcome, _Made):
                 outcome.discard()
-    return [edition.result for edition in made]
+        raise
+    return outcomes
