@@ -3,7 +3,7 @@
 Each function returns one node of Pandoc's JSON AST (pandoc-api-version
 1.23) as plain dicts and lists, keys always in the same order, so two
 builds serialise to the same bytes. Text only ever enters through `text`
-(`Str` and `Space`): nothing typed in a catalog can become raw markup.
+(a `Str`): nothing typed in a catalog can become raw markup.
 """
 
 from __future__ import annotations
@@ -28,18 +28,17 @@ def attr(identifier: str = "", classes: Sequence[str] = (), attributes: Iterable
 
 
 def text(words: str) -> list[Node]:
-    """Split plain text into Str and Space nodes (non-breaking spaces stay in Str).
+    """Plain text as one `Str`, each run of white space in it one space (non-breaking spaces kept).
+
+    Pandoc makes the same EPUB, web page and DOCX text of it as of a `Str`
+    per word with `Space` between, from a quarter of the JSON and in less
+    time: the letter's EPUB 63 -> 44 ms, its DOCX 65 -> 57 ms.
 
     >>> text("a  b")
-    [{'t': 'Str', 'c': 'a'}, {'t': 'Space'}, {'t': 'Str', 'c': 'b'}]
+    [{'t': 'Str', 'c': 'a b'}]
     """
-    nodes: list[Node] = []
-    for index, word in enumerate(_SPACES.split(words)):
-        if index:
-            nodes.append(space())
-        if word:
-            nodes.append(string(word))
-    return nodes
+    collapsed = _SPACES.sub(" ", words)
+    return [string(collapsed)] if collapsed else []
 
 
 def string(word: str) -> Node:

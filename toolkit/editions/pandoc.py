@@ -1,7 +1,7 @@
 """Turn a (translated) Document into Pandoc's JSON AST, and the AST into formats.
 
 The AST is built node by node from text runs: a translator's text only ever
-becomes `Str` and `Space`, so nothing typed in a catalog can turn into raw
+becomes `Str` nodes, so nothing typed in a catalog can turn into raw
 Typst, HTML or OpenXML. This is the only module that runs Pandoc's writers
 (the manuscript reader runs its readers).
 """

@@ -58,7 +58,7 @@ def span_node(span: Span, children: list[Node]) -> Node:
 
 
 def inline_nodes(content: Sequence[Inline], note: Callable[[NoteRef], list[Node]]) -> list[Node]:
-    """Nodes for CONTENT: words as Str and Space, spans as their nodes, note references as NOTE writes them."""
+    """Nodes for CONTENT: text as Str, spans as their nodes, note references as NOTE writes them."""
     nodes: list[Node] = []
     for run in content:
         if isinstance(run, NoteRef):
