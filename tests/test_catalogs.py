@@ -352,7 +352,8 @@ def test_update_revives_obsolete_entry(project: Path, spanish: Path) -> None:
     assert (report.revived, report.obsoleted, report.kept) == (1, 0, 3)
     po = catalogs.read_catalog(spanish)
     assert not obsolete(po)
-    assert find(po, full[2][1], msgctxt="body:p2").msgstr.startswith("México")  # type: ignore[union-attr]
+    revived = find(po, full[2][1], msgctxt="body:p2")
+    assert revived is not None and revived.msgstr.startswith("México")
     assert_gnu_clean(spanish)
 
 

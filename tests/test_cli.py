@@ -10,23 +10,14 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import Result
 
-from .conftest import REPO, Run, assert_valid_exchange, by_key, snapshot
+from .conftest import REPO, Run, assert_valid_exchange, by_key, one_error_line, snapshot
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def catalog(root: Path, lang: str, domain: str = "letter") -> Path:
     return root / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
-
-
-def one_error_line(result: Result) -> str:
-    lines = result.stderr.strip().splitlines()
-    assert result.exit_code == 2, result.output
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    assert "Traceback" not in result.output
-    return lines[0]
 
 
 @pytest.mark.parametrize("project", ["letter_project", "appeal_project"])

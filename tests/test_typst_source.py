@@ -52,7 +52,7 @@ def pdf_ast(project: Project, langs: str) -> Node:
 
 
 def page_texts(source: str) -> list[str]:
-    pdf = typst.compile(  # type: ignore[call-overload]  # the stubs want literal standards, as in editions/pdf.py
+    pdf = typst.compile(  # type: ignore[call-overload]  # as in editions/pdf.py
         (BASE_FONTS + '#set page(paper: "us-letter")\n' + source).encode(),
         format="pdf",
         pdf_standards=list(PDF_STANDARDS),

@@ -56,7 +56,7 @@ def typst_pdf(source: bytes, timestamp: int, families: Sequence[str] = (), files
     with tempfile.TemporaryDirectory(prefix="toolkit-fonts-") as fonts:
         for index, font in enumerate(files):
             os.symlink(font, Path(fonts) / f"{index}-{Path(font).name}")
-        pdf = typst.compile(  # type: ignore[call-overload]  # the stubs want literal standards
+        pdf = typst.compile(  # type: ignore[call-overload]  # the stubs tie font_paths and root to the type of input
             (typst_fonts(families) if families else BASE_FONTS).encode() + source,
             format="pdf",
             pdf_standards=list(PDF_STANDARDS),
