@@ -343,6 +343,18 @@ def test_a_word_manuscript_in_words_own_conventions(tmp_path: Path):
         "note:three-members-sent-apologies": "Three members sent apologies.",
     }
     assert "Item 3 of a numbered list" in template["item:publish-the-accounts"].comment
+    # Word has no lines: a reference counts its paragraphs from the title, and a note is where it is called.
+    paragraphs = {key: [int(line) for _, line in entry.occurrences] for key, entry in template.items()}
+    assert {key: lines for key, lines in paragraphs.items() if not key.startswith("label:")} == {
+        "title": [1],
+        "heading:attendance": [2],
+        "paragraph:eleven-members-attended-the-meeting": [3],
+        "heading:decisions": [4],
+        "item:repair-the-mill-well": [5],
+        "item:dig-a-new-well": [6],
+        "item:publish-the-accounts": [7],
+        "note:three-members-sent-apologies": [3],
+    }
     assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0
     path = tmp_path / "locale/es/LC_MESSAGES/minutes.po"
     catalog = polib.pofile(str(path))

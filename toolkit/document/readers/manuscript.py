@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +52,7 @@ FORMATS = {".md": "markdown", ".markdown": "markdown", ".docx": "docx", ".odt": 
 """Seed suffixes this reader takes, and the Pandoc reader of each."""
 
 _TEXTUAL = {"markdown", "html"}
-"""Formats whose lines `#:` references can point to."""
+"""Formats whose lines `#:` references can point to; in the others a reference counts paragraphs."""
 
 _WRAPPERS = {
     "Emph": SpanKind.EMPH,
@@ -81,8 +81,56 @@ def read_manuscript(path: Path, root: Path) -> Document:
     ast = _pandoc_read(data, fmt, shown)
     if fmt == "odt":
         ast["meta"] = {**_odt_meta(data), **ast.get("meta", {})}
+    if not text:
+        # A Word or OpenDocument file has no lines: its title and then its
+        # paragraphs, one a line, stand in for them, so that a reference
+        # says which paragraph.
+        title = _meta_text(ast.get("meta", {}).get("title"))
+        text = "\n".join([*([title] if title else []), *_paragraphs(ast["blocks"])])
     sidecar = read_sidecar(sidecar_path(path), shown_path(sidecar_path(path), root))
     return _Reader(path, shown, sidecar, text).read(ast)
+
+
+def _paragraphs(node: Any) -> Iterator[str]:
+    """The words of each paragraph, heading, list item and table cell under NODE, in reading order.
+
+    A note's words go with the paragraph that calls it.
+
+    >>> note = {"t": "Note", "c": [{"t": "Para", "c": [{"t": "Str", "c": "Note."}]}]}
+    >>> list(_paragraphs([{"t": "Header", "c": [1, ["", [], []], [{"t": "Str", "c": "Title"}]]},
+    ...                   {"t": "Para", "c": [{"t": "Str", "c": "Text."}, note]}]))
+    ['Title', 'Text. Note.']
+    """
+    if isinstance(node, list):
+        for child in node:
+            yield from _paragraphs(child)
+    elif isinstance(node, dict):
+        kind = node.get("t")
+        if kind in ("Para", "Plain", "Header", "LineBlock"):
+            lines = node["c"] if kind == "LineBlock" else [node["c"][2] if kind == "Header" else node["c"]]
+            notes: list[Node] = []
+            text = " ".join(_words(line, notes) for line in lines)
+            yield " ".join([text, *(" ".join(_paragraphs(note["c"])) for note in notes)])
+        elif kind not in ("Str", "Code", "CodeBlock", "RawBlock", "RawInline"):
+            yield from _paragraphs(node.get("c"))
+
+
+def _words(inlines: list[Node], notes: list[Node]) -> str:
+    """The words of INLINES; the notes among them go to NOTES."""
+    parts: list[str] = []
+    for node in inlines:
+        kind = node["t"]
+        if kind == "Str":
+            parts.append(node["c"])
+        elif kind in ("Space", "SoftBreak", "LineBreak"):
+            parts.append(" ")
+        elif kind in ("Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript", "SmallCaps"):
+            parts.append(_words(node["c"], notes))
+        elif kind in ("Span", "Quoted", "Cite", "Link"):
+            parts.append(_words(node["c"][1], notes))
+        elif kind == "Note":
+            notes.append(node)
+    return "".join(parts)
 
 
 _PACKAGED = {"docx", "odt"}
