@@ -545,9 +545,4 @@ def _meta_inlines(value: Node) -> list[Node]:
 
 
 def _meta_text(value: Node | None) -> str:
-    if value is None:
-        return ""
-    parts = []
-    for node in _meta_inlines(value):
-        parts.append(node.get("c", "") if node["t"] == "Str" else " " if node["t"] in ("Space", "SoftBreak") else "")
-    return "".join(p for p in parts if isinstance(p, str)).strip()
+    return _words(_meta_inlines(value), []).strip() if value is not None else ""
