@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from toolkit.cli import cli
 from toolkit.document.sidecar import DEFAULT_LABELS
 
-from .conftest import copy_project, epubcheck_all, footnotes, pdf_lang, pdf_text
+from .conftest import APPEAL, copy_project, epubcheck_all, footnotes, pdf_lang, pdf_text
 
 REPORT = Path(__file__).resolve().parent / "data" / "report"
 MOVED = "paragraph:the-board-met-on-2-april"
@@ -61,9 +61,9 @@ def toolkit(root: Path, *args: str) -> Result:
     return CliRunner().invoke(cli, ["-C", str(root), *args])
 
 
-def translate(root: Path, lang: str, translations: dict[str, str]) -> Path:
+def translate(root: Path, lang: str, translations: dict[str, str], domain: str = "report") -> Path:
     """Fill the catalog of LANG: the given translations, the source text for the rest."""
-    path = root / f"locale/{lang}/LC_MESSAGES/report.po"
+    path = root / f"locale/{lang}/LC_MESSAGES/{domain}.po"
     catalog = polib.pofile(str(path))
     for entry in catalog:
         entry.msgstr = translations.get(entry.msgctxt, entry.msgid)
@@ -420,6 +420,82 @@ def test_every_reader_feeds_the_same_downstream(tmp_path: Path, kind: str):
     check = epubcheck_all({"fr": out / f"{name}.epub"})["fr"]
     assert check.valid and check.messages == []
     assert [id for id in footnotes(out / f"{name}.docx") if id > 0]
+
+
+GIVEN = (
+    '[document]\npublisher = "Valley Press"\ndescription = "What the valley needs, in brief."\n\n'
+    '[labels]\nback = "Return to the text"\n'
+)
+KEYS = ("publisher", "description", "label:back", "label:accessibility")
+
+
+@pytest.mark.parametrize("kind", ["plain text", "markdown", "word"])
+def test_every_reader_takes_the_same_entries_from_the_sidecar(tmp_path: Path, kind: str):
+    """A seed of any format gets the sidecar's publisher, description and labels, with the same comments."""
+    name = {"plain text": "appeal", "markdown": "report", "word": "minutes"}[kind]
+    if kind == "plain text":
+        (tmp_path / "seeds").mkdir()
+        shutil.copy(APPEAL / "seeds/appeal.txt", tmp_path / "seeds/appeal.txt")
+    else:
+        _seed(kind, tmp_path)
+    (tmp_path / f"seeds/{name}.toml").write_text(GIVEN, "utf-8")
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    template = entries(tmp_path, name)
+    given = {key: (e.msgid, e.comment, e.occurrences) for key, e in template.items() if key in KEYS}
+    assert given == {
+        "publisher": (
+            "Valley Press",
+            "Publisher of the editions, as its name is written in your language.",
+            [(f"seeds/{name}.toml", "2")],
+        ),
+        "description": (
+            "What the valley needs, in brief.",
+            "What the document is, in a sentence: the ebook's description and the web page's summary.",
+            [(f"seeds/{name}.toml", "3")],
+        ),
+        "label:back": (
+            "Return to the text",
+            "Label the editions add: the name a screen reader gives the link from a note back to its place "
+            "in the text.",
+            [(f"seeds/{name}.toml", "6")],
+        ),
+        "label:accessibility": (
+            DEFAULT_LABELS["accessibility"],
+            "Label the editions add: the ebook's accessibility summary, shown by reading systems and bookshops.",
+            [(f"seeds/{name}.toml", "5")],
+        ),
+    }
+    assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0
+    translate(tmp_path, "es", {"publisher": "Editorial del Valle", "description": "Lo que el valle necesita."}, name)
+    built = toolkit(tmp_path, "build", "--lang", "es", "--format", "epub")
+    assert built.exit_code == 0, built.output
+    book = zipfile.ZipFile(tmp_path / f"outputs/es/{name}.epub")
+    opf = book.read(next(n for n in book.namelist() if n.endswith(".opf"))).decode()
+    assert "<dc:publisher>Editorial del Valle</dc:publisher>" in opf
+    assert "<dc:description>Lo que el valle necesita.</dc:description>" in opf
+
+
+def test_a_manuscript_names_its_publisher_and_description_itself(tmp_path: Path):
+    """Without a sidecar, the YAML metadata gives them, at their lines; a sidecar's would come first."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/bulletin.md").write_text(
+        "---\ntitle: Spring Bulletin\npublisher: Valley Press\ndescription: News of the *wells*.\n---\n\n"
+        "The wells are full.\n",
+        "utf-8",
+    )
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    template = entries(tmp_path, "bulletin")
+    assert (template["publisher"].msgid, template["publisher"].occurrences) == (
+        "Valley Press",
+        [("seeds/bulletin.md", "3")],
+    )
+    assert (template["description"].msgid, template["description"].occurrences) == (
+        "News of the wells.",
+        [("seeds/bulletin.md", "4")],
+    )
+    (tmp_path / "seeds/bulletin.toml").write_text('[document]\npublisher = "The Board"\n', "utf-8")
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    assert entries(tmp_path, "bulletin")["publisher"].occurrences == [("seeds/bulletin.toml", "2")]
 
 
 def test_a_changed_image_remakes_the_editions(tmp_path: Path):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.document.model import Metadata
+from toolkit.document.model import Metadata, Segment
 from toolkit.errors import ToolkitError
 from toolkit.files import decode_utf8, read_input
 
@@ -37,6 +37,13 @@ LABEL_USES = {
     "accessibility": "the ebook's accessibility summary, shown by reading systems and bookshops",
 }
 """What each label is, for the translator."""
+GIVEN = {
+    "title": "Title of the document, from the sidecar.",
+    "creator": "Author of the document, as the editions credit it; from the sidecar.",
+    "publisher": "Publisher of the editions, as its name is written in your language.",
+    "description": "What the document is, in a sentence: the ebook's description and the web page's summary.",
+}
+"""The segments a sidecar may give, each once per document (its key is fixed), and what each is, for the translator."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +80,22 @@ class Sidecar:
     """(note number, text the reference goes right after)."""
     lost: tuple[int, ...] = ()
     """Notes the editor knows are missing from the seed (`[notes.5] lost = "why"`): no warning for them."""
+
+    def given(self, key: str) -> Segment | None:
+        """The segment KEY (`title`, `creator`, `publisher` or `description`) as the sidecar gives it, if it does.
+
+        Every reader takes these from here, so a seed of any format gets the
+        same entries, with the same comments, from the same sidecar.
+        """
+        text: TextAt | None = getattr(self, key)
+        return Segment(key, (text.text,), text.line, GIVEN[key], self.path) if text else None
+
+    def label_segments(self) -> tuple[Segment, ...]:
+        """The words the editions add (`label:notes`...), as the sidecar rewords them or by default."""
+        return tuple(
+            Segment(f"label:{name}", (text.text,), text.line, f"Label the editions add: {LABEL_USES[name]}.", self.path)
+            for name, text in self.labels
+        )
 
 
 # -- The shape of a sidecar: what each key must hold --------------------------

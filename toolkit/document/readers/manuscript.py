@@ -44,7 +44,7 @@ from toolkit.document.model import (
     plain_of,
     spans_of,
 )
-from toolkit.document.sidecar import Sidecar, read_sidecar, sidecar_path
+from toolkit.document.sidecar import GIVEN, Sidecar, read_sidecar, sidecar_path
 from toolkit.errors import ToolkitError
 from toolkit.files import decode_utf8, read_input, shown_path
 
@@ -452,8 +452,12 @@ class _Reader:
             notes.append(Note(number, tuple(renamed), first.line))
         return notes
 
-    def metadata(self, meta: Node) -> tuple[Metadata, Segment | None, Segment | None]:
-        """The sidecar's metadata, completed from the source's own; and the title and creator segments."""
+    def metadata(self, meta: Node) -> tuple[Metadata, dict[str, Segment | None]]:
+        """The sidecar's metadata, completed from the source's own; and the title, creator, publisher and description.
+
+        Each segment is the sidecar's where it gives one (`Sidecar.given`),
+        else the source's own (YAML metadata, a document's properties).
+        """
         import dataclasses
 
         metadata = self.sidecar.metadata
@@ -466,30 +470,28 @@ class _Reader:
         lang = _meta_text(meta.get("lang"))
         if lang and metadata.source_lang == "en":
             metadata = dataclasses.replace(metadata, source_lang=lang.replace("-", "_"))
-        title = creator = None
-        if self.sidecar.title:
-            text = self.sidecar.title
-            title = Segment(
-                "title", (text.text,), text.line, "Title of the document, from the sidecar.", self.sidecar.path
-            )
-        elif meta.get("title"):
+        given = {key: self.sidecar.given(key) for key in GIVEN}
+        if given["title"] is None and meta.get("title"):
             runs = _merge(self.inlines(_meta_inlines(meta["title"])))
             what = " ".join(part for part in ("Title of the document.", describe_spans(runs)) if part)
-            title = Segment("title", runs, self.line_of(plain_of(runs)[:30]), what, self.shown)
-        credit = "Author of the document, as the editions credit it"
-        if self.sidecar.creator:
-            text = self.sidecar.creator
-            creator = Segment("creator", (text.text,), text.line, f"{credit}; from the sidecar.", self.sidecar.path)
-        elif meta.get("author"):
+            given["title"] = Segment("title", runs, self.locate(runs, advance=False), what, self.shown)
+        if given["creator"] is None and meta.get("author"):
             authors = meta["author"]["c"] if meta["author"]["t"] == "MetaList" else [meta["author"]]
             names = [plain_of(_merge(self.inlines(_meta_inlines(author)))) for author in authors]
             shown = ", ".join(name for name in names if name)
             if shown:
-                creator = Segment("creator", (shown,), self.line_of(names[0][:30]), f"{credit}.", self.shown)
-        return metadata, title, creator
+                line = self.locate((names[0],), advance=False)
+                what = "Author of the document, as the editions credit it."
+                given["creator"] = Segment("creator", (shown,), line, what, self.shown)
+        for key in ("publisher", "description"):
+            text = _meta_text(meta.get(key))
+            if given[key] is None and text:
+                given[key] = Segment(key, (text,), self.locate((text,), advance=False), GIVEN[key], self.shown)
+        return metadata, given
 
     def read(self, ast: Node) -> Document:
-        metadata, title, creator = self.metadata(ast.get("meta", {}))
+        metadata, given = self.metadata(ast.get("meta", {}))
+        title, creator = given["title"], given["creator"]
         body = self.blocks(ast["blocks"])
         # A word processor's Title and Author paragraphs, when its reader kept them as text, are the metadata.
         for segment in (title, creator):
@@ -500,23 +502,15 @@ class _Reader:
         if title is None:
             title, warning = fallback_title(self.name, self.shown, self.sidecar.path)
             self.warnings.append(warning)
-        labels = tuple(
-            Segment(
-                f"label:{name}",
-                (text.text,),
-                text.line,
-                f"Label the editions add: the heading '{name}'.",
-                self.sidecar.path,
-            )
-            for name, text in self.sidecar.labels
-        )
         return Document(
             name=self.name,
             source=self.shown,
             metadata=metadata,
             title=title,
             creator=creator,
-            labels=labels,
+            publisher=given["publisher"],
+            description=given["description"],
+            labels=self.sidecar.label_segments(),
             body=tuple(body),
             notes=tuple(notes),
             warnings=tuple(self.warnings),

@@ -37,7 +37,7 @@ from toolkit.document.model import (
     inline_to_text,
     split_note_refs,
 )
-from toolkit.document.sidecar import LABEL_USES, Sidecar, TextAt, read_sidecar, sidecar_path
+from toolkit.document.sidecar import Sidecar, read_sidecar, sidecar_path
 from toolkit.errors import ToolkitError
 from toolkit.files import decode_utf8, read_input, shown_path
 
@@ -187,12 +187,6 @@ class _Reader:
             key=key, content=content, line=line, comment=describe(what, inline_to_text(content)), source=self.shown
         )
 
-    def from_sidecar(self, key: str, text: TextAt | None, what: str) -> Segment | None:
-        """A segment whose text the sidecar gives (its key is fixed: it stands once per document)."""
-        if text is None:
-            return None
-        return Segment(key, (text.text,), text.line, what, self.sidecar.path)
-
     def read(self, blocks: list[_Raw]) -> Document:
         parts = _split_parts(blocks)
         # Prose is anchored before segments are made: a sidecar anchor adds a
@@ -207,18 +201,10 @@ class _Reader:
             source=self.shown,
             metadata=self.sidecar.metadata,
             title=self.title(),
-            creator=self.creator(),
-            publisher=self.from_sidecar(
-                "publisher",
-                self.sidecar.publisher,
-                "Publisher of the editions, as its name is written in your language.",
-            ),
-            description=self.from_sidecar(
-                "description",
-                self.sidecar.description,
-                "What the document is, in a sentence: the ebook's description and the web page's summary.",
-            ),
-            labels=self.labels(),
+            creator=self.sidecar.given("creator"),
+            publisher=self.sidecar.given("publisher"),
+            description=self.sidecar.given("description"),
+            labels=self.sidecar.label_segments(),
             credit=self.segment(
                 "credit",
                 [parts.credit.text],
@@ -242,39 +228,11 @@ class _Reader:
 
     def title(self) -> Segment:
         """The sidecar's title, else one made from the seed's name (with a warning)."""
-        title = self.sidecar.title
+        title = self.sidecar.given("title")
         if title is None:
-            fallback, warning = fallback_title(self.name, self.shown, self.sidecar.path)
+            title, warning = fallback_title(self.name, self.shown, self.sidecar.path)
             self.warnings.append(warning)
-            return fallback
-        return Segment(
-            "title", (title.text,), title.line, "Title of the document, from the sidecar.", self.sidecar.path
-        )
-
-    def creator(self) -> Segment | None:
-        creator = self.sidecar.creator
-        if creator is None:
-            return None
-        return Segment(
-            "creator",
-            (creator.text,),
-            creator.line,
-            "Author of the document, as the editions credit it; from the sidecar.",
-            self.sidecar.path,
-        )
-
-    def labels(self) -> tuple[Segment, ...]:
-        """The labels the sidecar translates: headings and words the editions add."""
-        return tuple(
-            Segment(
-                f"label:{name}",
-                (text.text,),
-                text.line,
-                f"Label the editions add: {LABEL_USES.get(name, f'the heading {name!r}')}.",
-                self.sidecar.path,
-            )
-            for name, text in self.sidecar.labels
-        )
+        return title
 
     def read_addressee(self, block: _Raw) -> Addressee:
         name, role = block.lines
