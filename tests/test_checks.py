@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import polib
@@ -232,3 +233,23 @@ def test_a_seed_without_problems_has_none(tmp_path: Path):
                 # English sets a note call after the stop, Spanish before: English copied into Spanish is a finding.
                 lang = "en" if check.id == "note-call" else "es"
                 assert check.entry(segment.text, segment.text, lang) == [], (check.id, segment.key)
+
+
+@pytest.mark.parametrize(("lang", "stop"), [("hi", "।"), ("mr", "।"), ("ne", "।"), ("bn", "।"), ("bo", "།")])
+def test_a_sentence_may_end_with_its_scripts_own_full_stop(letter_project: Path, run: Run, lang: str, stop: str):
+    """The danda and the Tibetan shad stand for the source's ".": no warning on every sentence; "!" still warns."""
+    final_stop = re.compile(r"\.(?=[”’\"»)]*(?:\[\^\d+\])*$)")  # before any closing quote or note call
+    exclaimed: list[str] = []
+
+    def translate(key: str, text: str) -> str:
+        if final_stop.search(text) and not exclaimed:
+            exclaimed.append(key)
+            return final_stop.sub("!", text)
+        return final_stop.sub(stop, text)
+
+    path = write_catalog(letter_project, lang, translate)
+    result = run(letter_project, "check", "--lang", lang, "--json")
+    findings = [f for f in json.loads(result.stdout)["findings"] if f["check"] == "end-punctuation"]
+    message = 'final punctuation differs: the source ends with ".", the translation with "!"'
+    assert [(f["line"], f["message"]) for f in findings] == [(_entry_line(path, exclaimed[0]), message)]
+    assert checks.check_end_punctuation("किया।", "Done.", "en") == []

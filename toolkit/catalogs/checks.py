@@ -335,12 +335,36 @@ def check_end_punctuation(source: str, translation: str, lang: str) -> list[str]
     source_end, translation_end = _ending(source), _ending(translation)
     if not source_end or not translation_end or source_end[-1] == translation_end[-1]:
         return []
-    if _pofilter("endpunc", source_end, translation_end, lang):
+    if _script_full_stop(source_end[-1], translation_end[-1], lang) or _pofilter(
+        "endpunc", source_end, translation_end, lang
+    ):
         return []
     return [
         f"final punctuation differs: the source ends {_end_name(source_end)}, "
         f"the translation {_end_name(translation_end)}"
     ]
+
+
+SCRIPT_FULL_STOPS = {"Deva": "।", "Beng": "।", "Guru": "।", "Orya": "।", "Tibt": "།"}
+"""The full stop of scripts whose languages end a sentence with their own: the danda, the Tibetan shad.
+
+The Translate Toolkit knows the danda for Bengali, Punjabi and Odia, but
+not for Hindi, Marathi or Nepali, nor the shad: without this, every
+sentence of a Hindi catalog would be warned about.
+"""
+
+
+def _script_full_stop(source_stop: str, translation_stop: str, lang: str) -> bool:
+    """Whether a "." and a script's own full stop stand for each other: LANG's, or the source's for a ".".
+
+    >>> _script_full_stop(".", "।", "hi"), _script_full_stop("।", ".", "en"), _script_full_stop(".", "।", "es")
+    (True, True, False)
+    """
+    from toolkit.locales import lang_script
+
+    if source_stop == "." and translation_stop == SCRIPT_FULL_STOPS.get(lang_script(lang)):
+        return True
+    return translation_stop == "." and source_stop in SCRIPT_FULL_STOPS.values()
 
 
 CALL_BEFORE_PUNCTUATION = frozenset({"es", "ca", "fr", "it"})
