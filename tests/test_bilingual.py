@@ -7,6 +7,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import polib
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
@@ -188,3 +189,41 @@ def test_the_pdf_links_inside_itself_and_tags_each_column_with_its_language(para
     assert isinstance(tree, DictionaryObject)
     walk(tree["/K"])
     assert pdf_lang(reader) == "es-MX" and languages == {"en-US"}  # the English column's own region
+
+
+def test_a_right_to_left_column_starts_on_the_right(tmp_path: Path):
+    """In an English and Hebrew edition the Hebrew column is set from its right edge, its short lines included."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/notice.md").write_text(
+        "---\ntitle: Notice\n---\n\n# Summary\n\nThe well in the north of the valley is dry again this summer, "
+        "and the board will meet to decide what to repair first.\n",
+        "utf-8",
+    )
+    hebrew = {
+        "heading:summary": "סיכום",
+        "paragraph:the-well-in-the-north-of": "הבאר בצפון העמק יבשה שוב בקיץ הזה, "
+        "והוועד ייפגש כדי להחליט מה לתקן קודם.",
+    }
+    runner = CliRunner()
+    assert runner.invoke(cli, ["-C", str(tmp_path), "extract"]).exit_code == 0
+    assert runner.invoke(cli, ["-C", str(tmp_path), "init", "--lang", "he"]).exit_code == 0
+    path = tmp_path / "locale/he/LC_MESSAGES/notice.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = hebrew.get(entry.msgctxt, "")
+    catalog.save(str(path))
+    built = runner.invoke(cli, ["-C", str(tmp_path), "build", "--lang", "en+he", "--format", "pdf"])
+    assert built.exit_code == 0, built.output
+    starts: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size) -> None:
+        for word in text.split():
+            starts.setdefault(word, cm[4] + tm[4])  # where the word's text is drawn from, on its left
+
+    PdfReader(tmp_path / "outputs/en+he/notice.pdf").pages[0].extract_text(visitor_text=visit)
+    # The English column starts at the margin; the Hebrew column's first words end a line on its right edge,
+    # so they are drawn from further right than the rest of the paragraph's line, and the heading too.
+    column = min(x for word, x in starts.items() if "\u0590" <= word[0] <= "\u05ff")
+    assert starts["Summary"] < column
+    assert starts["סיכום"] > column + 100
+    assert starts["הבאר"] > column + 100

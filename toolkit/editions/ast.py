@@ -148,10 +148,12 @@ def table(
     """A table of body ROWS, with optional HEAD rows and CAPTION blocks (no foot).
 
     Columns have the relative WIDTHS given, or Pandoc's default width, one
-    per alignment in ALIGNS (`AlignLeft`...) when no width is given.
+    per alignment in ALIGNS (`AlignLeft`...) when no width is given. Columns
+    of given widths are aligned to the start of their text's direction: the
+    columns of a parallel edition may be written in opposite directions.
     """
     if widths:
-        colspecs = [[{"t": "AlignLeft"}, {"t": "ColWidth", "c": width}] for width in widths]
+        colspecs = [[{"t": "AlignDefault"}, {"t": "ColWidth", "c": width}] for width in widths]
     else:
         colspecs = [[{"t": align}, {"t": "ColWidthDefault"}] for align in aligns]
     return {

@@ -143,8 +143,11 @@ def block(node: Node) -> str:
         opening = f"#set text(lang: {string(lang)})\n" if lang else ""
         if region:  # a column of the parallel edition has its own region, not the edition's
             opening = f"#set text(lang: {string(lang)}, region: {string(region)})\n"
+        # A block in a language fills its width: a table cell places narrower content at the start of the
+        # table's direction, which would put a short right-to-left line on the left of its column.
+        width = "(width: 100%)" if lang else ""
         # The id labels the block, for links to it; else the first class, for the style's show rules.
-        return f"#block[\n{opening}{blocks(children)}]{_label(identifier or (classes or [''])[0])}\n"
+        return f"#block{width}[\n{opening}{blocks(children)}]{_label(identifier or (classes or [''])[0])}\n"
     if kind == "BlockQuote":
         return f"#quote(block: true)[\n{blocks(content)}]\n"
     if kind == "BulletList":
@@ -165,7 +168,9 @@ def block(node: Node) -> str:
     raise ValueError(f"no Typst for the block {kind}")
 
 
-_ALIGN = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center", "AlignDefault": "auto"}
+_ALIGN = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center", "AlignDefault": "start"}
+"""Typst's alignment of a column. By default a cell's text starts where its direction starts, as in the
+other editions (an Arabic column of a parallel edition on the right), not centred as the figure it is in."""
 
 
 def _table(content: list[Any]) -> str:
@@ -179,14 +184,18 @@ def _table(content: list[Any]) -> str:
     rows = [row for body in bodies for row in [*body[2], *body[3]]]
     cells = [_cell(cell) for row in rows for cell in row[1]]
     rules = ""
-    if head:
+    if "parallel" not in classes:
         # A manuscript's table, ruled as a book sets one: above and below, and under its bold heading.
-        heading = [f"[#strong[{blocks(cell[4]).strip()}]]" for row in head for cell in row[1]]
-        cells.insert(0, f"table.header({', '.join(heading)})")
+        # Its spacing is its own: inside a parallel edition's column, the
+        # parallel table's set rules would reach it.
+        if head:
+            heading = [f"[#strong[{blocks(cell[4]).strip()}]]" for row in head for cell in row[1]]
+            cells.insert(0, f"table.header({', '.join(heading)})")
         last = len(head) + len(rows) - 1
+        under_head = f" else if y == {len(head)} {{ 0.5pt }}" if head else ""
         rules = (
-            f"    stroke: (x, y) => (top: if y == 0 {{ 0.8pt }} else if y == {len(head)} {{ 0.5pt }}, "
-            f"bottom: if y == {last} {{ 0.8pt }}),\n"
+            f"    stroke: (x, y) => (top: if y == 0 {{ 0.8pt }}{under_head}, bottom: if y == {last} {{ 0.8pt }}),\n"
+            "    inset: 5pt, column-gutter: 0pt, row-gutter: 0pt,\n"
         )
     captioned = f"  , caption: [{blocks(caption).strip()}]\n" if caption else ""
     return (
