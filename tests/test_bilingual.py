@@ -212,8 +212,23 @@ def test_a_right_to_left_column_starts_on_the_right(tmp_path: Path):
     for entry in catalog:
         entry.msgstr = hebrew.get(entry.msgctxt, "")
     catalog.save(str(path))
-    built = runner.invoke(cli, ["-C", str(tmp_path), "build", "--lang", "en+he", "--format", "pdf"])
+    formats = [arg for fmt in ("pdf", "epub", "docx", "html") for arg in ("--format", fmt)]
+    built = runner.invoke(cli, ["-C", str(tmp_path), "build", "--lang", "en+he", *formats])
     assert built.exit_code == 0, built.output
+    out = tmp_path / "outputs/en+he"
+    # A browser, a reading system and Word take the direction from `dir` (Word: w:bidi), not from the language.
+    page = (out / "notice.html").read_text("utf-8")
+    book = zipfile.ZipFile(out / "notice.epub")
+    xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    for markup in (page, xhtml):
+        columns = re.findall(r'<(?:div|section)[^>]* lang="he-IL"[^>]*>', markup)
+        assert len(columns) >= 2 and all(' dir="rtl"' in column for column in columns), columns
+        assert 'dir="ltr"' not in markup  # the English column runs as the page does
+    word = zipfile.ZipFile(out / "notice.docx").read("word/document.xml").decode()
+    paragraphs = re.findall(r"<w:p>.*?</w:p>", word, flags=re.S)
+    in_hebrew = [p for p in paragraphs if "הבאר" in p or "סיכום" in p]
+    assert len(in_hebrew) == 2 and all("<w:bidi />" in p for p in in_hebrew)
+    assert not any("<w:bidi />" in p for p in paragraphs if "Summary" in p)
     starts: dict[str, float] = {}
 
     def visit(text, cm, tm, font, size) -> None:

@@ -30,6 +30,7 @@ from toolkit.editions import ast, parts
 from toolkit.editions.ast import Node
 from toolkit.editions.pandoc import PAIR, SHARED
 from toolkit.editions.structure import inline_nodes, structure_nodes
+from toolkit.locales import text_direction
 
 
 def _pair(left: tuple[str, list[Node]], right: tuple[str, list[Node]], classes: Sequence[str] = ()) -> Node:
@@ -39,7 +40,8 @@ def _pair(left: tuple[str, list[Node]], right: tuple[str, list[Node]], classes: 
         return ast.div(
             [ast.div(left[1], ast.attr(attributes=[("lang", left[0])]))], ast.attr(classes=[PAIR, SHARED, *classes])
         )
-    cells = [ast.div(blocks, ast.attr(attributes=[("lang", tag)])) for tag, blocks in (left, right)]
+    page = text_direction(left[0])
+    cells = [ast.div(nodes, ast.attr(attributes=parts.language_attributes(tag, page))) for tag, nodes in (left, right)]
     return ast.div(cells, ast.attr(classes=[PAIR, *classes]))
 
 

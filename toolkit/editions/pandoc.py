@@ -148,7 +148,7 @@ def for_epub(tree: Node) -> Node:
         opening.append(ast.header(1, meta["title"]["c"], "title"))
     if "subtitle" in meta:  # the parallel edition's title in its second language
         other = meta["other-lang"]["c"] if "other-lang" in meta else ""
-        language = [("lang", other)] if other else []
+        language = parts.language_attributes(other, meta["dir"]["c"] if "dir" in meta else "ltr") if other else []
         opening.append(ast.div([ast.para(meta["subtitle"]["c"])], ast.attr("", ["subtitle"], language)))
     for author in meta.get("author", {}).get("c", []):
         opening.append(ast.div([ast.para(author["c"])], ast.attr(classes=["author"])))
@@ -263,9 +263,7 @@ def web_navigation(domain: str, lang: str, langs: Sequence[str], pairs: Sequence
         if other == lang:
             continue
         tag = other.replace("_", "-")
-        attributes = [("hreflang", tag), ("lang", tag)]
-        if text_direction(other) != page_dir:
-            attributes.append(("dir", text_direction(other)))
+        attributes = [("hreflang", tag), *parts.language_attributes(tag, page_dir)]
         others.append([link(native_name(other), f"../{other}/{domain}.html", attributes)])
     for pair in pairs:
         name = " / ".join(native_name(part) for part in pair.split("+"))

@@ -58,6 +58,18 @@ def note_ref_id(tag: str, number: int) -> str:
     return f"note-ref-{ast.identifier(tag)}-{number}"
 
 
+def language_attributes(tag: str, page: str) -> list[tuple[str, str]]:
+    """The attributes of a part in TAG's language on a PAGE written `ltr` or `rtl`: its direction, where it differs.
+
+    A browser and Word take the direction from `dir` (Pandoc writes `w:bidi`), not from the language.
+
+    >>> language_attributes("ar-EG", "ltr"), language_attributes("es-MX", "ltr")
+    ([('lang', 'ar-EG'), ('dir', 'rtl')], [('lang', 'es-MX')])
+    """
+    direction = text_direction(tag)
+    return [("lang", tag)] + ([("dir", direction)] if direction != page else [])
+
+
 def edition_meta(document: Document, tag: str, identifier: str, inlines: Inlines) -> dict[str, Node]:
     """The metadata of an edition of DOCUMENT in TAG: language, title, author, publisher and the rest.
 
