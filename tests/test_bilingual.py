@@ -200,6 +200,7 @@ def test_a_right_to_left_column_starts_on_the_right(tmp_path: Path):
         "utf-8",
     )
     hebrew = {
+        "title": "הודעה",
         "heading:summary": "סיכום",
         "paragraph:the-well-in-the-north-of": "הבאר בצפון העמק יבשה שוב בקיץ הזה, "
         "והוועד ייפגש כדי להחליט מה לתקן קודם.",

@@ -150,7 +150,12 @@ def test_rtl_docx_is_bidi_in_its_language(rtl, lang):
     paragraphs = re.findall(r"<w:p>.*?</w:p>", body, re.S)
     plain = [re.search(r'w:pStyle w:val="(\w+)"', p) for p in paragraphs if "<w:bidi />" not in p]
     assert [m.group(1) if m else None for m in plain] == ["Title", "Author", "Date"] and len(paragraphs) > 50
-    assert body.count("<w:rtl />") > 50
+    # Translated runs are right to left; what the partial catalog left untranslated keeps its English, left to right.
+    runs = re.findall(r"<w:r>.*?</w:r>", body, re.S)
+    translated = [run for run in runs if re.search("[\u0590-\u06ff]", run)]
+    english = [run for run in runs if "Mexico" in run and not re.search("[\u0590-\u06ff]", run)]
+    assert len(translated) >= 5 and all("<w:rtl />" in run for run in translated)
+    assert len(english) > 10 and all('<w:lang w:val="en-US" />' in run and "<w:rtl" not in run for run in english)
     assert f'w:bidi="{RTL[lang][1]}"' in docx.read("word/styles.xml").decode()
     # Word takes the complex-script font from the theme, which names one for each script.
     assert 'w:cstheme="minorBidi"' in docx.read("word/styles.xml").decode()
@@ -179,6 +184,37 @@ def test_rtl_pdf_declares_its_language_and_keeps_its_text(rtl, lang):
         # The Arabic comes from the shipped Amiri, and no glyph fell back to another font.
         assert {"Amiri-Regular", "Amiri-Bold"} <= fonts
     assert all(f.startswith(("LibertinusSerif", "Amiri")) for f in fonts), fonts
+
+
+@pytest.mark.parametrize("lang", RTL)
+def test_what_a_catalog_left_untranslated_keeps_its_english(rtl, lang):
+    """The source text an edition falls back to says it is English and runs left to right (WCAG 3.1.2).
+
+    A screen reader then speaks it as English, and the right-to-left page
+    sets its punctuation where English puts it.
+    """
+    root, _ = rtl
+    fallback = '<span lang="en-US" dir="ltr">In May 2018, DHS made a public proposal'
+    assert fallback in (root / f"outputs/{lang}/letter.html").read_text("utf-8")
+    assert fallback in zipfile.ZipFile(edition(root, lang, "epub")).read("EPUB/text/ch001.xhtml").decode()
+    body = zipfile.ZipFile(edition(root, lang, "docx")).read("word/document.xml").decode()
+    run = next(run for run in re.findall(r"<w:r>.*?</w:r>", body, re.S) if "In May 2018" in run)
+    assert '<w:lang w:val="en-US" />' in run and "<w:rtl" not in run
+    pdf = PdfReader(edition(root, lang, "pdf"))
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict) and "/S" in node:
+            parts.extend([str(node["/Lang"])] if "/Lang" in node else [])
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(pdf.root_object["/StructTreeRoot"]["/K"])  # type: ignore[index]
+    assert pdf_lang(pdf) == RTL[lang][1] and parts.count("en-US") >= 10
 
 
 def test_the_web_page_is_only_made_on_request(rtl):

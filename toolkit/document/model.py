@@ -159,6 +159,8 @@ class Segment:
     """What the unit is and how to treat it, for the translator."""
     source: str
     """Project-relative path of the file the text comes from."""
+    lang: str = ""
+    """The language of the content (BCP 47) where it is not the document's: a translation fell back to the source."""
 
     @property
     def text(self) -> str:

@@ -29,7 +29,7 @@ from toolkit.document.model import (
 from toolkit.editions import ast, parts
 from toolkit.editions.ast import Node
 from toolkit.editions.pandoc import PAIR, SHARED
-from toolkit.editions.structure import inline_nodes, structure_nodes
+from toolkit.editions.structure import segment_nodes, structure_nodes
 from toolkit.locales import text_direction
 
 
@@ -51,6 +51,7 @@ class _Side:
     def __init__(self, document: Document, tag: str, numbers: dict[int, int]) -> None:
         self.document = document
         self.tag = tag
+        self.direction = text_direction(tag)
         self.numbers = numbers
         self.called: set[int] = set()
         """Notes whose first call is written: it carries the id the note links back to."""
@@ -69,7 +70,7 @@ class _Side:
             target = "#" + parts.note_id(self.tag, shown)
             return [ast.superscript([ast.link([ast.string(str(shown))], target, call)])]
 
-        return inline_nodes(segment.content, note)
+        return segment_nodes(segment, note, self.direction)
 
     def block(self, block: BodyBlock) -> list[Node]:
         if not isinstance(block, Block):

@@ -28,6 +28,8 @@ class _Builder:
     """One walk of one document; places each note at its first reference."""
 
     document: Document
+    direction: str = "ltr"
+    """How the edition's language is written, `ltr` or `rtl`."""
     warnings: list[str] = field(default_factory=list)
     placed: dict[int, int] = field(default_factory=dict)
     """Note number in the seed -> the number Pandoc gives it (reading order)."""
@@ -39,9 +41,9 @@ class _Builder:
         self.warnings.append(f"{self.document.source}: warning: {message}")
 
     def inlines(self, segment: Segment, in_note: bool = False) -> list[Node]:
-        from toolkit.editions.structure import inline_nodes
+        from toolkit.editions.structure import segment_nodes
 
-        return inline_nodes(segment.content, lambda ref: self.note_ref(ref, segment, in_note))
+        return segment_nodes(segment, lambda ref: self.note_ref(ref, segment, in_note), self.direction)
 
     def note_ref(self, ref: NoteRef, segment: Segment, in_note: bool) -> list[Node]:
         note = self.notes.get(ref.number)
@@ -127,7 +129,9 @@ def to_pandoc_ast(
         date_text: the publication date as the language writes it.
         identifier: the edition's stable identifier (`urn:uuid:...`).
     """
-    builder = _Builder(document)
+    from toolkit.locales import text_direction
+
+    builder = _Builder(document, text_direction(lang_tag))
     blocks = builder.build()
     meta = parts.edition_meta(document, lang_tag, identifier, builder.inlines)
     if date_text:

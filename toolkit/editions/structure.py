@@ -28,7 +28,7 @@ from toolkit.document.model import (
     Table,
     plain_of,
 )
-from toolkit.editions import ast
+from toolkit.editions import ast, parts
 from toolkit.editions.ast import Node
 
 _WRAPPERS = {
@@ -68,6 +68,18 @@ def inline_nodes(content: Sequence[Inline], note: Callable[[NoteRef], list[Node]
         else:
             nodes.extend(ast.text(run))
     return nodes
+
+
+def segment_nodes(segment: Segment, note: Callable[[NoteRef], list[Node]], direction: str) -> list[Node]:
+    """Nodes for SEGMENT's content, in a text written DIRECTION (`ltr`, `rtl`).
+
+    A segment in a language of its own (a translation that fell back to the
+    source) is a Span saying which, and its direction where it differs.
+    """
+    nodes = inline_nodes(segment.content, note)
+    if not segment.lang:
+        return nodes
+    return [ast.span(nodes, ast.attr(attributes=parts.language_attributes(segment.lang, direction)))]
 
 
 def structure_nodes(block: BodyBlock, inlines: Inlines, tight: bool = False, ids: str = "") -> list[Node]:

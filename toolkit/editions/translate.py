@@ -101,16 +101,22 @@ def apply_translations(
     counts = Counter[str]()
     problems: list[str] = []
     stripped: list[str] = []
+    source = _source_tag(document, lang)
+
+    def fall_back(segment: Segment) -> Segment:
+        # The source's words keep their language: a screen reader speaks
+        # them as such, and a right-to-left edition sets them left to right.
+        return dataclasses.replace(segment, lang=source) if source else segment
 
     def translate(segment: Segment) -> Segment:
         counts["total"] += 1
         text, fuzzy = translations.get(segment.key, ("", False))
         if not text.strip():
             counts["untranslated"] += 1
-            return segment
+            return fall_back(segment)
         if fuzzy:
             counts["fuzzy"] += 1
-            return segment
+            return fall_back(segment)
         problem = (
             token_problem(segment.text, text)
             or placeholder_problem(segment.text, text)
@@ -118,7 +124,7 @@ def apply_translations(
         )
         if problem:
             problems.append(f"{name}: warning: {segment.key}: {problem}; the source text is used")
-            return segment
+            return fall_back(segment)
         counts["translated"] += 1
         # Invisible controls and bidi overrides would reorder what readers
         # see or break an edition's XML; the text is printed without them.
@@ -143,6 +149,16 @@ def apply_translations(
         stripped=tuple(stripped),
     )
     return translated, report
+
+
+def _source_tag(document: Document, lang: str) -> str:
+    """The tag of DOCUMENT's own language, for the segments an edition in LANG prints untranslated; '' if the same."""
+    from toolkit.locales import lang_tag, same_language
+
+    source = document.metadata.source_lang
+    if same_language(source, lang):
+        return ""
+    return lang_tag(source, dict(document.metadata.regions).get(source))
 
 
 def check_strict(report: TranslationReport) -> None:

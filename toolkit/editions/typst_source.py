@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from toolkit.editions.ast import plain_text
+
 if TYPE_CHECKING:
     from toolkit.editions.ast import Node
 
@@ -23,6 +25,7 @@ PREAMBLE = """\
   if content.has("text") { content.text }
   else if content.has("children") { content.children.map(content-to-string).join("") }
   else if content.has("body") { content-to-string(content.body) }
+  else if content.has("child") { content-to-string(content.child) }
   else if content == [ ] { " " }
 }
 """
@@ -90,10 +93,16 @@ def inlines(nodes: list[Node]) -> str:
             out.append(f"#link({destination})[{inlines(text)}]{_label(identifier)}")
         elif kind in _WRAPPERS:
             out.append(f"#{_WRAPPERS[kind]}[{inlines(node['c'])}]")
+        elif kind == "Span":  # words in a language of their own: Typst sets their direction from it
+            (_, _, attributes), children = node["c"]
+            lang, region = lang_and_region(dict(attributes).get("lang", ""))
+            language = [f"lang: {string(lang)}"] if lang else []
+            language += [f"region: {string(region)}"] if region else []
+            out.append(f"#text({', '.join(language)})[{inlines(children)}]" if language else inlines(children))
         elif kind == "Code":
             out.append(f"#raw({string(node['c'][1])})")
         elif kind == "Image":
-            alt = string(_plain(node["c"][1]))
+            alt = string(plain_text(node["c"][1]))
             out.append(f"#box(image({string(node['c'][2][0])}, alt: {alt}, height: 1.2em))")
         else:
             raise ValueError(f"no Typst for the inline {kind}")
@@ -103,20 +112,6 @@ def inlines(nodes: list[Node]) -> str:
 
 
 _WRAPPERS = {"Strikeout": "strike", "Subscript": "sub", "SmallCaps": "smallcaps", "Underline": "underline"}
-
-
-def _plain(nodes: list[Node]) -> str:
-    """The words of inline NODES, for an image's alternative text."""
-    return "".join(
-        node["c"]
-        if node["t"] == "Str"
-        else " "
-        if node["t"] == "Space"
-        else _plain(node["c"])
-        if node["t"] in ("Emph", "Strong", *_WRAPPERS)
-        else ""
-        for node in nodes
-    )
 
 
 def _items(items: list[list[Node]]) -> str:
@@ -208,7 +203,7 @@ def _figure(content: list[Any]) -> str:
     # An image standing alone: the caption is also its alternative text.
     _, (_, caption), body = content
     image = next(node for block in body for node in block["c"] if node["t"] == "Image")
-    alt = string(_plain(image["c"][1]))
+    alt = string(plain_text(image["c"][1]))
     return (
         f"#figure(image({string(image['c'][2][0])}, alt: {alt}, width: 80%),\n"
         f"  caption: [{blocks(caption).strip()}])\n\n"
