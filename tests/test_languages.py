@@ -15,6 +15,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -184,6 +185,27 @@ def test_rtl_pdf_declares_its_language_and_keeps_its_text(rtl, lang):
         # The Arabic comes from the shipped Amiri, and no glyph fell back to another font.
         assert {"Amiri-Regular", "Amiri-Bold"} <= fonts
     assert all(f.startswith(("LibertinusSerif", "Amiri")) for f in fonts), fonts
+    # The editor's note is a block quotation: its rule stands where right-to-left lines start.
+    width = float(pdf.pages[0].mediabox.width)
+    assert [x > width / 2 for x in vertical_rules(pdf.pages[0])] == [True]
+    assert [x < width / 2 for x in vertical_rules(PdfReader(edition(rtl[0], "en", "pdf")).pages[0])] == [True]
+
+
+def vertical_rules(page) -> list[float]:
+    """Where the vertical lines drawn on PAGE stand, from its left edge."""
+    found: list[float] = []
+    start: list[tuple[float, float, list[float]]] = []
+
+    def before(operator: bytes, operands: list[Any], cm: list[float], tm: list[float]) -> None:
+        if operator == b"m":
+            start[:] = [(float(operands[0]), float(operands[1]), cm)]
+        elif operator == b"l" and start:
+            x, y, matrix = start[0]
+            if abs(float(operands[0]) - x) < 0.01 and abs(float(operands[1]) - y) > 5:
+                found.append(matrix[4] + x * matrix[0])
+
+    page.extract_text(visitor_operand_before=before)
+    return found
 
 
 @pytest.mark.parametrize("lang", RTL)

@@ -250,6 +250,7 @@ def typst_head(meta: dict[str, Node]) -> str:
     language = [f"lang: {string(lang)}"] if lang else []
     language += [f"region: {string(region)}"] if region else []
     head.append(f"#set text({', '.join([*language, f'size: {size}'])})\n")
+    head.append(f"#let text-dir = {meta['dir']['c'] if 'dir' in meta else 'ltr'}\n")
     head.append(STYLE_FILE.read_text("utf-8"))
     head.append(f"\n#heading(level: 1)[{title}]\n")
     subtitle = meta.get("subtitle")
