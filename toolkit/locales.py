@@ -7,6 +7,7 @@ compares language tags (`same_language`) starts without it.
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from toolkit.errors import ToolkitError
@@ -137,6 +138,7 @@ def long_date(iso: str, lang: str) -> str:
     return str(format_date(day, format="long", locale=lang.replace("-", "_")))
 
 
+@lru_cache(maxsize=256)
 def text_direction(lang: str) -> str:
     """`rtl` for a language written right to left (CLDR's character order), else `ltr`.
 
