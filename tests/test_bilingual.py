@@ -219,6 +219,7 @@ def test_a_right_to_left_column_starts_on_the_right(tmp_path: Path):
     out = tmp_path / "outputs/en+he"
     # A browser, a reading system and Word take the direction from `dir` (Word: w:bidi), not from the language.
     page = (out / "notice.html").read_text("utf-8")
+    assert '<p class="subtitle"><span lang="he-IL" dir="rtl">הודעה</span></p>' in page  # the parallel title
     book = zipfile.ZipFile(out / "notice.epub")
     xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
     for markup in (page, xhtml):

@@ -173,8 +173,9 @@ def to_bilingual_ast(
             pair(_Side.note, note, translated, ["note"])
 
     meta = parts.edition_meta(left, tags[0], identifier, a.inlines)
-    if left.title and right.title:  # title and parallel title
-        meta["subtitle"] = ast.meta_inlines(b.inlines(right.title))
+    if left.title and right.title:  # title and parallel title, which the web page's header sets with no language
+        language = ast.attr(attributes=parts.language_attributes(b.tag, a.direction))
+        meta["subtitle"] = ast.meta_inlines([ast.span(b.inlines(right.title), language)])
     if left.creator and right.creator:
         meta["author"] = ast.meta_list(
             [ast.meta_inlines(a.inlines(left.creator)), ast.meta_inlines(b.inlines(right.creator))]
