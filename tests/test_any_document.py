@@ -10,10 +10,11 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import polib
 from docx import Document as DocxDocument
 from pypdf import PdfReader
 
-from .conftest import APPEAL, Run, epubcheck_all, pdf_lang
+from .conftest import APPEAL, Run, by_key, epubcheck_all, page_fonts, pdf_lang
 
 
 def test_a_plain_text_seed_without_a_sidecar_builds_every_format(tmp_path: Path, run: Run):
@@ -62,3 +63,56 @@ def test_the_seeds_own_language_builds_without_a_catalog(tmp_path: Path, run: Ru
     assert (tmp_path / "outputs/ru+en/guide.epub").exists()
     missing = run(tmp_path, "build", "--lang", "de")
     assert missing.exit_code == 2 and "no catalog for 'de'" in missing.output
+
+
+NOTICE = """---
+title: 地域清掃のお知らせ
+lang: ja
+---
+
+# 日時と場所
+
+五月十日（土）午前九時から、緑町公園に集合してください。[^1]
+
+雨天の場合は翌日に延期します。
+
+[^1]: 集合場所は公園の東口です。
+"""
+
+
+def test_a_japanese_seed_is_keyed_by_its_words_and_prints_untranslated(tmp_path: Path, run: Run):
+    """Keys come from the words of any script, so an inserted paragraph moves no translation.
+
+    Its English edition, not yet translated, prints the Japanese with a Japanese font.
+    """
+    (tmp_path / "seeds").mkdir()
+    seed = tmp_path / "seeds/notice.md"
+    seed.write_text(NOTICE, "utf-8")
+    assert run(tmp_path, "extract").exit_code == 0
+    keys = [e.msgctxt for e in polib.pofile(str(tmp_path / "locale/notice.pot")) if e.msgctxt]
+    assert [k for k in keys if not k.startswith(("title", "label:"))] == [
+        "heading:日時と場所",
+        "paragraph:五月十日-土-午前九時から緑町公園に集合してく",
+        "paragraph:雨天の場合は翌日に延期します",
+        "note:集合場所は公園の東口です",
+    ]
+    assert run(tmp_path, "init", "--lang", "en").exit_code == 0
+    catalog = tmp_path / "locale/en/LC_MESSAGES/notice.po"
+    rain, translation = "paragraph:雨天の場合は翌日に延期します", "If it rains, we meet the next day."
+    po = polib.pofile(str(catalog))
+    by_key(po, rain).msgstr = translation
+    po.save(str(catalog))
+    seed.write_text(NOTICE.replace("雨天の場合", "飲み物を持ってきてください。\n\n雨天の場合"), "utf-8")
+    assert run(tmp_path, "update").exit_code == 0
+    assert by_key(polib.pofile(str(catalog)), rain).msgstr == translation
+    formats = [arg for fmt in ("pdf", "epub", "docx", "html") for arg in ("--format", fmt)]
+    built = run(tmp_path, "build", "--lang", "en", "--lang", "ja", "--lang", "ja+en", *formats)
+    assert built.exit_code == 0, built.output
+    pdf = PdfReader(tmp_path / "outputs/en/notice.pdf")
+    assert "集合してください" in pdf.pages[0].extract_text()
+    assert any("CJK" in str(font["/BaseFont"]) for font in page_fonts(pdf.pages[0]))
+    # Untranslated, the new paragraph reads the same on both sides of the parallel edition: set once, across.
+    assert (tmp_path / "outputs/ja+en/notice.html").read_text("utf-8").count("飲み物を持ってきてください") == 1
+    epubs = {lang: tmp_path / f"outputs/{lang}/notice.epub" for lang in ("en", "ja", "ja+en")}
+    for lang, check in epubcheck_all(epubs).items():  # headings' ids in Japanese, unique
+        assert check.valid and check.messages == [], lang

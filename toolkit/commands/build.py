@@ -166,6 +166,8 @@ class _Source:
     """The language tag of each language, the edition's own first."""
     source: EditionSource
     epoch: int
+    printed_langs: tuple[str, ...]
+    """The languages whose letters its PDF prints (`font_langs`)."""
 
 
 def _translate(project: Project, documents: Sequence[Document], langs: Sequence[str], strict: bool) -> _Translation:
@@ -265,7 +267,15 @@ def _single_source(
         ast["meta"]["web-alternates"] = web_alternates(document.name, langs_of)
     # Serialised once for every format; the AST is dropped on return, so the
     # Typst compile later shares the process with its JSON only.
-    return _Source(lang, document.name, (tag,), EditionSource.of(ast, wanted), source_epoch(document.metadata.date))
+    translated = translation.documents[lang, document.name]
+    return _Source(
+        lang,
+        document.name,
+        (tag,),
+        EditionSource.of(ast, wanted),
+        source_epoch(document.metadata.date),
+        font_langs([lang], translated),
+    )
 
 
 def _pair_source(
@@ -293,7 +303,15 @@ def _pair_source(
         edition_identifier(document.name, name),
     )
     warnings.extend(ast_warnings)
-    return _Source(name, document.name, tags, EditionSource.of(ast, wanted), source_epoch(document.metadata.date))
+    translated = [translation.documents[lang, document.name] for lang in pair]
+    return _Source(
+        name,
+        document.name,
+        tags,
+        EditionSource.of(ast, wanted),
+        source_epoch(document.metadata.date),
+        font_langs(pair, *translated),
+    )
 
 
 def _jobs(
@@ -310,13 +328,24 @@ def _jobs(
             path = edition_path(out_dir, item.lang, item.domain, fmt)
             sidecar = project.shown(project.seeds_dir / f"{item.domain}.toml")
             families, files = (
-                pdf_fonts(item.lang.split("+"), named_fonts[item.domain], sidecar) if fmt == "pdf" else ((), ())
+                pdf_fonts(item.printed_langs, named_fonts[item.domain], sidecar) if fmt == "pdf" else ((), ())
             )
             spec = EditionSpec(
                 item.domain, item.lang, fmt, path, item.tags[0], item.epoch, item.tags[1:], families, files, sidecar
             )
             jobs.append(EditionJob(item.source, spec, project.shown(path)))
     return jobs
+
+
+def font_langs(langs: Sequence[str], *translated: Document) -> tuple[str, ...]:
+    """The languages whose fonts a PDF in LANGS of the TRANSLATED documents needs: theirs, and the source's.
+
+    A segment left untranslated prints the seed's own text: a Japanese
+    report's English edition needs a Japanese font for what is not yet
+    translated.
+    """
+    fell_back = [d.metadata.source_lang for d in translated if any(s.lang for s in d.segments())]
+    return tuple(dict.fromkeys([*langs, *fell_back]))
 
 
 def _unprintable_entries(
@@ -333,7 +362,7 @@ def _unprintable_entries(
         (lang, name): set(
             unprintable(
                 "".join(s.text for s in d.segments()),
-                [lang],
+                font_langs([lang], d),
                 fonts[name],
                 project.shown(project.seeds_dir / f"{name}.toml"),
             )

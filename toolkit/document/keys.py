@@ -15,12 +15,21 @@ SLUG_WORDS = 6
 
 
 def slug(text: str, words: int = SLUG_WORDS) -> str:
-    """Make a short ASCII id from the first words of TEXT.
+    """Make a short id from the first words of TEXT, in lower case.
+
+    Latin letters lose their accents, as in an ASCII id; letters of other
+    scripts are kept, so that a text in Russian or Japanese is keyed by its
+    words too, not by its position. A word of a script written without
+    spaces keeps its first characters.
 
     >>> slug("Médicos del Mundo Francia – España")
     'medicos-del-mundo-francia-espana'
     >>> slug("[^7] “Special Purpose Marine Air-Ground Task Force”")
     'special-purpose-marine-air-ground-task'
+    >>> slug("Правительство Мексики, «третья страна»"), slug("五月十日（土）午前九時から、緑町公園に集合")
+    ('правительство-мексики-третья-страна', '五月十日-土-午前九時から緑町公園に集合')
+    >>> slug("हिन्दी में रिपोर्ट"), slug("تقرير ميداني")
+    ('हिन्दी-में-रिपोर्ट', 'تقرير-ميداني')
     """
     # Only the first words count: the first characters of a paragraph nearly
     # always hold one more than that, and the whole text is read only when not.
@@ -32,13 +41,30 @@ def slug(text: str, words: int = SLUG_WORDS) -> str:
 
 _HEAD = 120
 _NOTE_TOKEN = re.compile(r"\[\^\d+\]")
-_WORD = re.compile(r"[a-z0-9]+")
+_LONGEST = 16
+"""Characters kept of a word not in Latin letters: its first ones (a Japanese sentence is one word)."""
 
 
 def _words(text: str) -> list[str]:
-    """The ASCII words of TEXT, lower case, accents and note tokens dropped."""
-    folded = unicodedata.normalize("NFKD", _NOTE_TOKEN.sub(" ", text))
-    return _WORD.findall(folded.encode("ascii", "ignore").decode().lower())
+    """The words of TEXT as keys write them: lower case, note tokens dropped.
+
+    A character that folds to ASCII (`é`, `ﬁ`, a full-width `Ａ`) is written
+    so; another Latin letter (`ß`, `ł`) and any other punctuation is dropped,
+    joining what it stood between, as keys always did. Letters, digits and
+    marks of other scripts are kept; words are split at ASCII spaces and
+    punctuation.
+    """
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFC", _NOTE_TOKEN.sub(" ", text)):
+        if char.isascii():
+            kept.append(char.lower() if char.isalnum() else " ")
+            continue
+        folded = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode().lower()
+        if folded or "LATIN" in unicodedata.name(char, "LATIN"):
+            kept.append("".join(c if c.isalnum() else " " for c in folded))
+        elif char.isalnum() or unicodedata.category(char).startswith("M"):
+            kept.append(char.casefold())
+    return [word if word.isascii() else word[:_LONGEST] for word in "".join(kept).split()]
 
 
 class KeyMaker:

@@ -9,6 +9,7 @@ builds serialise to the same bytes. Text only ever enters through `text`
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -207,10 +208,14 @@ def document(meta: dict[str, Node], blocks: list[Node]) -> Node:
 def identifier(key: str) -> str:
     """An element id from a segment key or a language tag: `signatories:mexico` -> `signatories-mexico`.
 
-    >>> identifier("signatories:mexico"), identifier("es-MX")
-    ('signatories-mexico', 'es-mx')
+    A key's letters in other scripts stay, with their marks: two Japanese
+    headings get two ids.
+
+    >>> identifier("signatories:mexico"), identifier("es-MX"), identifier("heading:日時と場所"), identifier("h:हिन्दी")
+    ('signatories-mexico', 'es-mx', 'heading-日時と場所', 'h-हिन्दी')
     """
-    return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+    kept = (c if c.isalnum() or unicodedata.category(c).startswith("M") else " " for c in key.lower())
+    return "-".join("".join(kept).split())
 
 
 def plain_text(nodes: list[Node]) -> str:

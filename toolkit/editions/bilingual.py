@@ -35,7 +35,7 @@ from toolkit.locales import text_direction
 
 def _pair(left: tuple[str, list[Node]], right: tuple[str, list[Node]], classes: Sequence[str] = ()) -> Node:
     """Two cells side by side, or one across both when they read the same."""
-    if left[1] == right[1]:
+    if _same_words(left[1], right[1]):
         # The same words in both languages: set once, in the first language's tag.
         return ast.div(
             [ast.div(left[1], ast.attr(attributes=[("lang", left[0])]))], ast.attr(classes=[PAIR, SHARED, *classes])
@@ -43,6 +43,24 @@ def _pair(left: tuple[str, list[Node]], right: tuple[str, list[Node]], classes: 
     page = text_direction(left[0])
     cells = [ast.div(nodes, ast.attr(attributes=parts.language_attributes(tag, page))) for tag, nodes in (left, right)]
     return ast.div(cells, ast.attr(classes=[PAIR, *classes]))
+
+
+def _same_words(left: list[Node], right: list[Node]) -> bool:
+    """Whether LEFT and RIGHT read the same, a segment left untranslated (a Span in the source's language) included."""
+
+    def words(nodes: Any) -> Any:
+        if isinstance(nodes, list):
+            return [child for node in nodes for child in unwrapped(node)]
+        if isinstance(nodes, dict) and "c" in nodes:
+            return {**nodes, "c": words(nodes["c"])}
+        return nodes
+
+    def unwrapped(node: Any) -> list[Any]:
+        if isinstance(node, dict) and node.get("t") == "Span" and any(k == "lang" for k, _ in node["c"][0][2]):
+            return [words(child) for child in node["c"][1]]
+        return [words(node)]
+
+    return bool(words(left) == words(right))
 
 
 class _Side:
@@ -151,7 +169,7 @@ def to_bilingual_ast(
         pair(_Side.paragraph, left.credit, right.credit, ["credit"])
     each(lambda d: d.editor_note, _Side.quote, "editor-note")
     for person, addressed in zip(left.addressees, right.addressees, strict=True):
-        if a.inlines(person.name) == b.inlines(addressed.name):
+        if _same_words(a.inlines(person.name), b.inlines(addressed.name)):
             # A person's name reads the same in both: once, across, over the two titles.
             pair(_Side.name, person, addressed, ["addressee", "addressee-name"])
             pair(_Side.role, person, addressed, ["addressee", "addressee-role"])
