@@ -88,7 +88,13 @@ def test_a_japanese_seed_is_keyed_by_its_words_and_prints_untranslated(tmp_path:
     (tmp_path / "seeds").mkdir()
     seed = tmp_path / "seeds/notice.md"
     seed.write_text(NOTICE, "utf-8")
-    assert run(tmp_path, "extract").exit_code == 0
+    extracted = run(tmp_path, "extract")
+    assert extracted.exit_code == 0
+    # Its own edition would head its notes "Notes": the editor is told where to write them in Japanese.
+    assert (
+        "seeds/notice.md:1: warning: the words the editions add (notes, contents, back, accessibility) are in "
+        "English, the seed in 'ja'; write them in seeds/notice.toml under [labels]"
+    ) in extracted.stderr
     keys = [e.msgctxt for e in polib.pofile(str(tmp_path / "locale/notice.pot")) if e.msgctxt]
     assert [k for k in keys if not k.startswith(("title", "label:"))] == [
         "heading:日時と場所",

@@ -1,4 +1,4 @@
-"""What an edition needs that a seed may not say: a title, made from the file's name.
+"""What an edition needs that a seed may not say: a title, made from the file's name, and its labels' language.
 
 Every reader asks its sidecar first, then the source's own metadata; only
 what neither gives is made here, with a warning that says where to set it.
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from toolkit.document.model import Segment
+from toolkit.document.sidecar import DEFAULT_LABELS, Sidecar
+from toolkit.locales import same_language
 
 
 def title_from_name(name: str) -> str:
@@ -42,3 +44,20 @@ def fallback_title(name: str, source: str, sidecar: str) -> tuple[Segment, str]:
         f'set one in {sidecar} as [document] title = "..."'
     )
     return segment, warning
+
+
+def english_labels_warning(sidecar: Sidecar, source_lang: str, source: str) -> str | None:
+    """The warning for a seed SOURCE not in English whose sidecar leaves the editions' words in English, or None.
+
+    Its own edition prints them as they are: a Japanese report's notes
+    would be headed "Notes".
+    """
+    if same_language(source_lang, "en"):
+        return None
+    english = [name for name, text in sidecar.labels if text.text == DEFAULT_LABELS[name]]
+    if not english:
+        return None
+    return (
+        f"{source}:1: warning: the words the editions add ({', '.join(english)}) are in English, "
+        f"the seed in '{source_lang}'; write them in {sidecar.path} under [labels] ({english[0]} = \"...\")"
+    )

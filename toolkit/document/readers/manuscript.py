@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from toolkit.document.fallback import fallback_title
+from toolkit.document.fallback import english_labels_warning, fallback_title
 from toolkit.document.keys import KeyMaker, describe
 from toolkit.document.model import (
     Block,
@@ -502,6 +502,8 @@ class _Reader:
         if title is None:
             title, warning = fallback_title(self.name, self.shown, self.sidecar.path)
             self.warnings.append(warning)
+        labels = english_labels_warning(self.sidecar, metadata.source_lang, self.shown)
+        self.warnings.extend([labels] if labels else [])
         return Document(
             name=self.name,
             source=self.shown,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise
 from pathlib import Path
 
-from toolkit.document.fallback import fallback_title
+from toolkit.document.fallback import english_labels_warning, fallback_title
 from toolkit.document.keys import KeyMaker, describe
 from toolkit.document.model import (
     UNSAFE_CHARS,
@@ -195,6 +195,8 @@ class _Reader:
         prose = {id(b): _inline(LIST_ITEM.sub("", b.text, count=1)) for b in prose_blocks}
         self.anchor_notes(prose, prose_blocks)
         notes = self.read_notes(list(parts.notes))
+        labels = english_labels_warning(self.sidecar, self.sidecar.metadata.source_lang, self.shown)
+        self.warnings.extend([labels] if labels else [])
         self.check_anchors(notes, [r for runs in prose.values() for r in runs], prose_blocks)
         return Document(
             name=self.name,
