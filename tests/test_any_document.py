@@ -111,6 +111,9 @@ def test_a_japanese_seed_is_keyed_by_its_words_and_prints_untranslated(tmp_path:
     seed.write_text(NOTICE.replace("雨天の場合", "飲み物を持ってきてください。\n\n雨天の場合"), "utf-8")
     assert run(tmp_path, "update").exit_code == 0
     assert by_key(polib.pofile(str(catalog)), rain).msgstr == translation
+    # 「。」 ends the Japanese as "." the English: no end-punctuation warning.
+    checked = run(tmp_path, "check", "--lang", "en")
+    assert checked.exit_code == 0 and "end-punctuation" not in checked.output, checked.output
     formats = [arg for fmt in ("pdf", "epub", "docx", "html") for arg in ("--format", fmt)]
     built = run(tmp_path, "build", "--lang", "en", "--lang", "ja", "--lang", "ja+en", *formats)
     assert built.exit_code == 0, built.output

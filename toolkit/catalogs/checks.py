@@ -325,18 +325,28 @@ def _stop(text: str) -> str:
 def check_end_punctuation(source: str, translation: str, lang: str) -> list[str]:
     """Final punctuation that differs from the source, as the target language writes it.
 
+    The source may be in any language: its stop is read as the English one
+    it stands for (`。` as `.`), which the Translate Toolkit, whose sources
+    are English, then writes as the target language does. A source in Thai
+    or Lao, which end sentences with no stop, is not compared.
+
     >>> check_end_punctuation("Why?", "¿Por qué?", "es"), check_end_punctuation("the end.[^3]", "el fin[^3]", "es")
     ([], ['final punctuation differs: the source ends with ".", the translation without punctuation'])
+    >>> check_end_punctuation("集合してください。", "Gather.", "en"), check_end_punctuation("صحيح؟", "Right?", "en")
+    ([], [])
     """
     # Most entries end with the same stop: decided from the ends of the texts.
-    source_stop, translation_stop = _stop(source), _stop(translation)
+    source_stop, translation_stop = _stop(source).translate(SOURCE_STOPS), _stop(translation)
     if not source_stop or not translation_stop or source_stop == translation_stop:
         return []
     source_end, translation_end = _ending(source), _ending(translation)
-    if not source_end or not translation_end or source_end[-1] == translation_end[-1]:
+    if not source_end or not translation_end or unicodedata.name(source_end[-1], "").startswith(("THAI ", "LAO ")):
         return []
-    if _script_full_stop(source_end[-1], translation_end[-1], lang) or _pofilter(
-        "endpunc", source_end, translation_end, lang
+    english_end = source_end[:-1] + source_end[-1].translate(SOURCE_STOPS)
+    if english_end[-1] == translation_end[-1]:
+        return []
+    if _script_full_stop(english_end[-1], translation_end[-1], lang) or _pofilter(
+        "endpunc", english_end, translation_end, lang
     ):
         return []
     return [
@@ -345,6 +355,11 @@ def check_end_punctuation(source: str, translation: str, lang: str) -> list[str]
     ]
 
 
+SOURCE_STOPS = str.maketrans(
+    {"。": ".", "．": ".", "｡": ".", "？": "?", "！": "!", "؟": "?", "۔": ".", "।": ".", "॥": ".", "།": ".", "။": "."}
+    | {"።": ".", "։": ".", "។": "."}
+)
+"""The stops of other scripts, as the English ones they stand for: a source's end is compared as if English."""
 SCRIPT_FULL_STOPS = {"Deva": "।", "Beng": "।", "Guru": "।", "Orya": "।", "Tibt": "།"}
 """The full stop of scripts whose languages end a sentence with their own: the danda, the Tibetan shad.
 
@@ -355,16 +370,14 @@ sentence of a Hindi catalog would be warned about.
 
 
 def _script_full_stop(source_stop: str, translation_stop: str, lang: str) -> bool:
-    """Whether a "." and a script's own full stop stand for each other: LANG's, or the source's for a ".".
+    """Whether a source's "." is LANG's own full stop in the translation.
 
-    >>> _script_full_stop(".", "।", "hi"), _script_full_stop("।", ".", "en"), _script_full_stop(".", "।", "es")
-    (True, True, False)
+    >>> _script_full_stop(".", "।", "hi"), _script_full_stop(".", "।", "es")
+    (True, False)
     """
     from toolkit.locales import lang_script
 
-    if source_stop == "." and translation_stop == SCRIPT_FULL_STOPS.get(lang_script(lang)):
-        return True
-    return translation_stop == "." and source_stop in SCRIPT_FULL_STOPS.values()
+    return source_stop == "." and translation_stop == SCRIPT_FULL_STOPS.get(lang_script(lang))
 
 
 CALL_BEFORE_PUNCTUATION = frozenset({"es", "ca", "fr", "it"})
