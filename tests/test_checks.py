@@ -253,3 +253,21 @@ def test_a_sentence_may_end_with_its_scripts_own_full_stop(letter_project: Path,
     message = 'final punctuation differs: the source ends with ".", the translation with "!"'
     assert [(f["line"], f["message"]) for f in findings] == [(_entry_line(path, exclaimed[0]), message)]
     assert checks.check_end_punctuation("किया।", "Done.", "en") == []
+
+
+@pytest.mark.parametrize(("lang", "zero"), [("ar", "٠"), ("fa", "۰"), ("hi", "०"), ("ja", "０")])
+def test_numbers_in_the_languages_own_digits_are_the_same_numbers(letter_project: Path, run: Run, lang: str, zero: str):
+    """2018 written ٢٠١٨, ۲۰۱۸, २०१८ or ２０１８ is 2018; a number changed is still found."""
+    native = str.maketrans({str(d): chr(ord(zero) + d) for d in range(10)})
+
+    def translate(key: str, text: str) -> str:
+        text = text.replace("2018", "2019") if key == IN_MAY else text
+        # Every digit in the language's own, but those of the note tokens.
+        return "".join(
+            part if part.startswith("[^") else part.translate(native) for part in re.split(r"(\[\^\d+\])", text)
+        )
+
+    path = write_catalog(letter_project, lang, translate)
+    findings = json.loads(run(letter_project, "check", "--lang", lang, "--json").stdout)["findings"]
+    numbers = [(f["line"], f["message"]) for f in findings if f["check"] == "number"]
+    assert numbers == [(_entry_line(path, IN_MAY), "translation lacks the number 2018")]

@@ -157,9 +157,10 @@ def check_font_coverage(source: str, translation: str, lang: str) -> list[str]:
 
 
 # A number: digits with optional thousands separators and decimals, which
-# languages write differently (1,000.5 / 1.000,5 / 1 000,5), so only the
-# digits are compared.
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 ]\d{3})*(?:[.,]\d+)?")
+# languages write differently (1,000.5 / 1.000,5 / 1 000,5 / ١٬٠٠٠٫٥), so
+# only the digits are compared, as values: an Arabic, Persian, Devanagari
+# or full-width 2018 is 2018.
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 \u066c]\d{3})*(?:[.,\u066b]\d+)?")
 
 
 def _find_numbers(text: str) -> list[str]:
@@ -168,7 +169,18 @@ def _find_numbers(text: str) -> list[str]:
 
 
 def _digits(numbers: list[str]) -> Counter[str]:
-    return Counter(n if n.isdigit() else re.sub(r"\D", "", n) for n in numbers)
+    return Counter(_value(n) for n in numbers)
+
+
+def _value(number: str) -> str:
+    """The digits of NUMBER in ASCII, whatever script wrote them.
+
+    >>> _value("1,000"), _value("٢٠١٨"), _value("２０１８"), _value("२०१८")
+    ('1000', '2018', '2018', '2018')
+    """
+    if number.isascii() and number.isdigit():
+        return number
+    return "".join(str(unicodedata.decimal(c)) for c in number if c.isdecimal())
 
 
 def check_numbers(source: str, translation: str, lang: str) -> list[str]:
@@ -178,6 +190,8 @@ def check_numbers(source: str, translation: str, lang: str) -> list[str]:
     []
     >>> check_numbers("From 2016 to 2018[^3]", "De 2016 a 2019[^3]", "es")
     ['translation lacks the number 2018']
+    >>> check_numbers("In 2018, 42 people", "في عام ٢٠١٨، ٤٢ شخصًا", "ar")
+    []
     """
     numbers = _find_numbers(source)
     if not numbers:
@@ -189,7 +203,7 @@ def check_numbers(source: str, translation: str, lang: str) -> list[str]:
     missing = _digits(numbers) - _digits(written)
     if not missing:
         return []
-    shown = [n for n in numbers if re.sub(r"\D", "", n) in missing]
+    shown = [n for n in numbers if _value(n) in missing]
     plural = "s" if len(set(shown)) > 1 else ""
     return [f"translation lacks the number{plural} {', '.join(dict.fromkeys(shown))}"]
 
@@ -583,7 +597,7 @@ CHECKS = _registry(
     Check(
         "number",
         Severity.WARNING,
-        "a number of the source missing from the translation (separators ignored: 1,000 = 1.000)",
+        "a number of the source missing from the translation (separators and script ignored: 1,000 = 1.000 = ١٬٠٠٠)",
         entry=check_numbers,
     ),
     Check("brackets", Severity.WARNING, "unbalanced `()`, `[]`, `{}`", entry=check_brackets),
