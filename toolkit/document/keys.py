@@ -49,22 +49,35 @@ def _words(text: str) -> list[str]:
     """The words of TEXT as keys write them: lower case, note tokens dropped.
 
     A character that folds to ASCII (`é`, `ﬁ`, a full-width `Ａ`) is written
-    so; another Latin letter (`ß`, `ł`) and any other punctuation is dropped,
-    joining what it stood between, as keys always did. Letters, digits and
-    marks of other scripts are kept; words are split at ASCII spaces and
-    punctuation.
+    so; another Latin letter (`ß`, `ł`), a combining accent and any other
+    punctuation are dropped, joining what they stood between, as keys
+    always did. Letters, digits and marks of other scripts are kept; words
+    are split at ASCII spaces and punctuation.
     """
-    kept: list[str] = []
-    for char in unicodedata.normalize("NFC", _NOTE_TOKEN.sub(" ", text)):
+    words = unicodedata.normalize("NFC", _NOTE_TOKEN.sub(" ", text)).translate(_KEY_CHARS).split()
+    return [word if word.isascii() else word[:_LONGEST] for word in words]
+
+
+class _KeyChars(dict[int, str]):
+    """What each character becomes in a key, worked out once per character (`str.translate` asks in C)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
         if char.isascii():
-            kept.append(char.lower() if char.isalnum() else " ")
-            continue
-        folded = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode().lower()
-        if folded or "LATIN" in unicodedata.name(char, "LATIN"):
-            kept.append("".join(c if c.isalnum() else " " for c in folded))
+            kept = char.lower() if char.isalnum() else " "
+        elif folded := unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode().lower():
+            kept = "".join(c if c.isalnum() else " " for c in folded)
+        elif "LATIN" in unicodedata.name(char, "") or 0x300 <= code < 0x370:
+            kept = ""
         elif char.isalnum() or unicodedata.category(char).startswith("M"):
-            kept.append(char.casefold())
-    return [word if word.isascii() else word[:_LONGEST] for word in "".join(kept).split()]
+            kept = char.casefold()
+        else:
+            kept = ""
+        self[code] = kept
+        return kept
+
+
+_KEY_CHARS = _KeyChars()
 
 
 class KeyMaker:
