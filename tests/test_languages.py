@@ -189,6 +189,15 @@ def test_rtl_pdf_declares_its_language_and_keeps_its_text(rtl, lang):
     width = float(pdf.pages[0].mediabox.width)
     assert [x > width / 2 for x in vertical_rules(pdf.pages[0])] == [True]
     assert [x < width / 2 for x in vertical_rules(PdfReader(edition(rtl[0], "en", "pdf")).pages[0])] == [True]
+    # An organisation's name, left in the seed's words, is set as a browser sets it: on the page's right.
+    starts: dict[str, float] = {}
+
+    def start(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        starts.setdefault(text.strip(), cm[4] + tm[4])
+
+    for page in pdf.pages:
+        page.extract_text(visitor_text=start)
+    assert starts["Voces Mesoamericanas"] > width / 2
 
 
 def vertical_rules(page) -> list[float]:

@@ -63,8 +63,12 @@ def page_texts(source: str) -> list[str]:
 
 
 def unnumbered(pages: list[str]) -> list[str]:
-    """PAGES without the number at the foot of each."""
-    return [re.sub(r"\d+\s*$", "", page) for page in pages]
+    """PAGES without the number at the foot of each, nor the bidi controls the text extraction adds.
+
+    A run set left to right in a right-to-left line (a segment left in
+    English in an Arabic edition) is read back between U+202A and U+202C.
+    """
+    return [re.sub(r"\d+\s*$", "", re.sub("[\u202a-\u202e\u2066-\u2069]", "", page)) for page in pages]
 
 
 def letters(pages: list[str]) -> str:

@@ -98,7 +98,9 @@ def inlines(nodes: list[Node]) -> str:
             lang, region = lang_and_region(dict(attributes).get("lang", ""))
             language = [f"lang: {string(lang)}"] if lang else []
             language += [f"region: {string(region)}"] if region else []
-            out.append(f"#text({', '.join(language)})[{inlines(children)}]" if language else inlines(children))
+            # A paragraph made of the span alone would take its direction; the empty
+            # string before it keeps the page's, as a browser and Word keep it.
+            out.append(f'#""#text({", ".join(language)})[{inlines(children)}]' if language else inlines(children))
         elif kind == "Code":
             out.append(f"#raw({string(node['c'][1])})")
         elif kind == "Image":
