@@ -541,3 +541,34 @@ def test_keys_survive_an_edit_of_the_manuscript(report: Path, tmp_path: Path):
     assert catalog["paragraph:a-new-opening-paragraph"].msgid == "A new opening paragraph.[^1]"
     # The notes after it are numbered anew, so the sentence that refers to the first changed.
     assert catalog[MOVED].fuzzy and "[^2]" in catalog[MOVED].msgid and catalog[MOVED].msgstr == SPANISH[MOVED]
+
+
+def test_a_subtitle_and_an_abstract_are_printed_not_lost(tmp_path: Path):
+    """Pandoc lifts them out of the text into metadata (YAML's `subtitle:`, Word's Subtitle style); they stay text."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/brief.md").write_text(
+        "---\ntitle: Water Brief\nsubtitle: What the valley needs\nabstract: |\n  Three wells are dry.\n\n"
+        "  Two can be repaired.\n---\n\nThe board met in April.\n",
+        "utf-8",
+    )
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    word.add_paragraph("Annual Report", style="Title")
+    word.add_paragraph("Prepared by the board", style="Subtitle")
+    word.add_paragraph("The trust welcomed visitors.")
+    word.save(str(tmp_path / "seeds/annual.docx"))
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    brief = {key: entry.msgid for key, entry in entries(tmp_path, "brief").items() if ":" in key}
+    assert [text for key, text in brief.items() if not key.startswith("label:")] == [
+        "What the valley needs",
+        "Three wells are dry.",
+        "Two can be repaired.",
+        "The board met in April.",
+    ]
+    assert entries(tmp_path, "annual")["subtitle:prepared-by-the-board"].msgid == "Prepared by the board"
+    built = toolkit(tmp_path, "build", "--lang", "en", "--format", "epub")
+    assert built.exit_code == 0, built.output
+    book = zipfile.ZipFile(tmp_path / "outputs/en/brief.epub")
+    xhtml = " ".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    assert all(text in xhtml for text in ("What the valley needs", "Two can be repaired."))

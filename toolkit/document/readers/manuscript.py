@@ -489,15 +489,35 @@ class _Reader:
                 given[key] = Segment(key, (text,), self.locate((text,), advance=False), GIVEN[key], self.shown)
         return metadata, given
 
+    def opening(self, meta: Node) -> list[BodyBlock]:
+        """The subtitle and abstract the source's metadata holds, as the first blocks of the text.
+
+        Pandoc's readers lift them out of the text (Word's Subtitle and
+        Abstract paragraphs, YAML's `subtitle:` and `abstract:`): printed
+        nowhere else, they would be lost.
+        """
+        blocks: list[BodyBlock] = []
+        for key, what in (
+            ("subtitle", "Subtitle of the document, printed under its title."),
+            ("abstract", "Paragraph of the abstract, printed before the text."),
+        ):
+            value = meta.get(key)
+            if value is not None:
+                nodes = value["c"] if value["t"] == "MetaBlocks" else [{"t": "Para", "c": _meta_inlines(value)}]
+                blocks += self.blocks(nodes, key, what)
+        return blocks
+
     def read(self, ast: Node) -> Document:
         metadata, given = self.metadata(ast.get("meta", {}))
         title, creator = given["title"], given["creator"]
+        opening = self.opening(ast.get("meta", {}))
         body = self.blocks(ast["blocks"])
         # A word processor's Title and Author paragraphs, when its reader kept them as text, are the metadata.
         for segment in (title, creator):
             first = body[0] if body else None
             if segment and isinstance(first, Block) and plain_of(first.segment.content) == plain_of(segment.content):
                 body = body[1:]
+        body = [*opening, *body]
         notes = self.notes()
         if title is None:
             title, warning = fallback_title(self.name, self.shown, self.sidecar.path)
