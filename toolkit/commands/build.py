@@ -77,7 +77,7 @@ def build(
     """Make the editions of every document in each language.
 
     Args:
-        langs: locale codes, or `all` for every language with a catalog.
+        langs: locale codes, or `all` for every language with a catalog and the seeds' own.
         formats: some of `pdf`, `epub`, `docx`, `html`; none means the first three.
         out: the output root; `<project>/outputs` by default.
         strict: refuse a language whose catalog is incomplete, fuzzy, has
@@ -128,7 +128,7 @@ def _build(
     from toolkit.editions.render import render_editions
 
     documents = [project.read(seed) for seed in project.seeds()]
-    singles, pairs = _split_langs(project, langs)
+    singles, pairs = _split_langs(project, langs, documents)
     translation = _translate(project, documents, [*singles, *(lang for pair in pairs for lang in pair)], strict)
     if "pdf" in wanted:
         unprintable = _unprintable_entries(project, documents, translation.documents)
@@ -400,11 +400,14 @@ def _unprintable_entries(
     return problems
 
 
-def _split_langs(project: Project, langs: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+def _split_langs(
+    project: Project, langs: Sequence[str], documents: Sequence[Document]
+) -> tuple[list[str], list[tuple[str, str]]]:
     """Split the requested languages into single ones and bilingual pairs (`es+en`).
 
-    `all` (or nothing) means every language that has a catalog; pairs are
-    built only when asked for by name.
+    `all` (or nothing) means every language that has a catalog, and the
+    seeds' own when they share one (a Japanese notice's edition in Japanese
+    needs no catalog); pairs are built only when asked for by name.
     """
     from toolkit.locales import normalize_lang
 
@@ -416,6 +419,11 @@ def _split_langs(project: Project, langs: Sequence[str]) -> tuple[list[str], lis
         first, second = (normalize_lang(part) for part in parts)
         pairs.append((first, second))
     singles = [lang for lang in langs if "+" not in lang]
+    if "all" in singles or not (singles or pairs):
+        own = {normalize_lang(document.metadata.source_lang) for document in documents}
+        every = set(project.langs()) | (own if len(own) == 1 else set())
+        if every:
+            return sorted(every), pairs
     return (project.resolve_langs(singles) if singles or not pairs else []), pairs
 
 
