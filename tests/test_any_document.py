@@ -15,6 +15,8 @@ import polib
 from docx import Document as DocxDocument
 from pypdf import PdfReader
 
+from toolkit.document.sidecar import DEFAULT_LABELS
+
 from .conftest import APPEAL, Run, by_key, epubcheck_all, page_fonts, pdf_lang
 
 
@@ -104,6 +106,10 @@ def test_a_japanese_seed_is_keyed_by_its_words_and_prints_untranslated(tmp_path:
         "note:集合場所は公園の東口です",
     ]
     assert run(tmp_path, "init", "--lang", "en").exit_code == 0
+    # Each ideograph or kana is a word, as translators' tools count them: 9 + 5 + 24 + 14 + 12 in the seed.
+    stats = json.loads(run(tmp_path, "stats", "--json").stdout)
+    english = sum(len(text.split()) for text in DEFAULT_LABELS.values())
+    assert [row["untranslated_words"] for row in stats] == [64 + english]
     catalog = tmp_path / "locale/en/LC_MESSAGES/notice.po"
     rain, translation = "paragraph:雨天の場合は翌日に延期します", "If it rains, we meet the next day."
     po = polib.pofile(str(catalog))

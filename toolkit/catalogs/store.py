@@ -24,7 +24,7 @@ from toolkit.catalogs.pofile import (
     parse_gnu_catalog,
     parse_references,
 )
-from toolkit.document.model import Segment
+from toolkit.document.model import Segment, word_count
 from toolkit.epoch import source_date_epoch
 from toolkit.errors import ToolkitError
 from toolkit.files import decode_utf8, read_input, write_if_changed
@@ -543,7 +543,7 @@ def catalog_stats(path: Path) -> CatalogStats:
             continue
         state = "untranslated" if not entry.translation else "fuzzy" if entry.fuzzy else "translated"
         counts[state][0] += 1
-        counts[state][1] += len(entry.msgid.split())
+        counts[state][1] += word_count(entry.msgid)
     return CatalogStats(
         counts["translated"][0],
         counts["fuzzy"][0],

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.catalogs import store as catalogs
 from toolkit.commands.build import build
 from toolkit.commands.report import Report
-from toolkit.document.model import Document
+from toolkit.document.model import Document, word_count
 from toolkit.editions.translate import apply_translations
 from toolkit.editions.validate import validate_docx, validate_epub, validate_pdf
 from toolkit.epoch import ZIP_EPOCH, source_epoch
@@ -122,11 +122,11 @@ def _describe(project: Project, document: Document, edition: EditionResult, file
     for lang in spec.lang.split("+"):  # both languages of a bilingual edition
         catalog = project.catalog(lang, document.name)
         if not catalog.exists():  # the seed's own language, as the build made it
-            words += sum(len(segment.text.split()) for segment in document.segments())
+            words += sum(word_count(segment.text) for segment in document.segments())
             coverage.append(100.0)
             continue
         translated, report = apply_translations(document, catalogs.translations(catalog), lang)
-        words += sum(len(segment.text.split()) for segment in translated.segments())
+        words += sum(word_count(segment.text) for segment in translated.segments())
         coverage.append(round(100 * report.translated / report.total, 1) if report.total else 100.0)
     entry: dict[str, Any] = {
         "file": file,

@@ -120,6 +120,29 @@ def note_refs_of(content: tuple[Inline, ...]) -> tuple[int, ...]:
     return tuple(numbers)
 
 
+_IDEOGRAPHIC = re.compile("[\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""A Chinese character or a Japanese kana: written without spaces, counted one word each."""
+_NOT_WORDS = re.compile(r"\[\^\d+\]|</?\d+>")
+"""Note tokens and placeholders, which a catalog's text holds and no one reads."""
+
+
+def word_count(text: str) -> int:
+    """The words of TEXT as translators' tools and Word count them: runs between spaces, each ideograph or kana one.
+
+    Note tokens, placeholders and punctuation standing alone are not words.
+
+    >>> word_count("The <1>well</1> is dry.[^3]"), word_count("Tokyo 東京 — HQ")
+    (4, 4)
+    >>> word_count("五月十日（土）に集合。[^1]")
+    8
+    """
+    text = _NOT_WORDS.sub(" ", text) if "[^" in text or "<" in text else text
+    ideographs = len(_IDEOGRAPHIC.findall(text))
+    if ideographs:
+        text = _IDEOGRAPHIC.sub(" ", text)
+    return ideographs + sum(1 for word in text.split() if any(c.isalnum() for c in word))
+
+
 def plain_of(content: tuple[Inline, ...]) -> str:
     """The words of CONTENT, without notes or placeholders."""
     return "".join(

@@ -15,6 +15,8 @@ import re
 import zipfile
 from html import unescape
 
+from toolkit.document.model import word_count
+
 PAGES = {"us-letter": (12240, 15840), "a4": (11906, 16838)}
 """Width and height in twentieths of a point, by the paper names `render.paper_size` gives."""
 
@@ -165,7 +167,7 @@ def properties(document: str) -> str:
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
         ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">\n'
         "  <Application>toolkit</Application>\n"
-        f"  <Words>{len(text.split())}</Words>\n"
+        f"  <Words>{word_count(text)}</Words>\n"
         f"  <Paragraphs>{sum(1 for p in paragraphs if '<w:t' in p)}</Paragraphs>\n"
         "  <DocSecurity>0</DocSecurity>\n"
         "</Properties>\n"
