@@ -387,6 +387,8 @@ class Document:
     """Project-relative path of the seed."""
     metadata: Metadata
     title: Segment | None = None
+    subtitle: Segment | None = None
+    """A manuscript's subtitle, printed under the title."""
     creator: Segment | None = None
     """Who wrote the document, as the editions credit it."""
     publisher: Segment | None = None
@@ -415,6 +417,8 @@ class Document:
         """Yield every translatable segment in reading order."""
         if self.title:
             yield self.title
+        if self.subtitle:
+            yield self.subtitle
         if self.creator:
             yield self.creator
         if self.publisher:

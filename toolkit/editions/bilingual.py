@@ -165,6 +165,8 @@ def to_bilingual_ast(
         for mine, theirs in zip(part(left), part(right), strict=True):
             pair(make, mine, theirs, classes)
 
+    if left.subtitle and right.subtitle:  # the edition's own subtitle is its second title
+        pair(_Side.paragraph, left.subtitle, right.subtitle, ["subtitle"])
     if left.credit and right.credit and not left.metadata.credit_omitted:
         pair(_Side.paragraph, left.credit, right.credit, ["credit"])
     each(lambda d: d.editor_note, _Side.quote, "editor-note")

@@ -134,6 +134,8 @@ def to_pandoc_ast(
     builder = _Builder(document, text_direction(lang_tag))
     blocks = builder.build()
     meta = parts.edition_meta(document, lang_tag, identifier, builder.inlines)
+    if document.subtitle:  # under the title (a parallel edition's subtitle is its second title)
+        meta["subtitle"] = ast.meta_inlines(builder.inlines(document.subtitle))
     if date_text:
         meta["date"] = ast.meta_inlines(ast.text(date_text))
     return ast.document(meta, blocks), builder.warnings

@@ -186,6 +186,7 @@ def _map_segments(document: Document, translate: Callable[[Segment], Segment]) -
     return dataclasses.replace(
         document,
         title=optional(document.title),
+        subtitle=optional(document.subtitle),
         creator=optional(document.creator),
         publisher=optional(document.publisher),
         description=optional(document.description),

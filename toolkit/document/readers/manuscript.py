@@ -489,28 +489,31 @@ class _Reader:
                 given[key] = Segment(key, (text,), self.locate((text,), advance=False), GIVEN[key], self.shown)
         return metadata, given
 
-    def opening(self, meta: Node) -> list[BodyBlock]:
-        """The subtitle and abstract the source's metadata holds, as the first blocks of the text.
+    def subtitle(self, meta: Node) -> Segment | None:
+        """The subtitle Pandoc's readers lift out of the text (Word's Subtitle paragraph, YAML's `subtitle:`)."""
+        if not meta.get("subtitle"):
+            return None
+        runs = _merge(self.inlines(_meta_inlines(meta["subtitle"])))
+        what = "Subtitle of the document, printed under its title."
+        what = " ".join(part for part in (what, describe_spans(runs)) if part)
+        return Segment("subtitle", runs, self.locate(runs, advance=False), what, self.shown)
 
-        Pandoc's readers lift them out of the text (Word's Subtitle and
-        Abstract paragraphs, YAML's `subtitle:` and `abstract:`): printed
-        nowhere else, they would be lost.
+    def abstract(self, meta: Node) -> list[BodyBlock]:
+        """The abstract Pandoc's readers lift out of the text (Word's Abstract paragraphs, YAML's `abstract:`).
+
+        Printed nowhere else, it would be lost: it opens the text.
         """
-        blocks: list[BodyBlock] = []
-        for key, what in (
-            ("subtitle", "Subtitle of the document, printed under its title."),
-            ("abstract", "Paragraph of the abstract, printed before the text."),
-        ):
-            value = meta.get(key)
-            if value is not None:
-                nodes = value["c"] if value["t"] == "MetaBlocks" else [{"t": "Para", "c": _meta_inlines(value)}]
-                blocks += self.blocks(nodes, key, what)
-        return blocks
+        value = meta.get("abstract")
+        if value is None:
+            return []
+        nodes = value["c"] if value["t"] == "MetaBlocks" else [{"t": "Para", "c": _meta_inlines(value)}]
+        return self.blocks(nodes, "abstract", "Paragraph of the abstract, printed before the text.")
 
     def read(self, ast: Node) -> Document:
         metadata, given = self.metadata(ast.get("meta", {}))
         title, creator = given["title"], given["creator"]
-        opening = self.opening(ast.get("meta", {}))
+        subtitle = self.subtitle(ast.get("meta", {}))
+        opening = self.abstract(ast.get("meta", {}))
         body = self.blocks(ast["blocks"])
         # A word processor's Title and Author paragraphs, when its reader kept them as text, are the metadata.
         for segment in (title, creator):
@@ -529,6 +532,7 @@ class _Reader:
             source=self.shown,
             metadata=metadata,
             title=title,
+            subtitle=subtitle,
             creator=creator,
             publisher=given["publisher"],
             description=given["description"],

@@ -198,6 +198,24 @@ class _Reader:
         labels = english_labels_warning(self.sidecar, self.sidecar.metadata.source_lang, self.shown)
         self.warnings.extend([labels] if labels else [])
         self.check_anchors(notes, [r for runs in prose.values() for r in runs], prose_blocks)
+        # Keys are handed out in reading order: the credit, the editor's note, the addressees, the letter.
+        credit = (
+            self.segment(
+                "credit",
+                [parts.credit.text],
+                parts.credit.line,
+                "Photo credit line: agency and photographer names stay as they are."
+                + _omitted(self.sidecar.metadata.credit_omitted),
+            )
+            if parts.credit
+            else None
+        )
+        editor_note = tuple(
+            self.segment("editor-note", prose[id(b)], b.line, "Editor's note, set apart before the letter.")
+            for b in parts.front
+        )
+        addressees = tuple(self.read_addressee(b) for b in parts.addressees)
+        body, closing = self.read_body(list(parts.letter), prose)
         return Document(
             name=self.name,
             source=self.shown,
@@ -207,22 +225,12 @@ class _Reader:
             publisher=self.sidecar.given("publisher"),
             description=self.sidecar.given("description"),
             labels=self.sidecar.label_segments(),
-            credit=self.segment(
-                "credit",
-                [parts.credit.text],
-                parts.credit.line,
-                "Photo credit line: agency and photographer names stay as they are."
-                + _omitted(self.sidecar.metadata.credit_omitted),
-            )
-            if parts.credit
-            else None,
-            editor_note=tuple(
-                self.segment("editor-note", prose[id(b)], b.line, "Editor's note, set apart before the letter.")
-                for b in parts.front
-            ),
-            addressees=tuple(self.read_addressee(b) for b in parts.addressees),
+            credit=credit,
+            editor_note=editor_note,
+            addressees=addressees,
             addressees_end=dict(self.sidecar.metadata.addressees_end).get(self.sidecar.metadata.source_lang, ""),
-            **self.read_body(list(parts.letter), prose),
+            body=body,
+            closing=closing,
             signatories=tuple(self.read_group(i, b) for i, b in enumerate(parts.signatories)),
             notes=tuple(notes),
             warnings=tuple(sorted(self.warnings, key=_warning_order)),
@@ -249,7 +257,10 @@ class _Reader:
             ),
         )
 
-    def read_body(self, blocks: list[_Raw], prose: dict[int, list[Inline]]) -> dict[str, tuple[Block, ...]]:
+    def read_body(
+        self, blocks: list[_Raw], prose: dict[int, list[Inline]]
+    ) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+        """The letter's paragraphs and list items, then its closing paragraphs."""
         closing_at = len(blocks) - 1 if len(blocks) > 1 else len(blocks)
         if self.sidecar.closing:
             wanted = self.sidecar.closing
@@ -275,7 +286,7 @@ class _Reader:
                 what = "Closing paragraph of the letter." if part == "closing" else "Paragraph of the letter."
                 role = "closing" if part == "closing" else "paragraph"
                 parts[part].append(Block(BlockKind.PARAGRAPH, self.segment(role, prose[id(block)], block.line, what)))
-        return {name: tuple(blocks_) for name, blocks_ in parts.items()}
+        return tuple(parts["body"]), tuple(parts["closing"])
 
     def read_group(self, index: int, block: _Raw) -> SignatoryGroup:
         specs = self.sidecar.groups
