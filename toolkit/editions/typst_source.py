@@ -62,6 +62,17 @@ def lang_and_region(tag: str) -> tuple[str, str]:
     return found.group(1).lower(), region.upper() if region.isalpha() else ""
 
 
+def text_language(tag: str) -> list[str]:
+    """The arguments of Typst's `text` for TAG: its language and region, those the tag has (Typst refuses empty ones).
+
+    >>> text_language("es-MX"), text_language("es-419"), text_language("")
+    (['lang: "es"', 'region: "MX"'], ['lang: "es"'], [])
+    """
+    lang, region = lang_and_region(tag)
+    arguments = [f"lang: {string(lang)}"] if lang else []
+    return arguments + ([f"region: {string(region)}"] if region else [])
+
+
 def inlines(nodes: list[Node]) -> str:
     """Typst markup for NODES: runs of words as one string, the rest as functions."""
     out: list[str] = []
@@ -95,9 +106,7 @@ def inlines(nodes: list[Node]) -> str:
             out.append(f"#{_WRAPPERS[kind]}[{inlines(node['c'])}]")
         elif kind == "Span":  # words in a language of their own: Typst sets their direction from it
             (_, _, attributes), children = node["c"]
-            lang, region = lang_and_region(dict(attributes).get("lang", ""))
-            language = [f"lang: {string(lang)}"] if lang else []
-            language += [f"region: {string(region)}"] if region else []
+            language = text_language(dict(attributes).get("lang", ""))
             # A paragraph made of the span alone would take its direction; the empty
             # string before it keeps the page's, as a browser and Word keep it.
             out.append(f'#""#text({", ".join(language)})[{inlines(children)}]' if language else inlines(children))
@@ -136,13 +145,12 @@ def block(node: Node) -> str:
         return f"#heading(level: {level})[{inlines(text)}]{label}\n\n"
     if kind == "Div":
         (identifier, classes, attributes), children = content
-        lang, region = lang_and_region(dict(attributes).get("lang", ""))
-        opening = f"#set text(lang: {string(lang)})\n" if lang else ""
-        if region:  # a column of the parallel edition has its own region, not the edition's
-            opening = f"#set text(lang: {string(lang)}, region: {string(region)})\n"
+        # A column of the parallel edition has its own region, not the edition's.
+        language = text_language(dict(attributes).get("lang", ""))
+        opening = f"#set text({', '.join(language)})\n" if language else ""
         # A block in a language fills its width: a table cell places narrower content at the start of the
         # table's direction, which would put a short right-to-left line on the left of its column.
-        width = "(width: 100%)" if lang else ""
+        width = "(width: 100%)" if language else ""
         # The id labels the block, for links to it; else the first class, for the style's show rules.
         return f"#block{width}[\n{opening}{blocks(children)}]{_label(identifier or (classes or [''])[0])}\n"
     if kind == "BlockQuote":
@@ -235,7 +243,6 @@ def _meta_inlines(value: Node | None) -> str:
 
 def typst_head(meta: dict[str, Node]) -> str:
     """Everything before the body: document metadata, language, style, and the title with its author and date."""
-    lang, region = lang_and_region(meta.get("lang", {}).get("c", ""))
     title = _meta_inlines(meta.get("title"))
     authors = [inlines(author["c"]) for author in meta.get("author", {}).get("c", [])]
     date = _meta_inlines(meta.get("date"))
@@ -248,9 +255,7 @@ def typst_head(meta: dict[str, Node]) -> str:
     parallel = "other-lang" in meta
     sides, size = ("1in", "10.5pt") if parallel else ("1.75in", "12pt")
     head.append(f'#set page(margin: (x: {sides}, top: 1in, bottom: 1.1in), numbering: "1")\n')
-    # Typst refuses an empty language or region: only those the tag has.
-    language = [f"lang: {string(lang)}"] if lang else []
-    language += [f"region: {string(region)}"] if region else []
+    language = text_language(meta.get("lang", {}).get("c", ""))
     head.append(f"#set text({', '.join([*language, f'size: {size}'])})\n")
     head.append(f"#let text-dir = {meta['dir']['c'] if 'dir' in meta else 'ltr'}\n")
     head.append(STYLE_FILE.read_text("utf-8"))
