@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -140,6 +141,26 @@ def pdf_lang(pdf: PdfReader) -> str:
     lang = pdf.root_object["/Lang"]
     assert isinstance(lang, str), lang
     return lang
+
+
+def part_langs(pdf: PdfReader) -> list[str]:
+    """The language of each part of a tagged PDF that declares one (`/Lang` in its structure tree), in order."""
+    langs: list[str] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict) and "/S" in node:
+            langs.extend([str(node["/Lang"])] if "/Lang" in node else [])
+            if "/K" in node:
+                walk(node["/K"])
+
+    tree = pdf.root_object["/StructTreeRoot"]
+    assert isinstance(tree, DictionaryObject)
+    walk(tree["/K"])
+    return langs
 
 
 def page_fonts(page: PageObject) -> list[DictionaryObject]:

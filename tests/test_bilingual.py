@@ -11,14 +11,13 @@ import polib
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 
 from toolkit.catalogs import store as catalogs
 from toolkit.cli import cli
 from toolkit.document.readers.plaintext import read_seed
 from toolkit.editions.translate import apply_translations
 
-from .conftest import REPO, copy_project, epubcheck_all, footnotes, pdf_lang
+from .conftest import REPO, copy_project, epubcheck_all, footnotes, part_langs, pdf_lang
 
 SIDE_BY_SIDE = ("paragraph:", "closing:", "item:", "editor-note:", "addressee", "note:")
 """Segments set as a pair of cells (the rest go to metadata or headings)."""
@@ -173,22 +172,7 @@ def test_the_pdf_links_inside_itself_and_tags_each_column_with_its_language(para
     links = [a.get_object() for page in reader.pages for a in page.get("/Annots") or []]
     # 8 notes, each called and linked back, in both languages: destinations in the file, no URI actions.
     assert len(links) == 32 and all("/Dest" in link and "/A" not in link for link in links)
-    languages: set[str] = set()
-
-    def walk(node) -> None:
-        node = node.get_object()
-        if isinstance(node, list):
-            for child in node:
-                walk(child)
-        elif isinstance(node, dict) and "/S" in node:
-            languages.update([str(node["/Lang"])] if "/Lang" in node else [])
-            if "/K" in node:
-                walk(node["/K"])
-
-    tree = reader.root_object["/StructTreeRoot"]
-    assert isinstance(tree, DictionaryObject)
-    walk(tree["/K"])
-    assert pdf_lang(reader) == "es-MX" and languages == {"en-US"}  # the English column's own region
+    assert pdf_lang(reader) == "es-MX" and set(part_langs(reader)) == {"en-US"}  # the English column's own region
 
 
 def test_a_right_to_left_column_starts_on_the_right(tmp_path: Path):

@@ -23,7 +23,7 @@ from pypdf import PdfReader
 
 from toolkit.cli import cli
 
-from .conftest import REPO, copy_project, epubcheck_all, page_fonts, pdf_lang, pdf_text, write_catalog
+from .conftest import REPO, copy_project, epubcheck_all, page_fonts, part_langs, pdf_lang, pdf_text, write_catalog
 
 HEBREW = {
     "title": "מכתב פתוח לממשלת מקסיקו נגד הסכמי ״מדינה שלישית בטוחה״ ו״הישארו במקסיקו״",
@@ -232,20 +232,7 @@ def test_what_a_catalog_left_untranslated_keeps_its_english(rtl, lang):
     run = next(run for run in re.findall(r"<w:r>.*?</w:r>", body, re.S) if "In May 2018" in run)
     assert '<w:lang w:val="en-US" />' in run and "<w:rtl" not in run
     pdf = PdfReader(edition(root, lang, "pdf"))
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        node = node.get_object()
-        if isinstance(node, list):
-            for child in node:
-                walk(child)
-        elif isinstance(node, dict) and "/S" in node:
-            parts.extend([str(node["/Lang"])] if "/Lang" in node else [])
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(pdf.root_object["/StructTreeRoot"]["/K"])  # type: ignore[index]
-    assert pdf_lang(pdf) == RTL[lang][1] and parts.count("en-US") >= 10
+    assert pdf_lang(pdf) == RTL[lang][1] and part_langs(pdf).count("en-US") >= 10
 
 
 def test_the_web_page_is_only_made_on_request(rtl):
