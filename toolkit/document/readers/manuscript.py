@@ -471,10 +471,8 @@ class _Reader:
         if lang and metadata.source_lang == "en":
             metadata = dataclasses.replace(metadata, source_lang=lang.replace("-", "_"))
         given = {key: self.sidecar.given(key) for key in GIVEN}
-        if given["title"] is None and meta.get("title"):
-            runs = _merge(self.inlines(_meta_inlines(meta["title"])))
-            what = " ".join(part for part in ("Title of the document.", describe_spans(runs)) if part)
-            given["title"] = Segment("title", runs, self.locate(runs, advance=False), what, self.shown)
+        if given["title"] is None:
+            given["title"] = self.formatted(meta, "title", "Title of the document.")
         if given["creator"] is None and meta.get("author"):
             authors = meta["author"]["c"] if meta["author"]["t"] == "MetaList" else [meta["author"]]
             names = [plain_of(_merge(self.inlines(_meta_inlines(author)))) for author in authors]
@@ -489,14 +487,13 @@ class _Reader:
                 given[key] = Segment(key, (text,), self.locate((text,), advance=False), GIVEN[key], self.shown)
         return metadata, given
 
-    def subtitle(self, meta: Node) -> Segment | None:
-        """The subtitle Pandoc's readers lift out of the text (Word's Subtitle paragraph, YAML's `subtitle:`)."""
-        if not meta.get("subtitle"):
+    def formatted(self, meta: Node, key: str, what: str) -> Segment | None:
+        """The segment KEY of the source's metadata, its formatting kept (a title with emphasis), if it has one."""
+        if not meta.get(key):
             return None
-        runs = _merge(self.inlines(_meta_inlines(meta["subtitle"])))
-        what = "Subtitle of the document, printed under its title."
+        runs = _merge(self.inlines(_meta_inlines(meta[key])))
         what = " ".join(part for part in (what, describe_spans(runs)) if part)
-        return Segment("subtitle", runs, self.locate(runs, advance=False), what, self.shown)
+        return Segment(key, runs, self.locate(runs, advance=False), what, self.shown)
 
     def abstract(self, meta: Node) -> list[BodyBlock]:
         """The abstract Pandoc's readers lift out of the text (Word's Abstract paragraphs, YAML's `abstract:`).
@@ -512,7 +509,8 @@ class _Reader:
     def read(self, ast: Node) -> Document:
         metadata, given = self.metadata(ast.get("meta", {}))
         title, creator = given["title"], given["creator"]
-        subtitle = self.subtitle(ast.get("meta", {}))
+        # Pandoc's readers lift it out of the text (Word's Subtitle paragraph, YAML's `subtitle:`).
+        subtitle = self.formatted(ast.get("meta", {}), "subtitle", "Subtitle of the document, printed under its title.")
         opening = self.abstract(ast.get("meta", {}))
         body = self.blocks(ast["blocks"])
         # A word processor's Title and Author paragraphs, when its reader kept them as text, are the metadata.
