@@ -33,6 +33,11 @@ def test_a_plain_text_seed_without_a_sidecar_builds_every_format(tmp_path: Path,
     )
     assert f"seeds/rural_schools.txt:1: warning: {hint}" in updated.stderr
     assert 'msgctxt "title"\nmsgid "Rural schools"' in (tmp_path / "locale/rural_schools.pot").read_text()
+    # Every reference is to a file there is: the default labels come from none, and name none (not a
+    # sidecar that does not exist, whose link would fail in Poedit and Weblate).
+    template = polib.pofile(str(tmp_path / "locale/rural_schools.pot"))
+    assert {path for entry in template for path, _ in entry.occurrences} == {"seeds/rural_schools.txt"}
+    assert not by_key(template, "label:notes").occurrences
 
     built = run(tmp_path, "build", "--lang", "all", "--format", "pdf", "--format", "epub", "--format", "docx")
     assert built.exit_code == 0, built.output

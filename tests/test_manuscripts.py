@@ -463,7 +463,7 @@ def test_every_reader_takes_the_same_entries_from_the_sidecar(tmp_path: Path, ki
         "label:accessibility": (
             DEFAULT_LABELS["accessibility"],
             "Label the editions add: the ebook's accessibility summary, shown by reading systems and bookshops.",
-            [(f"seeds/{name}.toml", "5")],
+            [],  # a default: no line of the sidecar holds it
         ),
     }
     assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0

@@ -74,7 +74,7 @@ def _template(segments: Sequence[Segment], domain: str, date: str) -> Catalog:
             comment=segment.comment,
             # As they read back (a path with a space is two references),
             # so this template merges as the file written from it would.
-            occurrences=tuple(parse_references(f"{segment.source}:{segment.line}")),
+            occurrences=tuple(parse_references(f"{segment.source}:{segment.line}")) if segment.source else (),
         )
         for segment in segments
     )

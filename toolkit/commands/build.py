@@ -389,7 +389,7 @@ def _unprintable_entries(
         if not found:
             continue
         chars = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in found)
-        if segment.text == sources.get((name, key)):  # the seed's own text, untranslated
+        if segment.source and segment.text == sources.get((name, key)):  # the seed's own text, untranslated
             where, fix = f"{segment.source}:{segment.line}", "the seed"
         else:
             where, fix = f"{project.shown(project.catalog(lang, name))}: entry {key!r}", "the translation"

@@ -181,7 +181,7 @@ class Segment:
     comment: str
     """What the unit is and how to treat it, for the translator."""
     source: str
-    """Project-relative path of the file the text comes from."""
+    """Project-relative path of the file the text comes from; empty for a default no file holds (a label)."""
     lang: str = ""
     """The language of the content (BCP 47) where it is not the document's: a translation fell back to the source."""
 

@@ -52,6 +52,7 @@ class TextAt:
 
     text: str
     line: int
+    """0 for a default the sidecar does not set: no line of any file gives it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +92,18 @@ class Sidecar:
         return Segment(key, (text.text,), text.line, GIVEN[key], self.path) if text else None
 
     def label_segments(self) -> tuple[Segment, ...]:
-        """The words the editions add (`label:notes`...), as the sidecar rewords them or by default."""
+        """The words the editions add (`label:notes`...), as the sidecar rewords them or by default.
+
+        A default has no source: its catalog entry gets no reference, as no file holds it.
+        """
         return tuple(
-            Segment(f"label:{name}", (text.text,), text.line, f"Label the editions add: {LABEL_USES[name]}.", self.path)
+            Segment(
+                f"label:{name}",
+                (text.text,),
+                text.line,
+                f"Label the editions add: {LABEL_USES[name]}.",
+                self.path if text.line else "",
+            )
             for name, text in self.labels
         )
 
@@ -381,7 +391,7 @@ def read_sidecar(path: Path, shown_as: str) -> Sidecar:
     """
     if not path.exists():
         return Sidecar(
-            path=shown_as, metadata=Metadata(), labels=tuple((n, TextAt(t, 1)) for n, t in DEFAULT_LABELS.items())
+            path=shown_as, metadata=Metadata(), labels=tuple((n, TextAt(t, 0)) for n, t in DEFAULT_LABELS.items())
         )
     raw = decode_utf8(
         read_input(path, shown_as, "sidecar", "no such sidecar"), shown_as, "the sidecar is not UTF-8 text"
@@ -448,9 +458,9 @@ def _metadata(data: dict[str, Any]) -> Metadata:
 
 
 def _labels(table: dict[str, str], where: _Locator) -> tuple[tuple[str, TextAt], ...]:
-    """Every label, as [labels] rewords it or else its default (placed at the [labels] header)."""
+    """Every label, as [labels] rewords it or else its default."""
     return tuple(
-        (name, _text_at(table, ("labels", name), where) or TextAt(default, where.line(("labels",))))
+        (name, _text_at(table, ("labels", name), where) or TextAt(default, 0))
         for name, default in DEFAULT_LABELS.items()
     )
 
