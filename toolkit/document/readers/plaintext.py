@@ -283,7 +283,7 @@ class _Reader:
                     Block(BlockKind.LIST_ITEM, self.segment("item", prose[id(block)], block.line, what), number)
                 )
             else:
-                what = "Closing paragraph of the letter." if part == "closing" else "Paragraph of the letter."
+                what = "Closing paragraph of the letter." if part == "closing" else "Paragraph."
                 role = "closing" if part == "closing" else "paragraph"
                 parts[part].append(Block(BlockKind.PARAGRAPH, self.segment(role, prose[id(block)], block.line, what)))
         return tuple(parts["body"]), tuple(parts["closing"])
