@@ -345,3 +345,43 @@ def test_the_web_page_in_a_browser(rtl, browser, tmp_path: Path, lang):
     shot = tmp_path / f"letter-{lang}.png"
     assert browser.save_screenshot(str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("lang", ["en", "he", "ar"])
+def test_a_script_without_italics_is_set_upright(rtl, browser, tmp_path: Path, lang):
+    """The date and the editor's note are slanted in Latin and Arabic (Amiri Slanted), upright in Hebrew.
+
+    Hebrew has no italic face here: Typst would slant only the Latin
+    letters and digits among its words, a browser every glyph itself.
+    """
+    slanted = lang != "he"
+    names = {str(font["/BaseFont"]) for font in page_fonts(PdfReader(edition(rtl[0], lang, "pdf")).pages[0])}
+    assert any("Italic" in name or "Slanted" in name for name in names) == slanted, names
+    with zipfile.ZipFile(edition(rtl[0], lang, "epub")) as epub:
+        epub.extractall(tmp_path)
+    pages = [edition(rtl[0], lang, "html"), tmp_path / "EPUB/text/ch001.xhtml"]
+    for page, date in zip(pages, ("header p.date", "div.date p"), strict=True):
+        browser.get(page.as_uri())
+        styles = browser.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].map(e => getComputedStyle(e).fontStyle)",
+            f"{date}, div.editor-note blockquote",
+        )
+        assert styles == ["italic" if slanted else "normal"] * 2, page
+
+
+def test_a_parallel_edition_slants_each_language_by_its_own_script(rtl, browser):
+    """The English date is slanted and the Hebrew one beside it upright, in the PDF and in the browser."""
+    result = toolkit(rtl[0], "build", "--lang", "en+he", "--format", "pdf", "--format", "html")
+    assert result.exit_code == 0, result.output
+    runs: list[tuple[str, str]] = []
+    PdfReader(edition(rtl[0], "en+he", "pdf")).pages[0].extract_text(
+        visitor_text=lambda text, _cm, _tm, font, _size: runs.append((text, str((font or {}).get("/BaseFont"))))
+    )
+    slanted = {word: "Italic" in name for text, name in runs for word in ("December", "בדצמבר") if word in text}
+    assert slanted == {"December": True, "בדצמבר": False}, runs
+    browser.get(edition(rtl[0], "en+he", "html").as_uri())
+    styles = browser.execute_script(
+        "return ['header p.date', 'header p.date [lang|=he]']"
+        ".map(s => getComputedStyle(document.querySelector(s)).fontStyle)"
+    )
+    assert styles == ["italic", "normal"]

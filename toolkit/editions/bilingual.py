@@ -194,15 +194,18 @@ def to_bilingual_ast(
 
     meta = parts.edition_meta(left, tags[0], identifier, a.inlines)
     # The title and the author in the second language too, unless they read the same (a name, or not yet translated).
+    # What the head sets in the second language declares it: the web page's header has no column of its own.
+    language = ast.attr(attributes=parts.language_attributes(b.tag, a.direction))
     if left.title and right.title and not _same_words(a.inlines(left.title), b.inlines(right.title)):
-        # The web page's header sets the parallel title with no language of its own.
-        language = ast.attr(attributes=parts.language_attributes(b.tag, a.direction))
         meta["subtitle"] = ast.meta_inlines([ast.span(b.inlines(right.title), language)])
     if left.creator and right.creator and not _same_words(a.inlines(left.creator), b.inlines(right.creator)):
         meta["author"] = ast.meta_list(
-            [ast.meta_inlines(a.inlines(left.creator)), ast.meta_inlines(b.inlines(right.creator))]
+            [
+                ast.meta_inlines(a.inlines(left.creator)),
+                ast.meta_inlines([ast.span(b.inlines(right.creator), language)]),
+            ]
         )
     if all(dates):
-        meta["date"] = ast.meta_inlines(ast.text(f"{dates[0]} / {dates[1]}"))
+        meta["date"] = ast.meta_inlines([*ast.text(f"{dates[0]} / "), ast.span(ast.text(dates[1]), language)])
     meta["other-lang"] = ast.meta_string(tags[1])
     return ast.document(meta, blocks), []

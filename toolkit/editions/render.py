@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from toolkit.editions import pdf
-from toolkit.editions.typefaces import FONTS_DIR, SCRIPT_FONTS
+from toolkit.editions.typefaces import FONTS_DIR, SCRIPT_FONTS, has_italics
 from toolkit.errors import ToolkitError
 from toolkit.files import replace, write_temporary
 from toolkit.programs import bundled_pandoc
@@ -219,7 +219,30 @@ def _edition_css(edition: EditionSource, spec: EditionSpec) -> str:
         css = "".join(faces) + css
     if family:
         css += f'body {{ font-family: "{family}", serif; }}\n'
-    return css + (stylesheet("web") if spec.format == "html" else "")
+    css += stylesheet("web") if spec.format == "html" else ""
+    return css + upright_css(css, (spec.tag, *spec.other_tags))
+
+
+_ITALIC_RULE = re.compile(r"([^{}]+)\{[^{}]*font-style:\s*italic")
+
+
+def upright_css(css: str, tags: Sequence[str]) -> str:
+    """Rules that set upright, in each language of TAGS the editions do not slant, what CSS sets in italics.
+
+    A browser would slant Chinese or Devanagari itself (`typefaces.has_italics`).
+    What is in such a language inside the italic matter (a column, a date) is upright too.
+
+    >>> print(upright_css("div.date p, p.subtitle { font-style: italic; }", ["es-MX", "ja-JP"]), end="")
+    div.date p:lang(ja), div.date p :lang(ja), p.subtitle:lang(ja), p.subtitle :lang(ja) { font-style: normal; }
+    """
+    selectors = [s.strip() for rule in _ITALIC_RULE.findall(css) for s in rule.split(",")]
+    langs = dict.fromkeys(tag.split("-")[0] for tag in tags if not has_italics(tag))
+    return "".join(
+        ", ".join(f"{selector}{within}:lang({lang})" for selector in selectors for within in ("", " "))
+        + " { font-style: normal; }\n"
+        for lang in langs
+        if selectors
+    )
 
 
 def _dir_template(fmt: str) -> str:

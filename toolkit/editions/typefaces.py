@@ -37,6 +37,26 @@ BASE_FAMILIES = ("Libertinus Serif", "Amiri")
 COVERED_SCRIPTS = frozenset({"Latn", "Grek", "Cyrl", "Hebr", "Arab"})
 """Scripts the base families set."""
 
+ITALIC_SCRIPTS = frozenset({"Latn", "Grek", "Cyrl", "Arab"})
+"""Scripts set in italics where the editions slant text (Arabic in the shipped Amiri Slanted).
+
+Others have no italic fonts here, nor the convention: a renderer would slant
+Chinese or Devanagari itself, and Typst would set only the Latin letters
+among them in italics. The editions set those languages upright.
+"""
+
+
+@lru_cache(maxsize=256)
+def has_italics(tag: str) -> bool:
+    """Whether the editions slant text in the language TAG (a language of unknown script is slanted).
+
+    >>> has_italics("es-MX"), has_italics("ru"), has_italics("ar"), has_italics("ja-JP"), has_italics("he")
+    (True, True, True, False, False)
+    """
+    script = lang_script(tag)
+    return not script or script in ITALIC_SCRIPTS
+
+
 _CJK = {"Hans": "SC", "Hant": "TC", "Jpan": "JP", "Kore": "KR"}
 """Noto's CJK fonts are one family per convention: Simplified and Traditional Chinese, Japanese, Korean."""
 

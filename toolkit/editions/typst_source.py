@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.editions.ast import plain_text
+from toolkit.editions.typefaces import has_italics
 
 if TYPE_CHECKING:
     from toolkit.editions.ast import Node
@@ -65,12 +66,17 @@ def lang_and_region(tag: str) -> tuple[str, str]:
 def text_language(tag: str) -> list[str]:
     """The arguments of Typst's `text` for TAG: its language and region, those the tag has (Typst refuses empty ones).
 
-    >>> text_language("es-MX"), text_language("es-419"), text_language("")
-    (['lang: "es"', 'region: "MX"'], ['lang: "es"'], [])
+    Text in a language the editions do not slant (`has_italics`) is also
+    set upright, inside italic matter too: a Japanese column of an editor's note.
+
+    >>> text_language("es-MX"), text_language("es-419"), text_language("ja"), text_language("")
+    (['lang: "es"', 'region: "MX"'], ['lang: "es"'], ['lang: "ja"', 'style: "normal"'], [])
     """
     lang, region = lang_and_region(tag)
-    arguments = [f"lang: {string(lang)}"] if lang else []
-    return arguments + ([f"region: {string(region)}"] if region else [])
+    if not lang:
+        return []
+    upright = [] if has_italics(tag) else ['style: "normal"']
+    return [f"lang: {string(lang)}", *([f"region: {string(region)}"] if region else []), *upright]
 
 
 def inlines(nodes: list[Node]) -> str:
@@ -258,17 +264,20 @@ def typst_head(meta: dict[str, Node]) -> str:
     language = text_language(meta.get("lang", {}).get("c", ""))
     head.append(f"#set text({', '.join([*language, f'size: {size}'])})\n")
     head.append(f"#let text-dir = {meta['dir']['c'] if 'dir' in meta else 'ltr'}\n")
+    tags = [meta.get(key, {}).get("c", "") for key in ("lang", "other-lang")]
+    upright = [string(lang_and_region(tag)[0]) for tag in tags if tag and not has_italics(tag)]
+    head.append(f"#let upright-langs = ({', '.join(upright)}{',' if upright else ''})\n")
     head.append(STYLE_FILE.read_text("utf-8"))
     head.append(f"\n#heading(level: 1)[{title}]\n")
     subtitle = meta.get("subtitle")
     if subtitle:  # the parallel title, in the second language
-        other = lang_and_region(meta.get("other-lang", {}).get("c", ""))[0]
-        opening = f"#set text(lang: {string(other)})\n" if other else ""
+        other = text_language(meta.get("other-lang", {}).get("c", ""))
+        opening = f"#set text({', '.join(other)})\n" if other else ""
         head.append(f"#block[{opening}{inlines(subtitle['c'])}] <subtitle>\n")
     if authors:
         head.append(f"#block[{'#linebreak()'.join(authors)}] <author>\n")
     if date:
-        head.append(f"#block[#emph[{date}]] <date>\n")
+        head.append(f"#block[{date}] <date>\n")
     head.append("#v(1em)\n\n")
     return "".join(head)
 
