@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import polib
 import pypandoc
@@ -580,3 +581,42 @@ def test_a_subtitle_and_an_abstract_are_printed_not_lost(tmp_path: Path):
     paragraphs = WordDocument(str(tmp_path / "outputs/en/annual.docx")).paragraphs
     styles = [p.style.name if p.style else "" for p in paragraphs]
     assert styles[:2] == ["Title", "Subtitle"]
+
+
+def test_a_manuscript_that_skips_heading_levels_keeps_its_outline(tmp_path: Path):
+    """A title in the metadata, then `##`; a `####` under it: the PDF is still tagged, every edition nested the same.
+
+    PDF/UA-1 refuses a skipped level, and a screen reader would announce a
+    section with no parent: each heading goes one level below the one it is under.
+    """
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/minutes.md").write_text(
+        "---\ntitle: Minutes\n---\n\n## Present\n\nAll members.\n\n#### Apologies\n\nNone.\n\n"
+        "## Decisions\n\nThe budget passed.\n",
+        "utf-8",
+    )
+    built = toolkit(tmp_path, "build", "--lang", "en", "--format", "pdf", "--format", "epub", "--format", "docx")
+    assert built.exit_code == 0, built.output
+    out = tmp_path / "outputs/en"
+
+    def titles(items: list[Any]) -> list[Any]:
+        return [titles(item) if isinstance(item, list) else item.title for item in items]
+
+    assert titles(PdfReader(out / "minutes.pdf").outline) == ["Minutes", ["Present", ["Apologies"], "Decisions"]]
+    book = zipfile.ZipFile(out / "minutes.epub")
+    xhtml = " ".join(book.read(n).decode() for n in book.namelist() if "text/" in n)
+    assert re.findall(r"<(h\d)[^>]*>([^<]*)<", xhtml) == [
+        ("h1", "Minutes"),
+        ("h2", "Present"),
+        ("h3", "Apologies"),
+        ("h2", "Decisions"),
+    ]
+    from docx import Document as WordDocument
+
+    styles = [(p.style.name if p.style else "", p.text) for p in WordDocument(str(out / "minutes.docx")).paragraphs]
+    assert [(style, text) for style, text in styles if style.startswith(("Title", "Heading"))] == [
+        ("Title", "Minutes"),
+        ("Heading 2", "Present"),
+        ("Heading 3", "Apologies"),
+        ("Heading 2", "Decisions"),
+    ]

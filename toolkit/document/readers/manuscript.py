@@ -12,6 +12,7 @@ document.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
@@ -458,8 +459,6 @@ class _Reader:
         Each segment is the sidecar's where it gives one (`Sidecar.given`),
         else the source's own (YAML metadata, a document's properties).
         """
-        import dataclasses
-
         metadata = self.sidecar.metadata
         date = _meta_text(meta.get("date"))
         if date and not metadata.date:
@@ -518,7 +517,7 @@ class _Reader:
             first = body[0] if body else None
             if segment and isinstance(first, Block) and plain_of(first.segment.content) == plain_of(segment.content):
                 body = body[1:]
-        body = [*opening, *body]
+        body = _outline([*opening, *body])
         notes = self.notes()
         if title is None:
             title, warning = fallback_title(self.name, self.shown, self.sidecar.path)
@@ -539,6 +538,27 @@ class _Reader:
             notes=tuple(notes),
             warnings=tuple(self.warnings),
         )
+
+
+def _outline(blocks: Sequence[BodyBlock]) -> list[BodyBlock]:
+    """BLOCKS with each heading's level its depth in the outline, 1 the highest.
+
+    A manuscript may skip levels (a title in its metadata, then `##`; or `#`
+    then `###`): a tagged PDF refuses that (PDF/UA-1), and a screen reader
+    announces a section with no parent. A heading goes one level below the
+    nearest heading before it whose level in the manuscript is higher.
+    """
+    out: list[BodyBlock] = []
+    open_sections: list[tuple[int, int]] = []  # (level in the manuscript, depth), outermost first
+    for block in blocks:
+        if isinstance(block, Heading):
+            while open_sections and open_sections[-1][0] >= block.level:
+                open_sections.pop()
+            depth = open_sections[-1][1] + 1 if open_sections else 1
+            open_sections.append((block.level, depth))
+            block = dataclasses.replace(block, level=depth)
+        out.append(block)
+    return out
 
 
 def _segments(block: BodyBlock) -> list[Segment]:
