@@ -385,3 +385,25 @@ def test_a_parallel_edition_slants_each_language_by_its_own_script(rtl, browser)
         ".map(s => getComputedStyle(document.querySelector(s)).fontStyle)"
     )
     assert styles == ["italic", "normal"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_notes_and_quotes_keep_to_the_side_lines_start_on(rtl, browser, tmp_path: Path, lang):
+    """A right-to-left EPUB hangs each note's number on the right, on the page; the editor's note has its rule there."""
+    with zipfile.ZipFile(edition(rtl[0], lang, "epub")) as epub:
+        epub.extractall(tmp_path)
+    start = [0, 3] if lang == "ar" else [3, 0]  # the rule's width on the left, on the right
+    for page in (edition(rtl[0], lang, "html"), tmp_path / "EPUB/text/ch001.xhtml"):
+        browser.get(page.as_uri())
+        rule = browser.execute_script(
+            "const s = getComputedStyle(document.querySelector('div.editor-note blockquote'));"
+            "return [parseFloat(s.borderLeftWidth), parseFloat(s.borderRightWidth)]"
+        )
+        assert rule == start, page
+    numbers = browser.execute_script(
+        "return [...document.querySelectorAll('aside.footnote a.footnote-back')]"
+        ".map(a => { const r = a.getBoundingClientRect(); return [r.left, r.right]; })"
+    )
+    width = browser.execute_script("return document.documentElement.clientWidth")
+    assert numbers and all(left >= 0 and right <= width for left, right in numbers), (numbers, width)
+
