@@ -407,3 +407,37 @@ def test_notes_and_quotes_keep_to_the_side_lines_start_on(rtl, browser, tmp_path
     width = browser.execute_script("return document.documentElement.clientWidth")
     assert numbers and all(left >= 0 and right <= width for left, right in numbers), (numbers, width)
 
+
+def test_korean_breaks_lines_between_words(rtl, browser, tmp_path: Path):
+    """Korean is written with spaces; the PDF's lines and a phone's end between its words, never inside one."""
+    root = copy_project(rtl[0], tmp_path / "copy")
+    korean = (
+        "우리는 멕시코에서 이주민의 인권을 옹호하는 단체로서, 이주민과 망명 신청자와 난민의 권리를 "
+        "제한하거나 사실상 부정하는 미국과의 어떠한 협정도 거부할 것을 여러분께 촉구합니다."
+    )
+    write_catalog(root, "ko", translated_as({"paragraph:we-organizations-that-work-in-defense": korean}))
+    built = toolkit(root, "build", "--lang", "ko", "--format", "html", "--format", "pdf")
+    assert built.exit_code == 0, built.output
+    words = set(korean.split())
+    text = "\n".join(page.extract_text() for page in PdfReader(edition(root, "ko", "pdf")).pages)
+    lines = [line.strip() for line in text.splitlines() if any(word in line for word in words)]
+    assert len(lines) >= 2 and all(set(line.split()) <= words for line in lines), lines
+    browser.get(edition(root, "ko", "html").as_uri())
+    # Where each line ends: the characters before which the next character starts a new line.
+    ends = browser.execute_script(
+        """
+        const p = [...document.querySelectorAll('p')].find(p => p.textContent.startsWith(arguments[0]));
+        const text = p.firstChild, range = document.createRange(), ends = [];
+        let top = null;
+        for (let i = 0; i < text.length; i++) {
+          range.setStart(text, i); range.setEnd(text, i + 1);
+          const y = range.getClientRects()[0]?.top;
+          if (top !== null && y > top + 2) ends.push(text.data.slice(Math.max(0, i - 1), i + 1));
+          if (y !== undefined) top = y;
+        }
+        return ends;
+        """,
+        korean[:10],
+    )
+    assert len(ends) >= 2, ends  # the paragraph runs over several lines at phone width
+    assert all(" " in pair for pair in ends), ends
