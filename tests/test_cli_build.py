@@ -93,6 +93,11 @@ def test_a_second_build_rebuilds_nothing(shipped):
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == "6 editions up to date; nothing rebuilt"
     assert snapshot(root / "outputs") == before
+    # One edition is counted as one.
+    one = ["-C", str(root), "build", "--lang", "es", "--format", "epub"]
+    assert CliRunner().invoke(cli, one).stdout.splitlines()[-1] == "1 edition up to date; nothing rebuilt"
+    edition(root, "es", "epub").unlink()
+    assert CliRunner().invoke(cli, one).stdout.splitlines()[-1] == "1 of 1 edition built"
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,7 @@ from toolkit.document.inline import address_problem, placeholder_problem, token_
 from toolkit.document.model import NOTE_TOKEN, UNSAFE_CHARS
 from toolkit.editions.pdf import unprintable
 from toolkit.locales import same_language
+from toolkit.wording import counted
 
 
 class Severity(Enum):
@@ -680,8 +681,8 @@ class CatalogCheck:
         'es.po: 3 entries checked, 0 errors, 0 warnings; 1 fuzzy, 0 untranslated'
         """
         return (
-            f"{self.path}: {self.checked} entries checked, {len(self.errors)} error{'s' * (len(self.errors) != 1)}, "
-            f"{len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}; "
+            f"{self.path}: {counted(self.checked, 'entry', 'entries')} checked, {counted(len(self.errors), 'error')}, "
+            f"{counted(len(self.warnings), 'warning')}; "
             f"{self.fuzzy} fuzzy, {self.untranslated} untranslated"
         )
 

@@ -36,6 +36,7 @@ from toolkit.editions.render import (
 from toolkit.editions.translate import TranslationReport, fallback_warning
 from toolkit.errors import ToolkitError
 from toolkit.files import remove_stale_temporaries, write_atomic
+from toolkit.wording import counted
 
 if TYPE_CHECKING:
     from toolkit.commands.catalog import Project
@@ -59,9 +60,9 @@ class BuildReport:
         lines = [edition.summary() for edition in self.editions]
         built = len(self.built)
         if not built:
-            lines.append(f"{len(self.editions)} editions up to date; nothing rebuilt")
+            lines.append(f"{counted(len(self.editions), 'edition')} up to date; nothing rebuilt")
         else:
-            lines.append(f"{built} of {len(self.editions)} editions built")
+            lines.append(f"{built} of {counted(len(self.editions), 'edition')} built")
         return "\n".join(lines)
 
 

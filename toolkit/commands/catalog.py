@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from toolkit.commands.report import Report
 from toolkit.errors import ToolkitError
 from toolkit.files import shown_path
+from toolkit.wording import counted
 
 if TYPE_CHECKING:
     from toolkit.catalogs import store as catalogs
@@ -145,7 +146,8 @@ def _extract(project: Project) -> tuple[Report, dict[str, Catalog], list[tuple[P
         data, templates[document.name] = catalogs.make_template(segments, path, document.name)
         if data is not None:
             writes.append((path, data))
-        out.lines.append(f"{project.shown(path)}: {len(segments)} segments{'' if data is not None else ', unchanged'}")
+        unchanged = "" if data is not None else ", unchanged"
+        out.lines.append(f"{project.shown(path)}: {counted(len(segments), 'segment')}{unchanged}")
     return out.report(), templates, writes
 
 

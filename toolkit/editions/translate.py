@@ -24,6 +24,7 @@ from toolkit.document.model import (
     map_block,
 )
 from toolkit.errors import ToolkitError
+from toolkit.wording import counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +80,7 @@ def fallback_warning(lang: str, reports: Sequence[TranslationReport]) -> str | N
         return None
     verb = "uses" if fallback == 1 else "use"
     causes = ", ".join(combined.fallback_causes(zeros=True))
-    return f"{lang}: warning: {fallback} of {_segments(combined.total)} {verb} the source text ({causes})"
-
-
-def _segments(count: int) -> str:
-    """COUNT segments, in words that agree with it."""
-    return f"{count} segment" if count == 1 else f"{count} segments"
+    return f"{lang}: warning: {fallback} of {counted(combined.total, 'segment')} {verb} the source text ({causes})"
 
 
 def apply_translations(
@@ -172,7 +168,7 @@ def check_strict(report: TranslationReport) -> None:
         detail = f"; first: {report.token_problems[0].split(': warning: ', 1)[-1]}" if report.token_problems else ""
         raise ToolkitError(
             f"--strict: {report.lang} is not ready to publish: "
-            f"of {_segments(report.total)}, {', '.join(problems)}{detail}",
+            f"of {counted(report.total, 'segment')}, {', '.join(problems)}{detail}",
             report.catalog,
         )
 
