@@ -235,3 +235,11 @@ def test_bad_exchange_requests_are_one_line(letter_project: Path, run: Run, args
     before = snapshot(letter_project)
     assert expected in one_error_line(run(letter_project, *args))
     assert snapshot(letter_project) == before
+
+
+@pytest.mark.parametrize(("name", "expected"), [("nowhere", "no such project folder"), ("a-file", "not a folder")])
+def test_a_project_folder_that_is_not_one_is_one_line(tmp_path: Path, run: Run, name, expected):
+    (tmp_path / "a-file").write_text("", "utf-8")
+    for command in (["build"], ["extract"], ["check"]):
+        assert one_error_line(run(tmp_path / name, *command)) == f"Error: {tmp_path / name}: {expected}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]

@@ -81,7 +81,7 @@ def _echo_report(report: Report) -> None:
     "root",
     default=".",
     show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="The project folder (with seeds/ and locale/).",
 )
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
@@ -89,6 +89,8 @@ def _echo_report(report: Report) -> None:
 @click.pass_context
 def cli(ctx: click.Context, root: Path, debug: bool) -> None:
     """Publish a document in several languages from gettext catalogs."""
+    if not root.is_dir():  # checked here, not by click, so that it is one line like every other error
+        raise ToolkitError("not a folder" if root.exists() else "no such project folder", root)
     ctx.obj = {"root": root}
 
 
