@@ -154,6 +154,13 @@ def _replace_by_folder(path: Path) -> None:
     path.mkdir()
 
 
+def _empty_seed(seeds: Path, suffix: str) -> None:
+    """Leave an empty seed of SUFFIX alone in SEEDS (the appeal's sidecar quotes its text)."""
+    for old in seeds.iterdir():
+        old.unlink()
+    (seeds / f"appeal{suffix}").write_text(" \n\n", "utf-8")
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
@@ -172,8 +179,19 @@ def _replace_by_folder(path: Path) -> None:
             "seeds/appeal.toml: cannot read the sidecar",
         ),
         (lambda root: shutil.rmtree(root / "seeds"), "no seeds found"),
+        (lambda root: _empty_seed(root / "seeds", ".txt"), "seeds/appeal.txt: the seed has no text"),
+        (lambda root: _empty_seed(root / "seeds", ".md"), "seeds/appeal.md: the seed has no text"),
     ],
-    ids=["not-utf8", "broken-sidecar", "sidecar-not-utf8", "unreadable", "unreadable-sidecar", "no-seeds"],
+    ids=[
+        "not-utf8",
+        "broken-sidecar",
+        "sidecar-not-utf8",
+        "unreadable",
+        "unreadable-sidecar",
+        "no-seeds",
+        "empty",
+        "empty-manuscript",
+    ],
 )
 def test_bad_input_is_one_line_and_writes_nothing(appeal_project, run: Run, change, expected):
     run(appeal_project, "init", "--lang", "es")

@@ -102,14 +102,23 @@ class Project:
         return shown_path(path, self.root)
 
     def read(self, seed: Path) -> Document:
-        """Read SEED with the reader of its format: the only place a source format is chosen."""
+        """Read SEED with the reader of its format: the only place a source format is chosen.
+
+        Raises:
+            ToolkitError: SEED cannot be read, or has no text (an empty file would make editions of a title alone).
+        """
         if seed.suffix.lower() == ".txt":
             from toolkit.document.readers.plaintext import read_seed
 
-            return read_seed(seed, self.root)
-        from toolkit.document.readers.manuscript import read_manuscript
+            document = read_seed(seed, self.root)
+        else:
+            from toolkit.document.readers.manuscript import read_manuscript
 
-        return read_manuscript(seed, self.root)
+            document = read_manuscript(seed, self.root)
+        if document.empty:
+            message = "the seed has no text; write the document in it, or take it out of seeds/"
+            raise ToolkitError(message, self.shown(seed))
+        return document
 
 
 @dataclass

@@ -409,6 +409,12 @@ class Document:
     warnings: tuple[str, ...] = field(default=(), compare=False)
     """Problems found while reading that do not stop the work."""
 
+    @property
+    def empty(self) -> bool:
+        """Whether the document has no text of its own, only what metadata, labels and a file name give."""
+        parts = (self.credit, self.editor_note, self.addressees, self.body, self.closing, self.signatories, self.notes)
+        return not any(parts)
+
     def label(self, name: str) -> Segment | None:
         """Return the label segment NAME (`notes`), if the document has it."""
         return next((s for s in self.labels if s.key == f"label:{name}"), None)
