@@ -208,7 +208,9 @@ def _table(content: list[Any]) -> str:
             f"    stroke: (x, y) => (top: if y == 0 {{ 0.8pt }}{under_head}, bottom: if y == {last} {{ 0.8pt }}),\n"
             "    inset: 5pt, column-gutter: 0pt, row-gutter: 0pt,\n"
         )
-    captioned = f"  , caption: [{blocks(caption).strip()}]\n" if caption else ""
+    # Only a captioned table is numbered: a reader counts the tables whose
+    # number they see, and the parallel edition's own tables are none of theirs.
+    captioned = f"  , caption: [{blocks(caption).strip()}]\n" if caption else "  , numbering: none\n"
     return (
         f"#figure(\n  align(center)[#table(\n    columns: ({widths},),\n    align: ({align}),\n{rules}"
         f"    {', '.join(cells)},\n  )]\n{captioned}  , kind: table\n  ){_label((classes or [''])[0])}\n\n"
