@@ -12,6 +12,7 @@ as markup, whatever characters it holds.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -193,9 +194,17 @@ def _table(content: list[Any]) -> str:
     widths = ", ".join(f"{spec[1]['c'] * 100:g}fr" if spec[1]["t"] == "ColWidth" else "auto" for spec in colspecs)
     align = "".join(f"{_ALIGN[spec[0]['t']]}," for spec in colspecs)
     rows = [row for body in bodies for row in [*body[2], *body[3]]]
-    cells = [_cell(cell) for row in rows for cell in row[1]]
+    # A pair's second column numbers its tables and figures as the first did (a
+    # reader of either counts them once): the counters go back by what the first
+    # column counted, then count again.
+    parallel = "parallel" in classes
+    cells = [
+        _cell(cell, _rewind(_numbered(row[1][0][4])) if parallel and index else "")
+        for row in rows
+        for index, cell in enumerate(row[1])
+    ]
     rules = ""
-    if "parallel" not in classes:
+    if not parallel:
         # A manuscript's table, ruled as a book sets one: above and below, and under its bold heading.
         # Its spacing is its own: inside a parallel edition's column, the
         # parallel table's set rules would reach it.
@@ -228,9 +237,32 @@ def _figure(content: list[Any]) -> str:
     )
 
 
-def _cell(cell: list[Any]) -> str:
+def _numbered(nodes: Any) -> Counter[str]:
+    """The figures in NODES that Typst numbers, by kind: the captioned tables and the images (`_table`, `_figure`)."""
+    found: Counter[str] = Counter()
+    if isinstance(nodes, list):
+        for node in nodes:
+            found.update(_numbered(node))
+    elif isinstance(nodes, dict) and isinstance(nodes.get("c"), list):
+        if nodes["t"] == "Figure":
+            found["image"] += 1
+        elif nodes["t"] == "Table" and nodes["c"][1][1]:
+            found["table"] += 1
+        found.update(_numbered(nodes["c"]))
+    return found
+
+
+def _rewind(counted: Counter[str]) -> str:
+    """Typst that takes the figure counters back by COUNTED, so that the figures after it repeat those numbers."""
+    return "".join(
+        f"#counter(figure.where(kind: {kind})).update(n => n - {number})" for kind, number in sorted(counted.items())
+    )
+
+
+def _cell(cell: list[Any], before: str = "") -> str:
+    """A table cell; BEFORE opens its content (a `_rewind`)."""
     (_, classes, _), _, _, columns, content = cell
-    body = f"[{blocks(content).strip()}]"
+    body = f"[{before}{blocks(content).strip()}]"
     if classes and _LABEL.fullmatch(classes[0]):  # the row's kind, for the style (`<editor-note>`)
         body = f"[#block{body}{_label(classes[0])}]"
     return f"table.cell(colspan: {columns}){body}" if columns > 1 else body
