@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -228,3 +229,76 @@ def test_a_right_to_left_column_starts_on_the_right(tmp_path: Path):
     assert starts["Summary"] < column
     assert starts["סיכום"] > column + 100
     assert starts["הבאר"] > column + 100
+
+
+CAPTIONED = """---
+title: Wells
+---
+
+| Board | Seats |
+|-------|------:|
+| North | 3     |
+
+| District | Wells |
+|----------|------:|
+| North    | 4     |
+
+Table: Wells per district
+
+![A map of the wells](map.png)
+
+| Well  | Depth |
+|-------|------:|
+| North | 40 m  |
+
+Table: Depths of the wells
+
+![The new pump](map.png)
+"""
+
+CAPTIONS = {
+    "he": {
+        "caption:wells-per-district": "בארות לפי מחוז",
+        "caption:a-map-of-the-wells": "מפת הבארות",
+        "caption:depths-of-the-wells": "עומק הבארות",
+        "caption:the-new-pump": "המשאבה החדשה",
+    },
+    "ko": {
+        "caption:wells-per-district": "지역별 우물",
+        "caption:a-map-of-the-wells": "우물 지도",
+        "caption:depths-of-the-wells": "우물의 깊이",
+        "caption:the-new-pump": "새 펌프",
+    },
+}
+"""The captions translated; the cells are left to fall back, so the table with no caption reads the same in both."""
+
+
+@pytest.mark.parametrize(("lang", "names"), [("he", ("טבלה", "איור")), ("ko", ("표", "그림"))])
+def test_each_table_and_figure_has_the_same_number_on_both_sides(tmp_path: Path, lang: str, names: tuple[str, str]):
+    """The first captioned table is Table 1 in both columns: neither the other column nor a layout table is counted."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/wells.md").write_text(CAPTIONED, "utf-8")
+    shutil.copy(REPO / "tests/data/report/seeds/map.png", tmp_path / "seeds/map.png")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["-C", str(tmp_path), "extract"]).exit_code == 0
+    assert runner.invoke(cli, ["-C", str(tmp_path), "init", "--lang", lang]).exit_code == 0
+    path = tmp_path / f"locale/{lang}/LC_MESSAGES/wells.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = CAPTIONS[lang].get(entry.msgctxt, "")
+    catalog.save(str(path))
+    for langs in (f"{lang}+en", "en"):
+        built = runner.invoke(cli, ["-C", str(tmp_path), "build", "--lang", langs, "--format", "pdf"])
+        assert built.exit_code == 0, built.output
+    table, figure = names
+
+    def numbers(langs: str) -> list[tuple[str, int]]:
+        text = "".join(page.extract_text() for page in PdfReader(tmp_path / f"outputs/{langs}/wells.pdf").pages)
+        return [(name, int(number)) for name, number in re.findall(rf"(Table|Figure|{table}|{figure})\s*(\d+)", text)]
+
+    english = [("Table", 1), ("Figure", 1), ("Table", 2), ("Figure", 2)]
+    translated = [(table, 1), (figure, 1), (table, 2), (figure, 2)]
+    assert numbers("en") == english  # the table with no caption has no number, and takes none
+    found = numbers(f"{lang}+en")
+    assert [pair for pair in found if pair[0] in ("Table", "Figure")] == english
+    assert [pair for pair in found if pair[0] not in ("Table", "Figure")] == translated
