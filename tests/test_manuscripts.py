@@ -31,6 +31,10 @@ from .conftest import APPEAL, copy_project, epubcheck_all, footnotes, pdf_lang, 
 
 REPORT = Path(__file__).resolve().parent / "data" / "report"
 MOVED = "paragraph:the-board-met-on-2-april"
+MOVED_TEXT = (
+    "The board met on <1>2 April</1> to review the <2>water supply</2> of the valley.[^1] "
+    "The minutes are on the <3>board’s page</3> and the meter readings are filed under <4>WB-7</4>."
+)
 
 SPANISH = {
     "title": "Agua para el valle",
@@ -90,10 +94,7 @@ def entries(root: Path, domain: str = "report") -> dict[str, polib.POEntry]:
 def test_the_template_has_one_segment_per_unit_with_placeholders_and_no_addresses(report: Path):
     template = entries(report)
     moved = template[MOVED]
-    assert moved.msgid == (
-        "The board met on <1>2 April</1> to review the <2>water supply</2> of the valley.[^1] "
-        "The minutes are on the <3>board’s page</3> and the meter readings are filed under <4>WB-7</4>."
-    )
+    assert moved.msgid == MOVED_TEXT
     assert moved.occurrences == [("seeds/report.md", "10")]
     assert "<3>…</3> a link to https://example.org/board" in moved.comment
     assert not any("example.org/board" in entry.msgid for entry in template.values())
@@ -527,7 +528,9 @@ def test_keys_survive_an_edit_of_the_manuscript(report: Path, tmp_path: Path):
     """A paragraph inserted with a note leaves every other key, and its translation, where it was.
 
     Notes are numbered in reading order, so the segments referring to later
-    notes get new tokens: their entries keep their translations, fuzzy.
+    notes get new tokens: their translations take the same new numbers and
+    stay translated, as only the numbering changed (the editions go on
+    printing them, and no translator has an entry to review).
     """
     root = copy_project(report, tmp_path)
     seed = root / "seeds/report.md"
@@ -536,12 +539,25 @@ def test_keys_survive_an_edit_of_the_manuscript(report: Path, tmp_path: Path):
     seed.write_text(text + "\n[^new]: A new note.\n")
     updated = toolkit(root, "update")
     assert updated.exit_code == 0, updated.output
-    assert "locale/es/LC_MESSAGES/report.po: 33 kept, 3 fuzzy, 2 new, 0 obsolete" in updated.stdout
+    assert "locale/es/LC_MESSAGES/report.po: 36 kept, 0 fuzzy, 2 new, 0 obsolete" in updated.stdout
     catalog = {e.msgctxt: e for e in polib.pofile(str(root / "locale/es/LC_MESSAGES/report.po"))}
     assert catalog["cell:well"].msgstr == "Pozo" and not catalog["cell:well"].fuzzy
     assert catalog["paragraph:a-new-opening-paragraph"].msgid == "A new opening paragraph.[^1]"
-    # The notes after it are numbered anew, so the sentence that refers to the first changed.
-    assert catalog[MOVED].fuzzy and "[^2]" in catalog[MOVED].msgid and catalog[MOVED].msgstr == SPANISH[MOVED]
+    # The notes after it are numbered anew: the sentence that called the first calls the second, in both languages.
+    moved = catalog[MOVED]
+    assert (moved.msgid, moved.msgstr) == (
+        MOVED_TEXT.replace("[^1]", "[^2]"),
+        SPANISH[MOVED].replace("[^1]", "[^2]"),
+    )
+    assert not moved.fuzzy and moved.previous_msgid is None
+    # A sentence that changed in words as well is fuzzy, its translation renumbered too.
+    seed.write_text(seed.read_text().replace("to review the", "to look at the", 1))
+    assert toolkit(root, "update").exit_code == 0
+    moved = {e.msgctxt: e for e in polib.pofile(str(root / "locale/es/LC_MESSAGES/report.po"))}[MOVED]
+    assert moved.fuzzy and moved.msgstr == SPANISH[MOVED].replace("[^1]", "[^2]")
+    assert moved.previous_msgid == MOVED_TEXT.replace("[^1]", "[^2]")
+    built = toolkit(root, "build", "--lang", "es", "--format", "epub")
+    assert built.exit_code == 0 and "0 with note token problems" in built.output, built.output
 
 
 def test_a_subtitle_and_an_abstract_are_printed_not_lost(tmp_path: Path):

@@ -24,7 +24,7 @@ from toolkit.catalogs.pofile import (
     parse_gnu_catalog,
     parse_references,
 )
-from toolkit.document.model import Segment, word_count
+from toolkit.document.model import NOTE_TOKEN, Segment, word_count
 from toolkit.epoch import source_date_epoch
 from toolkit.errors import ToolkitError
 from toolkit.files import decode_utf8, read_input, write_if_changed
@@ -375,18 +375,23 @@ def _carry(old: Entry, new: Entry) -> Entry:
     form, and is then fuzzy.
     """
     reshaped = bool(old.msgid_plural) != bool(new.msgid_plural)
-    msgstr, forms = old.msgstr, old.msgstr_plural
+    numbers = renumbering(old.msgid, new.msgid)
+    msgstr, forms = renumbered(old.msgstr, numbers), tuple(renumbered(form, numbers) for form in old.msgstr_plural)
     if reshaped:
-        msgstr = old.translation
+        msgstr = renumbered(old.translation, numbers)
         forms = (msgstr, *([""] * (max(len(new.msgstr_plural), 2) - 1))) if new.msgid_plural else ()
     flags = old.flags
     previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
-    if (old.msgid != new.msgid or reshaped) and old.translation:
+    # Only the notes' numbers changed (a note inserted or lost before it): the renumbered translation is right.
+    changed = old.msgid != new.msgid and renumbered(old.msgid, numbers) != new.msgid
+    if (changed or reshaped) and old.translation:
         # An entry already fuzzy keeps the msgid its translation was made for;
         # msgmerge --previous writes the old msgctxt too, though it is the key.
         if old.msgid != new.msgid and not ("fuzzy" in old.flags and old.previous_msgid is not None):
             previous = (old.msgctxt, old.msgid, old.msgid_plural)
         flags = _fuzzy(flags)
+    if previous[1] is not None:  # numbered as the translation is, so that it differs from the msgid by words alone
+        previous = (previous[0], renumbered(previous[1], numbers), previous[2])
     return replace(
         new,
         msgstr=msgstr if not new.msgid_plural else "",
@@ -397,6 +402,27 @@ def _carry(old: Entry, new: Entry) -> Entry:
         previous_msgid=previous[1],
         previous_msgid_plural=previous[2],
     )
+
+
+def renumbering(old: str, new: str) -> dict[str, str]:
+    """The note numbers of OLD mapped to NEW's, when both call as many notes (in reading order), else none.
+
+    >>> renumbering("A[^3] b[^4].", "A[^4] b[^5] c."), renumbering("A[^3].", "A[^4] b[^5].")
+    ({'3': '4', '4': '5'}, {})
+    """
+    before, after = NOTE_TOKEN.findall(old), NOTE_TOKEN.findall(new)
+    return dict(zip(before, after, strict=True)) if len(before) == len(after) and before != after else {}
+
+
+def renumbered(text: str, numbers: dict[str, str]) -> str:
+    """TEXT with its note tokens renumbered by NUMBERS (all at once: 3->4 and 4->5 do not chain).
+
+    >>> renumbered("B[^4] y A[^3].", {"3": "4", "4": "5"})
+    'B[^5] y A[^4].'
+    """
+    if not numbers:
+        return text
+    return NOTE_TOKEN.sub(lambda m: f"[^{numbers.get(m.group(1), m.group(1))}]", text)
 
 
 def _fuzzy(flags: tuple[str, ...]) -> tuple[str, ...]:
@@ -464,7 +490,8 @@ def _merge_entry(new: Entry, old: Entry | None, candidates: _Candidates) -> tupl
     if old is not None:
         entry = _carry(old, new)
         revived = ("revived",) if old.obsolete else ()
-        if entry.translation and (old.msgid != new.msgid or bool(old.msgid_plural) != bool(new.msgid_plural)):
+        reshaped = bool(old.msgid_plural) != bool(new.msgid_plural)
+        if entry.translation and "fuzzy" in entry.flags and (old.msgid != new.msgid or reshaped):
             return entry, (*revived, "fuzzied")
         return entry, revived or ("kept",)
     if not new.msgid_plural and (similar := candidates.take(new.msgctxt or "", new.msgid)) is not None:
