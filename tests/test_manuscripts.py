@@ -636,3 +636,25 @@ def test_a_manuscript_that_skips_heading_levels_keeps_its_outline(tmp_path: Path
         ("Heading 3", "Apologies"),
         ("Heading 2", "Decisions"),
     ]
+
+
+def test_a_list_counts_as_the_manuscript_does(tmp_path: Path):
+    """Letters, roman numerals and parentheses are kept: a step `b.` is not printed `2.`."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/steps.md").write_text(
+        "---\ntitle: Steps\n---\n\n1. Open the valve.\n2. Check the meters:\n\n"
+        "    a. the north meter\n    b. the south meter\n\n3. Close it.\n\n"
+        "iv) Fourth rule.\nv) Fifth rule.\n\n(A) First annex.\n(B) Second annex.\n",
+        "utf-8",
+    )
+    built = toolkit(tmp_path, "build", "--lang", "en", "--format", "pdf", "--format", "epub", "--format", "docx")
+    assert built.exit_code == 0, built.output
+    out = tmp_path / "outputs/en"
+    lines = [line.strip() for line in PdfReader(out / "steps.pdf").pages[0].extract_text().splitlines()]
+    for line in ("b. the south meter", "3. Close it.", "v) Fifth rule.", "(B) Second annex."):
+        assert line in lines, lines
+    page = zipfile.ZipFile(out / "steps.epub").read("EPUB/text/ch001.xhtml").decode()
+    lists = ['<ol type="1">', '<ol type="a">', '<ol start="4" type="i">', '<ol type="A">']
+    assert re.findall(r"<ol[^>]*>", page) == lists
+    numbering = zipfile.ZipFile(out / "steps.docx").read("word/numbering.xml").decode()
+    assert {"lowerLetter", "lowerRoman", "upperLetter"} <= set(re.findall(r'w:numFmt w:val="(\w+)"', numbering))

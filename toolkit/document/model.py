@@ -232,6 +232,10 @@ class ListBlock:
     start: int = 1
     tight: bool = True
     """Items without space between them (Markdown's tight list)."""
+    style: str = "Decimal"
+    """How a numbered list counts, in Pandoc's names: `Decimal`, `LowerAlpha`, `UpperRoman`..."""
+    delimiter: str = "Period"
+    """What follows or encloses the number: `Period` (1.), `OneParen` (1)), `TwoParens` ((1))."""
 
 
 @dataclass(frozen=True, slots=True)

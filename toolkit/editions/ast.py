@@ -120,9 +120,9 @@ def bullet_list(items: list[list[Node]]) -> Node:
     return {"t": "BulletList", "c": items}
 
 
-def ordered_list(items: list[list[Node]], start: int = 1) -> Node:
-    """A numbered list of ITEMS (lists of blocks), decimal numbers with a period, from START."""
-    return {"t": "OrderedList", "c": [[start, {"t": "Decimal"}, {"t": "Period"}], items]}
+def ordered_list(items: list[list[Node]], start: int = 1, style: str = "Decimal", delimiter: str = "Period") -> Node:
+    """A numbered list of ITEMS (lists of blocks) from START, counted in STYLE (`LowerAlpha`...) with DELIMITER."""
+    return {"t": "OrderedList", "c": [[start, {"t": style}, {"t": delimiter}], items]}
 
 
 def horizontal_rule() -> Node:

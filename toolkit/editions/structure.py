@@ -96,7 +96,7 @@ def structure_nodes(block: BodyBlock, inlines: Inlines, tight: bool = False, ids
     if isinstance(block, ListBlock):
         items = [children(item, inlines, block.tight) for item in block.items]
         if block.ordered:
-            return [ast.ordered_list(items, block.start)]
+            return [ast.ordered_list(items, block.start, block.style, block.delimiter)]
         return [ast.bullet_list(items)]
     if isinstance(block, Quote):
         return [ast.block_quote(children(block.blocks, inlines))]

@@ -129,6 +129,11 @@ def inlines(nodes: list[Node]) -> str:
     return "".join(out)
 
 
+_COUNTERS = {"LowerAlpha": "a", "UpperAlpha": "A", "LowerRoman": "i", "UpperRoman": "I"}
+"""Typst's counting symbol for each of Pandoc's list number styles; any other counts 1, 2, 3."""
+_DELIMITERS = {"OneParen": "{})", "TwoParens": "({})"}
+"""Typst's numbering pattern around the symbol for each of Pandoc's delimiters; any other is a period."""
+
 _WRAPPERS = {"Strikeout": "strike", "Subscript": "sub", "SmallCaps": "smallcaps", "Underline": "underline"}
 
 
@@ -165,8 +170,11 @@ def block(node: Node) -> str:
     if kind == "BulletList":
         return f"#list({_items(content)})\n\n"
     if kind == "OrderedList":
-        (start, _, _), items = content
-        return f"#enum(start: {start}, {_items(items)})\n\n"
+        (start, style, delimiter), items = content
+        counter = _COUNTERS.get(style["t"], "1")
+        numbering = _DELIMITERS.get(delimiter["t"], "{}.").format(counter)
+        pattern = f"numbering: {string(numbering)}, " if numbering != "1." else ""  # "1." is Typst's own
+        return f"#enum(start: {start}, {pattern}{_items(items)})\n\n"
     if kind == "LineBlock":
         return "#linebreak()\n".join(inlines(line) for line in content) + "\n\n"
     if kind == "Table":

@@ -379,7 +379,7 @@ class _Reader:
         return out
 
     def list_block(self, ordered: bool, content: Any) -> ListBlock:
-        start = content[0][0] if ordered else 1
+        (start, style, delimiter) = content[0] if ordered else (1, {"t": "Decimal"}, {"t": "Period"})
         items = content[1] if ordered else content
         read = []
         for index, item in enumerate(items):
@@ -390,7 +390,10 @@ class _Reader:
             )
             read.append(tuple(self.blocks(item, "item", what)))
         tight = all(block["t"] != "Para" for item in items for block in item)
-        return ListBlock(ordered, tuple(read), start, tight)
+        # Pandoc's defaults are its writers' choice: decimal numbers with a period.
+        style_name = "Decimal" if style["t"] in ("DefaultStyle", "Example") else style["t"]
+        delimiter_name = "Period" if delimiter["t"] == "DefaultDelim" else delimiter["t"]
+        return ListBlock(ordered, tuple(read), start, tight, style_name, delimiter_name)
 
     def table(self, content: Any) -> Table:
         _, caption, colspecs, (_, head_rows), bodies, _ = content
