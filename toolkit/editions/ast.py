@@ -3,7 +3,8 @@
 Each function returns one node of Pandoc's JSON AST (pandoc-api-version
 1.23) as plain dicts and lists, keys always in the same order, so two
 builds serialise to the same bytes. Text only ever enters through `text`
-(a `Str`): nothing typed in a catalog can become raw markup.
+(a `Str`) or `lines` (`Str`s and `LineBreak`s): nothing typed in a catalog
+can become raw markup.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ Attr = list[Any]
 """`[identifier, [classes], [[key, value], ...]]`."""
 
 _SPACES = re.compile(r"[ \t\r\n]+")
+_NEWLINE = re.compile(r"[ \t\r]*\n[ \t]*")
 
 
 def attr(identifier: str = "", classes: Sequence[str] = (), attributes: Iterable[tuple[str, str]] = ()) -> Attr:
@@ -40,6 +42,21 @@ def text(words: str) -> list[Node]:
     """
     collapsed = _SPACES.sub(" ", words)
     return [string(collapsed)] if collapsed else []
+
+
+def lines(words: str) -> list[Node]:
+    r"""Text whose newlines are hard line breaks (a manuscript's address, a poem): `Str` and `LineBreak` nodes.
+
+    >>> lines("Water Board \n12 River Road")
+    [{'t': 'Str', 'c': 'Water Board'}, {'t': 'LineBreak'}, {'t': 'Str', 'c': '12 River Road'}]
+    """
+    if "\n" not in words:
+        return text(words)
+    first, *rest = _NEWLINE.split(words)
+    nodes = text(first)
+    for line in rest:
+        nodes += [line_break(), *text(line)]
+    return nodes
 
 
 def string(word: str) -> Node:

@@ -58,7 +58,7 @@ def span_node(span: Span, children: list[Node]) -> Node:
 
 
 def inline_nodes(content: Sequence[Inline], note: Callable[[NoteRef], list[Node]]) -> list[Node]:
-    """Nodes for CONTENT: text as Str, spans as their nodes, note references as NOTE writes them."""
+    """Nodes for CONTENT: text as Str (a line break as LineBreak), spans as their nodes, notes as NOTE writes them."""
     nodes: list[Node] = []
     for run in content:
         if isinstance(run, NoteRef):
@@ -66,7 +66,7 @@ def inline_nodes(content: Sequence[Inline], note: Callable[[NoteRef], list[Node]
         elif isinstance(run, Span):
             nodes.append(span_node(run, inline_nodes(run.content, note)))
         else:
-            nodes.extend(ast.text(run))
+            nodes.extend(ast.lines(run))
     return nodes
 
 

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from toolkit.editions.ast import plain_text
+from toolkit.editions.ast import plain_text, space
 from toolkit.editions.typefaces import has_italics
 
 if TYPE_CHECKING:
@@ -101,6 +101,8 @@ def inlines(nodes: list[Node]) -> str:
             out.append(f"#emph[{inlines(node['c'])}]")
         elif kind == "Superscript":
             out.append(f"#super[{inlines(node['c'])}]")
+        elif kind == "LineBreak":
+            out.append("#linebreak()")
         elif kind == "Note":
             out.append(f"#footnote[{blocks(node['c']).strip()}]")
         elif kind == "Link":
@@ -285,6 +287,17 @@ def blocks(nodes: list[Node]) -> str:
     return "".join(block(node) for node in nodes)
 
 
+def _spaced(value: Any) -> Any:
+    """VALUE (inline nodes, or a node's content) with each line break a space."""
+    if isinstance(value, list):
+        return [_spaced(item) for item in value]
+    if isinstance(value, dict) and value.get("t") == "LineBreak":
+        return space()
+    if isinstance(value, dict) and "c" in value:
+        return {**value, "c": _spaced(value["c"])}
+    return value
+
+
 def _meta_inlines(value: Node | None) -> str:
     return inlines(value["c"]) if value else ""
 
@@ -292,11 +305,13 @@ def _meta_inlines(value: Node | None) -> str:
 def typst_head(meta: dict[str, Node]) -> str:
     """Everything before the body: document metadata, language, style, and the title with its author and date."""
     title = _meta_inlines(meta.get("title"))
-    authors = [inlines(author["c"]) for author in meta.get("author", {}).get("c", [])]
+    authors = [author["c"] for author in meta.get("author", {}).get("c", [])]
     date = _meta_inlines(meta.get("date"))
-    head = [PREAMBLE, f"#set document(\n  title: [{title}],\n"]
+    # The PDF's metadata holds a title and names on one line: a line break there is a space.
+    one_line = inlines(_spaced(meta["title"]["c"])) if "title" in meta else ""
+    head = [PREAMBLE, f"#set document(\n  title: [{one_line}],\n"]
     if authors:
-        head.append("  author: (" + "".join(f"content-to-string([{a}])," for a in authors) + "),\n")
+        head.append("  author: (" + "".join(f"content-to-string([{inlines(_spaced(a))}])," for a in authors) + "),\n")
     head.append(")\n")
     # About 70 characters a line at 12 pt, on Letter and A4 alike; the
     # parallel edition's two columns take the page wider and the text smaller.
@@ -317,7 +332,7 @@ def typst_head(meta: dict[str, Node]) -> str:
         opening = f"#set text({', '.join(other)})\n" if other else ""
         head.append(f"#block[{opening}{inlines(subtitle['c'])}] <subtitle>\n")
     if authors:
-        head.append(f"#block[{'#linebreak()'.join(authors)}] <author>\n")
+        head.append(f"#block[{'#linebreak()'.join(inlines(a) for a in authors)}] <author>\n")
     if date:
         head.append(f"#block[{date}] <date>\n")
     head.append("#v(1em)\n\n")
