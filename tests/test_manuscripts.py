@@ -27,7 +27,7 @@ from pypdf import PdfReader
 from toolkit.cli import cli
 from toolkit.document.sidecar import DEFAULT_LABELS
 
-from .conftest import APPEAL, copy_project, epubcheck_all, footnotes, pdf_lang, pdf_text
+from .conftest import APPEAL, by_key, copy_project, epubcheck_all, footnotes, pdf_lang, pdf_text
 
 REPORT = Path(__file__).resolve().parent / "data" / "report"
 MOVED = "paragraph:the-board-met-on-2-april"
@@ -658,3 +658,63 @@ def test_a_list_counts_as_the_manuscript_does(tmp_path: Path):
     assert re.findall(r"<ol[^>]*>", page) == lists
     numbering = zipfile.ZipFile(out / "steps.docx").read("word/numbering.xml").decode()
     assert {"lowerLetter", "lowerRoman", "upperLetter"} <= set(re.findall(r'w:numFmt w:val="(\w+)"', numbering))
+
+
+ADDRESS = "Water Board\n12 River Road\nSpringfield"
+POEM = "The well is deep,\nthe water cold."
+LINES = (
+    "---\ntitle: Notice\nlang: en-US\n---\n\nWrite to the board at:\n\n"
+    # A backslash and two trailing spaces both end a line; so does each line of a line block.
+    "Water Board\\\n12 River Road  \nSpringfield\n\n| The well is deep,\n| the water cold.\n"
+)
+LINES_ES = {
+    "title": "Aviso",
+    "paragraph:write-to-the-board-at": "Escriba a la junta a:",
+    "paragraph:water-board-12-river-road-springfield": "Junta del Agua\nCalle del Río 12\nSpringfield",
+}
+
+
+@pytest.mark.parametrize("suffix", ["md", "docx"])
+def test_hard_line_breaks_reach_the_catalog_and_every_edition(tmp_path: Path, suffix: str):
+    r"""Markdown's `\` and two trailing spaces and Word's Shift+Enter end a line in the catalog and the editions.
+
+    The newline is in the msgid (GNU's tools accept it), the translation
+    has its own, and an untranslated poem keeps the source's lines.
+    """
+    (tmp_path / "seeds").mkdir()
+    seed = tmp_path / f"seeds/notice.{suffix}"
+    if suffix == "md":
+        seed.write_text(LINES, "utf-8")
+    else:  # Word's Shift+Enter, as Pandoc writes a line break
+        pandoc = [pypandoc.get_pandoc_path(), "--from=markdown", "--to=docx", "--output", str(seed)]
+        subprocess.run(pandoc, input=LINES.encode(), check=True)
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    msgids = {key: entry.msgid for key, entry in entries(tmp_path, "notice").items()}
+    # The key is made of the words, as before: the line breaks change no key.
+    assert msgids["paragraph:water-board-12-river-road-springfield"] == ADDRESS
+    assert msgids["paragraph:the-well-is-deep-the-water"] == POEM
+    assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0
+    path = translate(tmp_path, "es", LINES_ES, "notice")
+    catalog = polib.pofile(str(path))
+    by_key(catalog, "paragraph:the-well-is-deep-the-water").msgstr = ""
+    catalog.save(str(path))
+    msgfmt = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert msgfmt.returncode == 0, msgfmt.stderr
+    checked = toolkit(tmp_path, "check", "--lang", "es")
+    assert checked.exit_code == 0 and "0 errors, 0 warnings" in checked.output, checked.output
+    built = toolkit(tmp_path, "build", "--lang", "es", "--lang", "es+en")
+    assert built.exit_code == 0, built.output
+    out = tmp_path / "outputs/es"
+    address, poem = LINES_ES["paragraph:water-board-12-river-road-springfield"], POEM
+    pdf = "\n".join(page.extract_text() for page in PdfReader(out / "notice.pdf").pages)
+    assert address in pdf and poem in pdf, pdf
+    book = zipfile.ZipFile(out / "notice.epub")
+    xhtml = " ".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    assert "<p>Junta del Agua<br />\nCalle del Río 12<br />\nSpringfield</p>" in xhtml
+    assert '<p><span lang="en-US">The well is deep,<br />\nthe water cold.</span></p>' in xhtml
+    from docx import Document as WordDocument
+
+    paragraphs = [p.text for p in WordDocument(str(out / "notice.docx")).paragraphs]  # a w:br reads as "\n"
+    assert address in paragraphs and poem in paragraphs
+    parallel = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "outputs/es+en/notice.pdf").pages)
+    assert address in parallel and ADDRESS in parallel, parallel

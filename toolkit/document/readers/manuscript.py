@@ -188,19 +188,28 @@ def _odt_meta(data: bytes) -> Node:
 
 
 def _merge(runs: list[Inline]) -> tuple[Inline, ...]:
-    """Join adjacent text, fold spaces, and trim the ends."""
+    r"""Join adjacent text, fold spaces (each line break one newline), and trim the ends.
+
+    >>> _merge([" Water  Board ", "\n", " 12 River Road", "\n"])
+    ('Water Board\n12 River Road',)
+    """
     merged: list[Inline] = []
     for run in runs:
         if isinstance(run, str) and merged and isinstance(merged[-1], str):
             merged[-1] += run
         elif run != "":
             merged.append(run)
-    merged = [re.sub(r"\s+", " ", run) if isinstance(run, str) else run for run in merged]
+    merged = [re.sub(r"\s+", _folded, run) if isinstance(run, str) else run for run in merged]
     if merged and isinstance(merged[0], str):
         merged[0] = merged[0].lstrip()
     if merged and isinstance(merged[-1], str):
         merged[-1] = merged[-1].rstrip()
     return tuple(run for run in merged if run != "")
+
+
+def _folded(space: re.Match[str]) -> str:
+    # Two line breaks in a row leave an empty line between: both are kept.
+    return "\n" * space.group().count("\n") or " "
 
 
 def describe_spans(content: tuple[Inline, ...]) -> str:
@@ -290,8 +299,10 @@ class _Reader:
             content: Any = node.get("c")
             if kind == "Str":
                 runs.append(content)
-            elif kind in ("Space", "SoftBreak", "LineBreak"):
+            elif kind in ("Space", "SoftBreak"):
                 runs.append(" ")
+            elif kind == "LineBreak":  # an address's or a poem's lines: kept as a newline in the catalog
+                runs.append("\n")
             elif kind in _WRAPPERS:
                 runs.append(Span(_WRAPPERS[kind], _merge(self.inlines(content))))
             elif kind == "Code":
@@ -346,7 +357,7 @@ class _Reader:
                 if runs:
                     out.append(Block(BlockKind.PARAGRAPH, self.segment(role, runs, what)))
             elif kind == "LineBlock":
-                runs = _merge([run for line in content for run in [*self.inlines(line), " "]])
+                runs = _merge([run for line in content for run in [*self.inlines(line), "\n"]])
                 if runs:
                     out.append(Block(BlockKind.PARAGRAPH, self.segment(role, runs, what)))
             elif kind == "Header":
