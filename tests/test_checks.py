@@ -58,6 +58,12 @@ def _spanish_with(key: str, change):
         (lambda t: t.replace("“The Third", "The Third"), "warning", "quotes", "unbalanced quotation marks: “”„‟"),
         (lambda t: t + " (sic", "warning", "brackets", "unbalanced brackets: '(' is never closed"),
         (lambda t: " " + t, "warning", "whitespace", "leading whitespace differs from the source"),
+        (
+            lambda t: t.replace("In May ", "In May\n"),
+            "warning",
+            "line-break",
+            "line breaks differ: 0 in the source, 1 in the translation",
+        ),
         (lambda t: t + "!", "warning", "end-punctuation", 'the translation with "!"'),
         (
             lambda t: t.replace("States.[^1]", "Unidos.[^1]"),
@@ -83,6 +89,7 @@ def _spanish_with(key: str, change):
         "quotes",
         "brackets",
         "whitespace",
+        "line-break",
         "end-punctuation",
         "note-call",
         "md-link",

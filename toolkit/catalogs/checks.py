@@ -308,6 +308,20 @@ def check_whitespace(source: str, translation: str, lang: str) -> list[str]:
     return problems
 
 
+def check_line_breaks(source: str, translation: str, lang: str) -> list[str]:
+    r"""A line break (a newline: an address's or a poem's lines) lost or added: each prints as a new line.
+
+    >>> check_line_breaks("Water Board\n12 River Road", "Junta del Agua, Calle del Río 12", "es")
+    ['line breaks differ: 1 in the source, 0 in the translation; each prints as a new line']
+    """
+    if "\n" not in source and "\n" not in translation:
+        return []
+    wanted, found = source.count("\n"), translation.count("\n")
+    if wanted == found:
+        return []
+    return [f"line breaks differ: {wanted} in the source, {found} in the translation; each prints as a new line"]
+
+
 _CLOSING_CHARS = "\"'“”„‟«»‹›‘’)]"
 _CLOSING = re.compile(rf"[\s{re.escape(_CLOSING_CHARS)}]+$")
 # The same, read on the reversed text: whitespace, closing marks and [^n]
@@ -610,6 +624,12 @@ CHECKS = _registry(
     ),
     Check(
         "whitespace", Severity.WARNING, "leading or trailing whitespace differs from the source", entry=check_whitespace
+    ),
+    Check(
+        "line-break",
+        Severity.WARNING,
+        "a line break (an address's or a poem's lines) lost or added: each prints as a new line",
+        entry=check_line_breaks,
     ),
     Check(
         "end-punctuation",
