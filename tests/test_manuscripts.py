@@ -693,6 +693,8 @@ def test_hard_line_breaks_reach_the_catalog_and_every_edition(tmp_path: Path, su
     # The key is made of the words, as before: the line breaks change no key.
     assert msgids["paragraph:water-board-12-river-road-springfield"] == ADDRESS
     assert msgids["paragraph:the-well-is-deep-the-water"] == POEM
+    pot = tmp_path / "locale/notice.pot"  # broken after each newline, as GNU writes it
+    assert subprocess.run(["msgcat", str(pot)], capture_output=True, check=True).stdout == pot.read_bytes()
     assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0
     path = translate(tmp_path, "es", LINES_ES, "notice")
     catalog = polib.pofile(str(path))
