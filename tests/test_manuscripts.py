@@ -689,10 +689,12 @@ def test_hard_line_breaks_reach_the_catalog_and_every_edition(tmp_path: Path, su
         pandoc = [pypandoc.get_pandoc_path(), "--from=markdown", "--to=docx", "--output", str(seed)]
         subprocess.run(pandoc, input=LINES.encode(), check=True)
     assert toolkit(tmp_path, "extract").exit_code == 0
-    msgids = {key: entry.msgid for key, entry in entries(tmp_path, "notice").items()}
+    template = entries(tmp_path, "notice")
+    msgids = {key: entry.msgid for key, entry in template.items()}
     # The key is made of the words, as before: the line breaks change no key.
     assert msgids["paragraph:water-board-12-river-road-springfield"] == ADDRESS
     assert msgids["paragraph:the-well-is-deep-the-water"] == POEM
+    assert "Set in lines" in template["paragraph:the-well-is-deep-the-water"].comment
     pot = tmp_path / "locale/notice.pot"  # broken after each newline, as GNU writes it
     assert subprocess.run(["msgcat", str(pot)], capture_output=True, check=True).stdout == pot.read_bytes()
     assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0

@@ -93,11 +93,17 @@ class KeyMaker:
 
 
 def describe(what: str, text: str) -> str:
-    """Write the extracted comment for a segment: what it is, then how to treat its tokens."""
+    r"""Write the extracted comment for a segment: what it is, then how to treat its tokens and lines.
+
+    >>> describe("Paragraph.", "Water Board\nSpringfield")
+    'Paragraph. Set in lines: each line break prints as a new line.'
+    """
     notes = _NOTE_TOKEN.findall(text) if "[^" in text else []
     if notes:
         if len(notes) == 1:
             what += f" Keep the footnote token {notes[0]} once, where it belongs in your sentence."
         else:
             what += f" Keep the footnote tokens {', '.join(notes)} once each, where they belong in your sentence."
+    if "\n" in text:  # an address or a poem: a translator who joins its lines joins them on the page
+        what += " Set in lines: each line break prints as a new line."
     return what
