@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import polib
@@ -189,8 +190,26 @@ def _set_header(path: Path, **fields: str | None) -> None:
             1,
         ),
         ({"Plural_Forms": None}, f"{PO}:1: warning: [header-plural-forms] the header has no Plural-Forms", 0),
+        (
+            {"Plural_Forms": "nplurals=2; plural=n == 1 ? 0 : n == 2 ? 1 : 2 +;"},
+            f"{PO}:1: error: [header-plural-expression] the header's Plural-Forms has a broken expression",
+            1,
+        ),
+        (
+            {"Plural_Forms": "nplurals=2; plural=n==1 ? 0 : n==2 ? 1 : 2;"},
+            f"{PO}:1: error: [header-plural-expression] the header's Plural-Forms chooses form 2 (for n = 0)",
+            1,
+        ),
     ],
-    ids=["other-language", "no-language", "other-region", "charset", "no-plural-forms"],
+    ids=[
+        "other-language",
+        "no-language",
+        "other-region",
+        "charset",
+        "no-plural-forms",
+        "broken-plural",
+        "plural-beyond",
+    ],
 )
 def test_header_problems(letter_project: Path, run: Run, fields, expected, status):
     _set_header(letter_project / PO, **fields)
@@ -198,6 +217,9 @@ def test_header_problems(letter_project: Path, run: Run, fields, expected, statu
     result = run(letter_project, "check", "--lang", "es")
     assert any(line.startswith(expected) for line in result.stdout.splitlines()), result.stdout
     assert result.exit_code == status
+    if "plural-expression" in expected:  # GNU msgfmt refuses such a catalog as well
+        done = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(letter_project / PO)], capture_output=True)
+        assert done.returncode != 0, done.stderr
     assert snapshot(letter_project) == before
 
 

@@ -491,6 +491,40 @@ def check_header_language(metadata: Mapping[str, str], lang: str) -> list[str]:
     return []
 
 
+_PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*")
+
+
+def check_header_plural_expression(metadata: Mapping[str, str], lang: str) -> list[str]:
+    """A Plural-Forms that GNU msgfmt refuses: malformed, or choosing a form the catalog does not have.
+
+    >>> check_header_plural_expression({"Plural-Forms": "nplurals=2; plural=n == 1 ? 0 : 2 +;"}, "he")
+    ["the header's Plural-Forms has a broken expression: n == 1 ? 0 : 2 + (unexpected end of plural form)"]
+    >>> check_header_plural_expression({"Plural-Forms": "nplurals=2; plural=(n==1) ? 0 : (n<5) ? 1 : 2;"}, "ru")
+    ["the header's Plural-Forms chooses form 2 (for n = 5), but nplurals=2 counts forms 0 to 1"]
+    """
+    value = metadata.get("Plural-Forms", "")
+    if not value.strip():
+        return []  # `header-plural-forms` says so
+    found = _PLURAL_FORMS.fullmatch(value)
+    if not found:
+        return [f"the header's Plural-Forms is not `nplurals=N; plural=EXPRESSION;`: {value.strip()}"]
+    import gettext  # its C-expression reader is the standard library's, as GNU's grammar
+
+    count, expression = int(found.group(1)), found.group(2)
+    try:
+        plural = gettext.c2py(expression)
+        chosen = [(plural(n), n) for n in range(1000)]
+    except (ValueError, ZeroDivisionError, RecursionError) as error:
+        return [f"the header's Plural-Forms has a broken expression: {expression} ({error})"]
+    beyond = next(((form, n) for form, n in chosen if not 0 <= form < count), None)
+    if beyond is None:
+        return []
+    return [
+        f"the header's Plural-Forms chooses form {beyond[0]} (for n = {beyond[1]}), "
+        f"but nplurals={count} counts forms 0 to {count - 1}"
+    ]
+
+
 def check_header_region(metadata: Mapping[str, str], lang: str) -> list[str]:
     """A header whose language is the folder's but written with another region (or none).
 
@@ -609,6 +643,12 @@ CHECKS = _registry(
     ),
     Check("header-charset", Severity.ERROR, "`Content-Type` not `charset=UTF-8`", header=check_header_charset),
     Check("header-plural-forms", Severity.WARNING, "no `Plural-Forms`", header=check_header_plural_forms),
+    Check(
+        "header-plural-expression",
+        Severity.ERROR,
+        "`Plural-Forms` that GNU `msgfmt` refuses: not `nplurals=N; plural=EXPRESSION;`, or a form beyond N",
+        header=check_header_plural_expression,
+    ),
     Check(
         "number",
         Severity.WARNING,
