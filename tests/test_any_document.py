@@ -71,6 +71,18 @@ def test_the_seeds_own_language_builds_without_a_catalog(tmp_path: Path, run: Ru
     assert (tmp_path / "outputs/ru+en/guide.epub").exists()
     missing = run(tmp_path, "build", "--lang", "de")
     assert missing.exit_code == 2 and "no catalog for 'de'" in missing.output
+    # A catalog in the seed's own language corrects it: what it leaves empty is the seed's text, no fallback.
+    assert run(tmp_path, "init", "--lang", "ru").exit_code == 0
+    strict = run(tmp_path, "build", "--lang", "ru", "--format", "epub", "--strict")
+    assert strict.exit_code == 0 and "ru: warning" not in strict.output, strict.output
+    path = tmp_path / "locale/ru/LC_MESSAGES/guide.po"
+    catalog = polib.pofile(str(path))
+    entry = catalog.find("Добро пожаловать[^1].")
+    assert entry is not None
+    entry.msgstr, entry.flags = "Добро пожаловать![^1]", ["fuzzy"]
+    catalog.save(str(path))
+    pending = run(tmp_path, "build", "--lang", "ru", "--format", "epub")
+    assert "ru: warning: 1 of " in pending.stderr and "(0 untranslated, 1 fuzzy" in pending.stderr, pending.output
 
 
 NOTICE = """---
