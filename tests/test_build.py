@@ -90,7 +90,8 @@ def test_strict_refuses_token_problems_and_builds_nothing(project: Project):
     shutil.rmtree(project.root / "outputs")
     with pytest.raises(
         ToolkitError,
-        match=r"locale/pt/LC_MESSAGES/letter.po: --strict: pt is not ready.*1 with note token problems.*lost: \[\^8\]",
+        match=r"locale/pt/LC_MESSAGES/letter.po: --strict: pt is not ready"
+        r".*1 with token or placeholder problems.*lost: \[\^8\]",
     ):
         build(project, ["pt"], strict=True)
     assert not (project.root / "outputs").exists()
@@ -102,7 +103,8 @@ def test_strict_refuses_fuzzy_and_untranslated_entries(project: Project):
     )
     report = build(project, ["fr"], formats=["docx"])
     assert [w for w in report.warnings if w.startswith("fr: warning:")] == [
-        "fr: warning: 39 of 85 segments use the source text (38 untranslated, 1 fuzzy, 0 with note token problems)"
+        "fr: warning: 39 of 85 segments use the source text "
+        "(38 untranslated, 1 fuzzy, 0 with token or placeholder problems)"
     ]
     with pytest.raises(ToolkitError, match=r"untranslated, 1 fuzzy"):
         build(project, ["fr"], strict=True)

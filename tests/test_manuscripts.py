@@ -179,6 +179,10 @@ def test_the_parallel_edition_and_the_release(report: Path):
         ("<1>La</1> <1>junta</1> <2>agua</2>.[^1] <3>página</3> <4>WB-7</4>.", "placeholder doubled: <1>"),
         ("<1>La</1> <2>agua</2>.[^1] <3>página</3> <4>WB-7</4> <5>nuevo</5>.", "placeholder invented: <5>"),
         ("<1>La <2>agua</1></2>.[^1] <3>página</3> <4>WB-7</4>.", "placeholders unbalanced: </1> closes inside <2>"),
+        (
+            "<1>La<1> <2>agua</2>.[^1] <3>página</3> <4>WB-7</4>.",
+            "placeholder <1> opened twice and never closed: write the second as </1>",
+        ),
     ],
 )
 def test_a_placeholder_problem_is_a_check_error_and_the_build_falls_back(
@@ -557,7 +561,7 @@ def test_keys_survive_an_edit_of_the_manuscript(report: Path, tmp_path: Path):
     assert moved.fuzzy and moved.msgstr == SPANISH[MOVED].replace("[^1]", "[^2]")
     assert moved.previous_msgid == MOVED_TEXT.replace("[^1]", "[^2]")
     built = toolkit(root, "build", "--lang", "es", "--format", "epub")
-    assert built.exit_code == 0 and "0 with note token problems" in built.output, built.output
+    assert built.exit_code == 0 and "0 with token or placeholder problems" in built.output, built.output
 
 
 def test_a_subtitle_and_an_abstract_are_printed_not_lost(tmp_path: Path):

@@ -82,21 +82,23 @@ def test_a_bad_token_falls_back_for_that_segment_only(letter):
         f"es.po: warning: {carrier.key}: note tokens reordered: [^7] [^8] [^9] became [^9] [^8] [^7]; "
         "the source text is used",
     }
-    with pytest.raises(ToolkitError, match="2 with note token problems"):
+    with pytest.raises(ToolkitError, match="2 with token or placeholder problems"):
         check_strict(report)
 
 
 def test_the_build_and_strict_count_fallbacks_in_the_same_words():
     one = TranslationReport("es", "es.po", total=1, untranslated=1)
     assert fallback_warning("es", [one]) == (
-        "es: warning: 1 of 1 segment uses the source text (1 untranslated, 0 fuzzy, 0 with note token problems)"
+        "es: warning: 1 of 1 segment uses the source text "
+        "(1 untranslated, 0 fuzzy, 0 with token or placeholder problems)"
     )
     with pytest.raises(ToolkitError, match=r"of 1 segment, 1 untranslated$"):
         check_strict(one)
     # A language's catalogs (one per seed) are counted together.
     other = TranslationReport("es", "other.po", total=4, translated=2, fuzzy=1, token_problems=("…",))
     assert fallback_warning("es", [one, other]) == (
-        "es: warning: 3 of 5 segments use the source text (1 untranslated, 1 fuzzy, 1 with note token problems)"
+        "es: warning: 3 of 5 segments use the source text "
+        "(1 untranslated, 1 fuzzy, 1 with token or placeholder problems)"
     )
     assert fallback_warning("es", [TranslationReport("es", "es.po", total=2, translated=2)]) is None
 

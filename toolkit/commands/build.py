@@ -82,7 +82,7 @@ def build(
         formats: some of `pdf`, `epub`, `docx`, `html`; none means the first three.
         out: the output root; `<project>/outputs` by default.
         strict: refuse a language whose catalog is incomplete, fuzzy, has
-            note token problems or fails `toolkit check` with an error,
+            token or placeholder problems or fails `toolkit check` with an error,
             instead of falling back to the source text.
         regions: territory per language (`{"es": "MX"}`), which sets the
             edition's language tag and paper; by default the one the

@@ -92,6 +92,8 @@ def placeholder_problem(source: str, translation: str) -> str | None:
     True
     >>> placeholder_problem("a <1>b</1> <2>c</2>", "a b <2>c</2><2>d</2> <3>e</3>")
     'placeholder lost: <1>; placeholder doubled: <2>; placeholder invented: <3>'
+    >>> placeholder_problem("a <1>b</1>", "a <1>b<1>")
+    'placeholder <1> opened twice and never closed: write the second as </1>'
     >>> placeholder_problem("<1>a <2>b</2></1>", "<1>a <2>b</1></2>")
     'placeholders unbalanced: </1> closes inside <2>'
     """
@@ -100,6 +102,11 @@ def placeholder_problem(source: str, translation: str) -> str | None:
     wanted = {number for closing, number in placeholders(source) if not closing}
     found = placeholders(translation)
     opened = Counter(number for closing, number in found if not closing)
+    closed = Counter(number for closing, number in found if closing)
+    # `<1>b<1>`: the commonest slip, a closing tag typed without its slash.
+    slips = sorted(n for n in opened if n in wanted and opened[n] == 2 and not closed[n])
+    if slips:
+        return "; ".join(f"placeholder <{n}> opened twice and never closed: write the second as </{n}>" for n in slips)
     problems = counted_problems(
         "placeholder",
         "<{}>",

@@ -50,12 +50,12 @@ class TranslationReport:
         every fallback.
 
         >>> TranslationReport("es", "es.po", total=3, untranslated=1, token_problems=("…",)).fallback_causes()
-        ['1 untranslated', '1 with note token problems']
+        ['1 untranslated', '1 with token or placeholder problems']
         """
         causes = (
             (self.untranslated, "untranslated"),
             (self.fuzzy, "fuzzy"),
-            (len(self.token_problems), "with note token problems"),
+            (len(self.token_problems), "with token or placeholder problems"),
         )
         return [f"{count} {cause}" for count, cause in causes if count or zeros]
 
@@ -64,7 +64,7 @@ def fallback_warning(lang: str, reports: Sequence[TranslationReport]) -> str | N
     """One line counting the segments of LANG (in all its REPORTS) that print their source text, or None.
 
     >>> fallback_warning("fr", [TranslationReport("fr", "fr.po", total=1, fuzzy=1)])
-    'fr: warning: 1 of 1 segment uses the source text (0 untranslated, 1 fuzzy, 0 with note token problems)'
+    'fr: warning: 1 of 1 segment uses the source text (0 untranslated, 1 fuzzy, 0 with token or placeholder problems)'
     """
     combined = TranslationReport(
         lang,
