@@ -284,6 +284,34 @@ def test_a_sentence_may_end_with_its_scripts_own_full_stop(letter_project: Path,
     assert checks.check_end_punctuation("किया।", "Done.", "en") == []
 
 
+@pytest.mark.parametrize(("lang", "native"), [("zh", "。"), ("ja", "。"), ("am", "።")])
+def test_a_latin_full_stop_where_the_language_writes_its_own_is_found(
+    letter_project: Path, run: Run, lang: str, native: str
+):
+    """A Chinese sentence ending in ".", where Chinese writes "。", is a finding; with "。" it is none."""
+    final_stop = re.compile(r"\.(?=[”’\"»)]*(?:\[\^\d+\])*$)")  # before any closing quote or note call
+    latin: list[str] = []
+
+    def translate(key: str, text: str) -> str:
+        if final_stop.search(text) and not latin:
+            latin.append(key)
+            return text
+        return final_stop.sub(native, text)
+
+    message = f'final punctuation differs: the source ends with ".", the translation with "." where {lang} writes'
+
+    def found() -> list[int]:
+        result = run(letter_project, "check", "--lang", lang, "--json")
+        findings = json.loads(result.stdout)["findings"]
+        return [f["line"] for f in findings if f["check"] == "end-punctuation" and f["message"].startswith(message)]
+
+    path = write_catalog(letter_project, lang, translate)
+    line = _entry_line(path, latin[0])
+    assert line in found()
+    write_catalog(letter_project, lang, lambda key, text: final_stop.sub(native, text))
+    assert line not in found()
+
+
 @pytest.mark.parametrize(("lang", "zero"), [("ar", "٠"), ("fa", "۰"), ("hi", "०"), ("ja", "０")])
 def test_numbers_in_the_languages_own_digits_are_the_same_numbers(letter_project: Path, run: Run, lang: str, zero: str):
     """2018 written ٢٠١٨, ۲۰۱۸, २०१८ or ２０１８ is 2018; a number changed is still found."""

@@ -363,25 +363,49 @@ def check_end_punctuation(source: str, translation: str, lang: str) -> list[str]
     ([], ['final punctuation differs: the source ends with ".", the translation without punctuation'])
     >>> check_end_punctuation("集合してください。", "Gather.", "en"), check_end_punctuation("صحيح؟", "Right?", "en")
     ([], [])
+    >>> check_end_punctuation("Three wells are dry.", "三口井已干涸.", "zh")
+    ['final punctuation differs: the source ends with ".", the translation with "." where zh writes "。"']
     """
-    # Most entries end with the same stop: decided from the ends of the texts.
+    # Most entries end with the same stop, one the target language writes alike: decided from the ends.
     source_stop, translation_stop = _stop(source).translate(SOURCE_STOPS), _stop(translation)
-    if not source_stop or not translation_stop or source_stop == translation_stop:
+    if not source_stop or not translation_stop:
+        return []
+    if source_stop == translation_stop and _native_stop(source_stop, lang) == source_stop:
         return []
     source_end, translation_end = _ending(source), _ending(translation)
     if not source_end or not translation_end or unicodedata.name(source_end[-1], "").startswith(("THAI ", "LAO ")):
         return []
     english_end = source_end[:-1] + source_end[-1].translate(SOURCE_STOPS)
-    if english_end[-1] == translation_end[-1]:
+    if english_end[-1] == translation_end[-1] and _native_stop(english_end[-1], lang) == english_end[-1]:
         return []
     if _script_full_stop(english_end[-1], translation_end[-1], lang) or _pofilter(
         "endpunc", english_end, translation_end, lang
     ):
         return []
+    native = _native_stop(english_end[-1], lang)
+    hint = f' where {lang} writes "{native}"' if native not in (english_end[-1], translation_end[-1]) else ""
     return [
         f"final punctuation differs: the source ends {_end_name(source_end)}, "
-        f"the translation {_end_name(translation_end)}"
+        f"the translation {_end_name(translation_end)}{hint}"
     ]
+
+
+@lru_cache(maxsize=1024)
+def _native_stop(stop: str, lang: str) -> str:
+    """How LANG writes the English STOP at the end of a sentence, as the Translate Toolkit has it (`.` -> `。` in zh).
+
+    Where a script has a full stop of its own (the danda), the period is written too.
+
+    >>> _native_stop(".", "zh"), _native_stop(".", "es"), _native_stop("?", "ar"), _native_stop(".", "ne")
+    ('。', '.', '؟', '.')
+    """
+    from translate.lang import factory
+
+    from toolkit.locales import lang_script
+
+    if stop == "." and lang_script(lang) in SCRIPT_FULL_STOPS:
+        return stop
+    return factory.getlanguage(lang).punctranslate(stop)[-1:] or stop
 
 
 SOURCE_STOPS = str.maketrans(
