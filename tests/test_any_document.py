@@ -71,6 +71,11 @@ def test_the_seeds_own_language_builds_without_a_catalog(tmp_path: Path, run: Ru
     assert (tmp_path / "outputs/ru+en/guide.epub").exists()
     missing = run(tmp_path, "build", "--lang", "de")
     assert missing.exit_code == 2 and "no catalog for 'de'" in missing.output
+    # The translation's web page links back to the original, which has no catalog.
+    assert run(tmp_path, "build", "--lang", "all", "--format", "html").exit_code == 0
+    page = (tmp_path / "outputs/en/guide.html").read_text("utf-8")
+    assert '<link rel="alternate" hreflang="ru" href="../ru/guide.html" />' in page
+    assert 'href="../ru/guide.html" hreflang="ru" lang="ru"' in page
     # A catalog in the seed's own language corrects it: what it leaves empty is the seed's text, no fallback.
     assert run(tmp_path, "init", "--lang", "ru").exit_code == 0
     strict = run(tmp_path, "build", "--lang", "ru", "--format", "epub", "--strict")

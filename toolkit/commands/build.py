@@ -265,8 +265,12 @@ def _single_source(
         edition_identifier(document.name, lang),
     )
     warnings.extend(ast_warnings)
-    if "html" in wanted:  # the web page links to the page of every language the project has
-        langs_of = [other for other in project.langs() if project.catalog(other, document.name).exists()]
+    if "html" in wanted:  # the web page links to the page of every language the project has, the seed's own too
+        from toolkit.locales import normalize_lang
+
+        own = [normalize_lang(document.metadata.source_lang)] if document.metadata.source_lang else []
+        catalogs = [other for other in project.langs() if project.catalog(other, document.name).exists()]
+        langs_of = sorted({*catalogs, *own})
         pairs_of = [pair for pair in document.metadata.bilingual if lang in pair.split("+")]
         ast["meta"]["web-nav"] = web_navigation(document.name, lang, langs_of, pairs_of)
         ast["meta"]["web-alternates"] = web_alternates(document.name, langs_of)
