@@ -140,7 +140,7 @@ def test_stats_in_text_and_json(letter_project, run: Run):
     assert row["translated_words"] + row["fuzzy_words"] + row["untranslated_words"] > 1500
 
 
-@pytest.mark.parametrize("lang", ["zz", "es_ZZ", "klingon", ""])
+@pytest.mark.parametrize("lang", ["zz", "es_ZZ", "klingon", "", "ca@valencia", "he@x"])
 def test_an_unknown_language_is_refused(appeal_project, run: Run, lang):
     before = snapshot(appeal_project)
     line = one_error_line(run(appeal_project, "init", "--lang", lang))

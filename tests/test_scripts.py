@@ -81,6 +81,13 @@ def test_init_takes_a_territory_babel_writes_with_a_script(tmp_path: Path, run: 
     assert (root / "locale/zh_TW/LC_MESSAGES/appeal.po").exists()
     assert (root / "locale/sr_Latn/LC_MESSAGES/appeal.po").exists()
     assert run(root, "init", "--lang", "zh_ZZ").exit_code == 2
+    # A gettext modifier naming a script is its subtag: Uzbek in Cyrillic letters, not the Latin `uz`.
+    cyrillic = run(root, "init", "--lang", "uz@cyrillic")
+    assert cyrillic.stdout == "locale/uz_Cyrl/LC_MESSAGES/appeal.po: created\n", cyrillic.output
+    assert "Language: uz_Cyrl" in (root / "locale/uz_Cyrl/LC_MESSAGES/appeal.po").read_text("utf-8")
+    assert run(root, "build", "--lang", "uz@cyrillic", "--format", "epub").exit_code == 0
+    opf = zipfile.ZipFile(root / "outputs/uz_Cyrl/appeal.epub").read("EPUB/content.opf").decode()
+    assert "<dc:language>uz-Cyrl-UZ</dc:language>" in opf
 
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)

@@ -33,16 +33,40 @@ def _language(tag: str) -> str:
 
 
 def _subtags(lang: str) -> tuple[str, str, str]:
-    """The language, script and territory LANG names (`zh-Hant-TW`), as written.
+    """The language, script and territory LANG names (`zh-Hant-TW`, `sr@latin`), as written.
 
-    >>> _subtags("zh-Hant-TW"), _subtags("pt_br"), _subtags("es-419")
-    (('zh', 'Hant', 'TW'), ('pt', '', 'BR'), ('es', '', '419'))
+    >>> _subtags("zh-Hant-TW"), _subtags("pt_br"), _subtags("es-419"), _subtags("sr_RS@latin")
+    (('zh', 'Hant', 'TW'), ('pt', '', 'BR'), ('es', '', '419'), ('sr', 'Latn', 'RS'))
     """
-    parts = lang.replace("-", "_").split("_")
+    parts = _script_for_modifier(lang).replace("-", "_").split("_")
     script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), "")
     regions = (p for p in parts[1:] if (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit()))
     territory = next((p.upper() for p in regions), "")
     return parts[0].lower(), script, territory
+
+
+def _script_for_modifier(lang: str) -> str:
+    """LANG with a gettext modifier naming a script (`sr@latin`, `uz@cyrillic`) written as that script's subtag.
+
+    >>> _script_for_modifier("sr@latin"), _script_for_modifier("sr_RS@latin"), _script_for_modifier("es_MX")
+    ('sr_Latn', 'sr_Latn_RS', 'es_MX')
+
+    Raises:
+        ToolkitError: a modifier that names no script (`ca@valencia`): Babel has no data for it.
+    """
+    if "@" not in lang:
+        return lang
+    from babel import Locale
+
+    code, _, modifier = lang.partition("@")
+    script = {name.lower(): key for key, name in Locale("en").scripts.items()}.get(modifier.lower())
+    if script is None:
+        raise ToolkitError(
+            f"unknown language '{lang}': the modifier @{modifier} names no script; "
+            "use a locale code Babel knows, such as sr_Latn for sr@latin"
+        )
+    language, _, rest = code.replace("-", "_").partition("_")
+    return "_".join(part for part in (language, script, rest) if part)
 
 
 def parse_lang(lang: str) -> Locale:
@@ -53,7 +77,7 @@ def parse_lang(lang: str) -> Locale:
     """
     from babel import Locale, UnknownLocaleError
 
-    wanted = lang.replace("-", "_")
+    wanted = _script_for_modifier(lang).replace("-", "_")
     try:
         locale = Locale.parse(wanted)
     except (UnknownLocaleError, ValueError, TypeError):
@@ -70,8 +94,8 @@ def parse_lang(lang: str) -> Locale:
 def normalize_lang(lang: str) -> str:
     """Check LANG and return it in the form gettext folders use, without a script Babel only implies.
 
-    >>> normalize_lang("pt-BR"), normalize_lang("zh-tw"), normalize_lang("sr_Latn")
-    ('pt_BR', 'zh_TW', 'sr_Latn')
+    >>> normalize_lang("pt-BR"), normalize_lang("zh-tw"), normalize_lang("sr_Latn"), normalize_lang("sr@latin")
+    ('pt_BR', 'zh_TW', 'sr_Latn', 'sr_Latn')
     """
     locale = parse_lang(lang)
     script = _subtags(lang)[1]
