@@ -726,3 +726,19 @@ def test_hard_line_breaks_reach_the_catalog_and_every_edition(tmp_path: Path, su
     assert address in paragraphs and poem in paragraphs
     parallel = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "outputs/es+en/notice.pdf").pages)
     assert address in parallel and ADDRESS in parallel, parallel
+
+
+def test_the_language_a_manuscript_declares_sets_its_region(tmp_path: Path):
+    """YAML `lang: en-GB` is an English text for British readers: its edition is tagged en-GB and set on A4."""
+    (tmp_path / "seeds").mkdir()
+    seed = tmp_path / "seeds/brief.md"
+    seed.write_text("---\ntitle: Water Brief\nlang: en-GB\n---\n\nThe board met in April.\n", "utf-8")
+    built = toolkit(tmp_path, "build", "--lang", "all", "--format", "pdf", "--format", "epub", "--format", "docx")
+    assert built.exit_code == 0, built.output
+    out = tmp_path / "outputs/en"  # the language's folder: the region is the edition's, not another language
+    assert pdf_lang(PdfReader(out / "brief.pdf")) == "en-GB"
+    assert "<dc:language>en-GB</dc:language>" in zipfile.ZipFile(out / "brief.epub").read("EPUB/content.opf").decode()
+    assert '<w:pgSz w:w="11906" w:h="16838"' in zipfile.ZipFile(out / "brief.docx").read("word/document.xml").decode()
+    seed.write_text("---\ntitle: Water Brief\nlang: klingon\n---\n\nThe board met in April.\n", "utf-8")
+    refused = toolkit(tmp_path, "build", "--lang", "all")
+    assert refused.exit_code == 2 and refused.stderr.startswith("Error: seeds/brief.md:3: unknown language 'klingon'")

@@ -102,6 +102,23 @@ def normalize_lang(lang: str) -> str:
     return "_".join(part for part in (locale.language, script, locale.territory, locale.variant) if part)
 
 
+def region_apart(lang: str) -> tuple[str, str]:
+    """LANG as a catalog folder names it, and the region it names apart when that region changes only the paper.
+
+    A document in `en-GB` is in English, for British readers; one in `zh-TW`
+    keeps its region, which also says its script (Traditional).
+
+    >>> region_apart("en-GB"), region_apart("pt_BR"), region_apart("zh-TW"), region_apart("es")
+    (('en', 'GB'), ('pt', 'BR'), ('zh_TW', ''), ('es', ''))
+    """
+    normalized = normalize_lang(lang)
+    language, script, territory = _subtags(normalized)
+    bare = "_".join(part for part in (language, script) if part)
+    if not territory or lang_script(bare) != lang_script(normalized):
+        return normalized, ""
+    return bare, territory
+
+
 def language_name(lang: str) -> str:
     """Return the English name of LANG, for catalog headers.
 

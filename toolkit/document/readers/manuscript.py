@@ -482,7 +482,7 @@ class _Reader:
                 self.warn(self.line_of(date), f"date '{date}' is not YYYY-MM-DD; set [document] date in the sidecar")
         lang = _meta_text(meta.get("lang"))
         if lang and metadata.source_lang == "en":
-            metadata = dataclasses.replace(metadata, source_lang=lang.replace("-", "_"))
+            metadata = self.source_language(metadata, lang)
         given = {key: self.sidecar.given(key) for key in GIVEN}
         if given["title"] is None:
             given["title"] = self.formatted(meta, "title", "Title of the document.")
@@ -499,6 +499,25 @@ class _Reader:
             if given[key] is None and text:
                 given[key] = Segment(key, (text,), self.locate((text,), advance=False), GIVEN[key], self.shown)
         return metadata, given
+
+    def source_language(self, metadata: Metadata, lang: str) -> Metadata:
+        """METADATA in the language the source declares (YAML `lang: en-GB`), its region that edition's own.
+
+        The sidecar's `[regions]` still decides.
+
+        Raises:
+            ToolkitError: Babel knows no such language (named at its line).
+        """
+        from toolkit.locales import region_apart
+
+        try:
+            source, region = region_apart(lang)
+        except ToolkitError as error:
+            raise ToolkitError(error.message, self.shown, self.line_of(lang)) from None
+        regions = dict(metadata.regions)
+        if region and source not in regions:
+            regions[source] = region
+        return dataclasses.replace(metadata, source_lang=source, regions=tuple(sorted(regions.items())))
 
     def formatted(self, meta: Node, key: str, what: str) -> Segment | None:
         """The segment KEY of the source's metadata, its formatting kept (a title with emphasis), if it has one."""
