@@ -258,11 +258,15 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """An image standing alone, with its caption (the alt text when it has no other)."""
+    """An image standing alone, with its caption (the alt text when it has no other).
+
+    With no caption it is decorative: its source gave it no words, so the
+    editions show it to the eye and hide it from screen readers.
+    """
 
     image: str
     """The image file, an absolute path."""
-    caption: Segment
+    caption: Segment | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +304,7 @@ def block_segments(block: BodyBlock) -> Iterator[Segment]:
                     yield from block_segments(child)
         if block.caption:
             yield block.caption
-    elif isinstance(block, Figure):
+    elif isinstance(block, Figure) and block.caption:
         yield block.caption
 
 
@@ -315,7 +319,7 @@ def map_block(block: BodyBlock, change: Callable[[Segment], Segment]) -> BodyBlo
     if isinstance(block, Heading):
         return replace(block, segment=change(block.segment))
     if isinstance(block, Figure):
-        return replace(block, caption=change(block.caption))
+        return replace(block, caption=change(block.caption) if block.caption else None)
     if isinstance(block, ListBlock):
         return replace(block, items=tuple(blocks(item) for item in block.items))
     if isinstance(block, Quote):

@@ -93,6 +93,9 @@ def link(inlines: list[Node], target: str, attributes: Attr | None = None, title
 
 
 def image(alt: list[Node], source: str, attributes: Attr | None = None, title: str = "") -> Node:
+    """An image; with no ALT it is decorative: HTML's `alt=""`, which Pandoc writes only when asked."""
+    if not alt and attributes is None:
+        attributes = attr(attributes=[("alt", "")])
     return {"t": "Image", "c": [attributes or attr(), alt, [source, title]]}
 
 

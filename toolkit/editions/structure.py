@@ -103,8 +103,9 @@ def structure_nodes(block: BodyBlock, inlines: Inlines, tight: bool = False, ids
     if isinstance(block, Table):
         return [_table(block, inlines)]
     if isinstance(block, Figure):
-        caption = inlines(block.caption)
-        return [ast.figure([ast.plain([ast.image(caption, block.image)])], [ast.plain(caption)])]
+        # A decorative image (no caption) is a figure with none: the PDF prints it as an artifact.
+        caption = inlines(block.caption) if block.caption else []
+        return [ast.figure([ast.plain([ast.image(caption, block.image)])], [ast.plain(caption)] if caption else [])]
     if isinstance(block, CodeBlock):
         return [ast.code_block(block.text, ast.attr(classes=[block.language] if block.language else []))]
     if isinstance(block, Rule):

@@ -122,8 +122,7 @@ def inlines(nodes: list[Node]) -> str:
         elif kind == "Code":
             out.append(f"#raw({string(node['c'][1])})")
         elif kind == "Image":
-            alt = string(plain_text(node["c"][1]))
-            out.append(f"#box(image({string(node['c'][2][0])}, alt: {alt}, height: 1.2em))")
+            out.append(f"#box({_image(node, 'height: 1.2em')})")
         else:
             raise ValueError(f"no Typst for the inline {kind}")
     if words:
@@ -236,15 +235,24 @@ def _table(content: list[Any]) -> str:
     )
 
 
+def _image(node: Node, size: str) -> str:
+    """The Typst of an Image NODE of SIZE: its alternative text, or an artifact when it has none.
+
+    PDF/UA-1 wants words for every image it tags; a decorative one (its
+    source gave it none) is an artifact, which screen readers pass over.
+    """
+    alt = plain_text(node["c"][1]).strip()
+    path = string(node["c"][2][0])
+    return f"image({path}, alt: {string(alt)}, {size})" if alt else f"pdf.artifact(image({path}, {size}))"
+
+
 def _figure(content: list[Any]) -> str:
     # An image standing alone: the caption is also its alternative text.
     _, (_, caption), body = content
     image = next(node for block in body for node in block["c"] if node["t"] == "Image")
-    alt = string(plain_text(image["c"][1]))
-    return (
-        f"#figure(image({string(image['c'][2][0])}, alt: {alt}, width: 80%),\n"
-        f"  caption: [{blocks(caption).strip()}])\n\n"
-    )
+    if not caption:  # decorative: no number, no words; shown at its own size, the page's width at most
+        return f"#align(center, {_image(image, 'width: auto')})\n\n"
+    return f"#figure({_image(image, 'width: 80%')},\n  caption: [{blocks(caption).strip()}])\n\n"
 
 
 def _numbered(nodes: Any) -> Counter[str]:
@@ -254,7 +262,7 @@ def _numbered(nodes: Any) -> Counter[str]:
         for node in nodes:
             found.update(_numbered(node))
     elif isinstance(nodes, dict) and isinstance(nodes.get("c"), list):
-        if nodes["t"] == "Figure":
+        if nodes["t"] == "Figure" and nodes["c"][1][1]:  # a decorative image has no caption, no number
             found["image"] += 1
         elif nodes["t"] == "Table" and nodes["c"][1][1]:
             found["table"] += 1
