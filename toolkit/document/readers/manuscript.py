@@ -80,8 +80,10 @@ def read_manuscript(path: Path, root: Path) -> Document:
     data = read_input(path, shown, "seed", "no such seed")
     text = decode_utf8(data, shown, "not UTF-8 text; save the seed as UTF-8") if fmt in _TEXTUAL else ""
     ast = _pandoc_read(data, fmt, shown)
+    pictures: dict[str, list[OdtPicture]] = {}
     if fmt == "odt":
         ast["meta"] = {**_odt_meta(data), **ast.get("meta", {})}
+        pictures = odt_pictures(data)
     if not text:
         # A Word or OpenDocument file has no lines: its title and then its
         # paragraphs, one a line, stand in for them, so that a reference
@@ -89,7 +91,7 @@ def read_manuscript(path: Path, root: Path) -> Document:
         title = _meta_text(ast.get("meta", {}).get("title"))
         text = "\n".join([*([title] if title else []), *_paragraphs(ast["blocks"])])
     sidecar = read_sidecar(sidecar_path(path), shown_path(sidecar_path(path), root))
-    return _Reader(path, shown, sidecar, text).read(ast)
+    return _Reader(path, shown, sidecar, text, fmt, pictures).read(ast)
 
 
 def _paragraphs(node: Any) -> Iterator[str]:
@@ -187,6 +189,93 @@ def _odt_meta(data: bytes) -> Node:
     return meta
 
 
+_HOW_TO_DESCRIBE = {
+    "markdown": "write one as ![description](file)",
+    "html": 'write one as <img alt="description">',
+    "docx": "add one as its Alt Text in Word (right-click the image, View Alt Text)",
+    "odt": "add one as its Text Alternative in LibreOffice (the image's Properties, Options)",
+}
+"""How a seed of each format gives an image its words, for a warning to say."""
+
+
+@dataclasses.dataclass(frozen=True)
+class OdtPicture:
+    """What an ODT's `content.xml` says of one image, which Pandoc's ODT reader leaves unread."""
+
+    alt: str
+    """Its Text Alternative and Description (`svg:title`, `svg:desc`)."""
+    caption: str
+    """The words of the caption paragraph right after the image's own (a `Caption` style), or ''."""
+
+
+_ODT = {
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
+    "xlink": "http://www.w3.org/1999/xlink",
+}
+
+
+def odt_pictures(data: bytes) -> dict[str, list[OdtPicture]]:
+    """Each image of an ODT (DATA) by its path in the package, in the order they stand: its alt text and caption.
+
+    Pandoc's ODT reader reads neither an image's alternative text nor the
+    caption its own ODT writer (and other tools) put in a paragraph of a
+    caption style after the image; the image would have no words.
+    LibreOffice's own captions, in a frame around the image, Pandoc reads.
+    """
+    import io
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as odt:
+            content = ElementTree.fromstring(odt.read("content.xml"))
+            styles = ElementTree.fromstring(odt.read("styles.xml")) if "styles.xml" in odt.namelist() else None
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}
+
+    def q(name: str) -> str:
+        prefix, local = name.split(":")
+        return f"{{{_ODT[prefix]}}}{local}"
+
+    parent_of: dict[str, str] = {}  # a paragraph style's parent, the automatic ones (P1) included
+    for root in (content, styles):
+        for style in root.iter(q("style:style")) if root is not None else ():
+            parent_of[style.get(q("style:name"), "")] = style.get(q("style:parent-style-name"), "")
+
+    def is_caption(style: str) -> bool:
+        seen: list[str] = []
+        while style and style not in seen:
+            seen.append(style)
+            style = parent_of.get(style, "")
+        return "Caption" in seen and not any(name.startswith("Table") for name in seen)
+
+    def words(element: Any) -> str:
+        return " ".join("".join(element.itertext()).split())
+
+    parent = {child: element for element in content.iter() for child in element}
+    found: dict[str, list[OdtPicture]] = {}
+    for frame in content.iter(q("draw:frame")):
+        image = frame.find(q("draw:image"))
+        if image is None or not image.get(q("xlink:href")):
+            continue
+        alt = " ".join(words(e) for e in (frame.find(q("svg:title")), frame.find(q("svg:desc"))) if e is not None)
+        caption = ""
+        paragraph = parent.get(frame)
+        while paragraph is not None and paragraph.tag not in (q("text:p"), q("text:h")):
+            paragraph = parent.get(paragraph)
+        # The image alone in its paragraph (its own alt text aside), the caption the paragraph after.
+        if paragraph is not None and paragraph in parent and words(paragraph) == words(frame):
+            siblings = list(parent[paragraph])
+            after = siblings[siblings.index(paragraph) + 1 :][:1]
+            if after and after[0].tag == q("text:p") and is_caption(after[0].get(q("text:style-name"), "")):
+                caption = words(after[0])
+        found.setdefault(image.get(q("xlink:href"), ""), []).append(OdtPicture(alt, caption))
+    return found
+
+
 def _merge(runs: list[Inline]) -> tuple[Inline, ...]:
     r"""Join adjacent text, fold spaces (each line break one newline), and trim the ends.
 
@@ -226,6 +315,8 @@ def describe_spans(content: tuple[Inline, ...]) -> str:
         what = span.kind.value
         if span.kind is SpanKind.LINK:
             what = f"a link to {span.target}"
+        elif span.kind is SpanKind.IMAGE and not plain_of(span.content).strip():
+            what = f"the image {Path(span.target).name}, which has no description: keep the pair empty"
         elif span.kind is SpanKind.IMAGE:
             what = f"the image {Path(span.target).name} (its alt text)"
         elif span.kind is SpanKind.CODE:
@@ -241,8 +332,12 @@ def describe_spans(content: tuple[Inline, ...]) -> str:
 class _Reader:
     """One reading of one manuscript; collects warnings as it goes."""
 
-    def __init__(self, path: Path, shown: str, sidecar: Sidecar, text: str) -> None:
+    def __init__(
+        self, path: Path, shown: str, sidecar: Sidecar, text: str, fmt: str, pictures: dict[str, list[OdtPicture]]
+    ) -> None:
         self.path = path
+        self.fmt = fmt
+        self.pictures = pictures
         self.name = path.stem
         self.shown = shown
         self.sidecar = sidecar
@@ -282,13 +377,37 @@ class _Reader:
     def segment(self, role: str, content: tuple[Inline, ...], what: str, line: int | None = None) -> Segment:
         text = inline_to_text(content)
         comment = " ".join(part for part in (describe(what, text), describe_spans(content)) if part)
-        return Segment(
-            self.keys(role, plain_of(content)),
-            content,
-            line if line is not None else self.locate(content),
-            comment,
-            self.shown,
+        line = line if line is not None else self.locate(content)
+        for span in spans_of(content):
+            if span.kind is SpanKind.IMAGE and not plain_of(span.content).strip():
+                self.undescribed(span.target, self.image_line(span.target, self.line_starts[line - 1]))
+        return Segment(self.keys(role, plain_of(content)), content, line, comment, self.shown)
+
+    def undescribed(self, target: str, line: int) -> None:
+        """Warn that the image TARGET, at LINE, has no words: it is printed as decorative."""
+        how = _HOW_TO_DESCRIBE[self.fmt]
+        self.warn(
+            line,
+            f"image '{Path(target).name}' has no description for readers who cannot see it; "
+            f"it is printed as decorative, which screen readers pass over: {how}",
         )
+
+    def image_line(self, target: str, start: int) -> int:
+        """The line of the image TARGET: where a Markdown or HTML seed names it from START on, else START's."""
+        if self.fmt in _TEXTUAL:
+            found = self.text.find(target, start)
+            return self.line_at(found if found >= 0 else start)
+        return self.line_at(start)
+
+    def picture(self, target: str, take: bool = True) -> OdtPicture:
+        """What the ODT's XML says of the image TARGET (Pandoc's path to it), each of its uses in turn.
+
+        TAKE it, or only look: the next call for TARGET gives the same.
+        """
+        for href, uses in self.pictures.items():
+            if uses and (target == href or target.endswith("/" + href)):
+                return uses.pop(0) if take else uses[0]
+        return OdtPicture("", "")
 
     # -- Inline content ---------------------------------------------------------
 
@@ -311,10 +430,9 @@ class _Reader:
                 runs.append(Span(SpanKind.LINK, _merge(self.inlines(content[1])), content[2][0], content[2][1]))
             elif kind == "Image":
                 alt = _merge(self.inlines(content[1]))
-                if not plain_of(alt).strip():  # a tagged PDF needs words for every image (ODT drops captions)
-                    name = Path(content[2][0]).name
-                    self.warn(self.line_of(content[2][0]), f"image '{name}' has no text for readers; it is left out")
-                    continue
+                if not plain_of(alt).strip():  # Pandoc's ODT reader leaves the alt text in the XML
+                    alt = _merge([self.picture(content[2][0]).alt])
+                # With no words, the image is decorative: `segment` warns of it where it knows the line.
                 image = self.image(content[2][0])
                 runs.append(Span(SpanKind.IMAGE, alt, image, content[2][1]) if image else Span(SpanKind.EMPH, alt))
             elif kind == "Note":
@@ -349,10 +467,15 @@ class _Reader:
 
     def blocks(self, nodes: Sequence[Node], role: str = "paragraph", what: str = "Paragraph.") -> list[BodyBlock]:
         out: list[BodyBlock] = []
-        for node in nodes:
+        nodes = list(nodes)
+        while nodes:
+            node = nodes.pop(0)
             kind: str = node["t"]
             content: Any = node.get("c")
-            if kind in ("Para", "Plain"):
+            lone = self.lone_images(content, nodes) if kind in ("Para", "Plain") else None
+            if lone is not None:
+                out.extend(lone)
+            elif kind in ("Para", "Plain"):
                 runs = _merge(self.inlines(content))
                 if runs:
                     out.append(Block(BlockKind.PARAGRAPH, self.segment(role, runs, what)))
@@ -387,6 +510,48 @@ class _Reader:
                         out.append(Quote(tuple(self.blocks(definition, "definition", "Definition of the term above."))))
             elif kind == "RawBlock":
                 self.warn(self.line_of(content[1][:40]), f"raw {content[0]} left out of the editions")
+        return out
+
+    def lone_images(self, content: list[Node], following: list[Node]) -> list[BodyBlock] | None:
+        """A paragraph of images with no words, alt text or caption: each a decorative figure; else None.
+
+        Such an image is a figure after all when the paragraph after it is
+        the caption an ODT gave it (which Pandoc reads as a paragraph of its
+        own): that paragraph, taken from FOLLOWING, is its caption.
+        """
+        if not content or any(n["t"] not in ("Image", "Space", "SoftBreak", "LineBreak") for n in content):
+            return None
+        images = [n["c"] for n in content if n["t"] == "Image"]
+        pictures = [self.picture(image[2][0], take=False) for image in images]
+        if any(_words(image[1], []).strip() for image in images) or any(picture.alt for picture in pictures):
+            return None
+        after = following[0] if following else {}
+        if (
+            len(images) == 1
+            and pictures[0].caption
+            and after.get("t") in ("Para", "Plain")
+            and " ".join(_words(after["c"], []).split()) == pictures[0].caption
+        ):
+            following.pop(0)
+            return self.figure([None, [None, [after]], [{"t": "Plain", "c": content}]])
+        for image in images:
+            self.picture(image[2][0])
+        return self.decorative(images)
+
+    def decorative(self, images: list[Any]) -> list[BodyBlock]:
+        """The IMAGES (Pandoc's Image contents) of a paragraph without words, each a figure without a caption."""
+        # No words to locate them by: a Word or ODT seed's image paragraph is the next empty line.
+        empty = re.compile(r"^$", re.M).search(self.text, self.cursor) if self.fmt not in _TEXTUAL else None
+        start = empty.start() if empty else self.cursor
+        out: list[BodyBlock] = []
+        for image in images:
+            line = self.image_line(image[2][0], start)
+            start = max(start, self.line_starts[line - 1])
+            file = self.image(image[2][0])
+            if file:
+                self.undescribed(image[2][0], line)
+                out.append(Figure(file, None))
+        self.cursor = max(self.cursor, min(start + 1, len(self.text)))
         return out
 
     def list_block(self, ordered: bool, content: Any) -> ListBlock:
@@ -435,7 +600,10 @@ class _Reader:
         if not images:
             return self.blocks(blocks)
         image_node = images[0]["c"]
-        alt = caption_runs or _merge(self.inlines(image_node[1]))
+        picture = self.picture(image_node[2][0])
+        alt = caption_runs or _merge(self.inlines(image_node[1])) or _merge([picture.alt])
+        if not plain_of(alt).strip():
+            return self.decorative([image_node])
         image = self.image(image_node[2][0])
         what = f"Caption of the image {Path(image_node[2][0]).name}, also its text for readers who cannot see it."
         segment = self.segment("caption", alt, what)
