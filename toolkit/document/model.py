@@ -38,7 +38,13 @@ class Span:
     kind: SpanKind
     content: tuple[Inline, ...]
     target: str = ""
-    """The address of a link or image: never in a msgid, only in the translator's comment."""
+    """The address of a link or image: never in a msgid, only in the translator's comment.
+
+    A link inside the document goes to `#` and the key of the segment whose
+    block it names (`#heading:findings`), from which each edition makes the
+    block's id; a link to nothing the document keeps has none (`""`), and
+    its words are printed without it.
+    """
     title: str = ""
 
 
@@ -254,6 +260,8 @@ class Table:
     aligns: tuple[str, ...]
     """Per column: `left`, `right`, `center` or `default`."""
     caption: Segment | None = None
+    anchor: str = ""
+    """The key the editions make the table's id from, when links go to it (the manuscript gave it an id); else ''."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +275,8 @@ class Figure:
     image: str
     """The image file, an absolute path."""
     caption: Segment | None
+    anchor: str = ""
+    """The key the editions make the figure's id from, when links go to it (the manuscript gave it an id); else ''."""
 
 
 @dataclass(frozen=True, slots=True)

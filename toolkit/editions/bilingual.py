@@ -70,6 +70,8 @@ class _Side:
         self.document = document
         self.tag = tag
         self.direction = text_direction(tag)
+        self.ids = f"{ast.identifier(tag)}-"
+        """What this column's ids start with: each heading, figure and table is there twice."""
         self.numbers = numbers
         self.called: set[int] = set()
         """Notes whose first call is written: it carries the id the note links back to."""
@@ -88,11 +90,12 @@ class _Side:
             target = "#" + parts.note_id(self.tag, shown)
             return [ast.superscript([ast.link([ast.string(str(shown))], target, call)])]
 
-        return segment_nodes(segment, note, self.direction)
+        # Each column's links go to its own column's headings, figures and tables.
+        return segment_nodes(segment, note, self.direction, self.ids)
 
     def block(self, block: BodyBlock) -> list[Node]:
         if not isinstance(block, Block):
-            return structure_nodes(block, self.inlines, ids=f"{ast.identifier(self.tag)}-")
+            return structure_nodes(block, self.inlines, ids=self.ids)
         if block.kind is BlockKind.LIST_ITEM:  # a list of one item, numbered as in the seed
             return [ast.ordered_list([[ast.para(self.inlines(block.segment))]], block.number or 1)]
         return [ast.para(self.inlines(block.segment))]

@@ -46,37 +46,43 @@ Inlines = Callable[[Segment], list[Node]]
 """How an edition writes a segment's content as inline nodes."""
 
 
-def span_node(span: Span, children: list[Node]) -> Node:
-    """The node of SPAN around its already written CHILDREN."""
+def span_node(span: Span, children: list[Node], ids: str = "") -> Node:
+    """The node of SPAN around its already written CHILDREN; a link within the document goes to an id after IDS."""
     if span.kind is SpanKind.CODE:
         return ast.code(plain_of(span.content))
     if span.kind is SpanKind.LINK:
-        return ast.link(children, span.target, title=span.title)
+        if not span.target:  # a link to nothing in the document: its words alone
+            return ast.span(children)
+        target = "#" + ast.identifier(ids + span.target[1:]) if span.target.startswith("#") else span.target
+        return ast.link(children, target, title=span.title)
     if span.kind is SpanKind.IMAGE:
         return ast.image(children, span.target, title=span.title)
     return {"t": _WRAPPERS[span.kind], "c": children}
 
 
-def inline_nodes(content: Sequence[Inline], note: Callable[[NoteRef], list[Node]]) -> list[Node]:
-    """Nodes for CONTENT: text as Str (a line break as LineBreak), spans as their nodes, notes as NOTE writes them."""
+def inline_nodes(content: Sequence[Inline], note: Callable[[NoteRef], list[Node]], ids: str = "") -> list[Node]:
+    """Nodes for CONTENT: text as Str (a line break as LineBreak), spans as their nodes, notes as NOTE writes them.
+
+    Links within the document go to ids after IDS, as `structure_nodes` makes them.
+    """
     nodes: list[Node] = []
     for run in content:
         if isinstance(run, NoteRef):
             nodes.extend(note(run))
         elif isinstance(run, Span):
-            nodes.append(span_node(run, inline_nodes(run.content, note)))
+            nodes.append(span_node(run, inline_nodes(run.content, note, ids), ids))
         else:
             nodes.extend(ast.lines(run))
     return nodes
 
 
-def segment_nodes(segment: Segment, note: Callable[[NoteRef], list[Node]], direction: str) -> list[Node]:
-    """Nodes for SEGMENT's content, in a text written DIRECTION (`ltr`, `rtl`).
+def segment_nodes(segment: Segment, note: Callable[[NoteRef], list[Node]], direction: str, ids: str = "") -> list[Node]:
+    """Nodes for SEGMENT's content, in a text written DIRECTION (`ltr`, `rtl`), its links to ids after IDS.
 
     A segment in a language of its own (a translation that fell back to the
     source) is a Span saying which, and its direction where it differs.
     """
-    nodes = inline_nodes(segment.content, note)
+    nodes = inline_nodes(segment.content, note, ids)
     if not segment.lang:
         return nodes
     return [ast.span(nodes, ast.attr(attributes=parts.language_attributes(segment.lang, direction)))]
@@ -87,25 +93,29 @@ def structure_nodes(block: BodyBlock, inlines: Inlines, tight: bool = False, ids
 
     Headings go one level down: the document's title is the only level 1.
     Their identifiers come from their keys, after IDS (a parallel edition
-    has each heading twice, once per language).
+    has each heading twice, once per language), and so do those of the
+    figures and tables links go to (`anchor`).
     """
     if isinstance(block, Block):
         return [ast.plain(inlines(block.segment)) if tight else ast.para(inlines(block.segment))]
     if isinstance(block, Heading):
         return [ast.header(min(block.level + 1, 6), inlines(block.segment), ast.identifier(ids + block.segment.key))]
     if isinstance(block, ListBlock):
-        items = [children(item, inlines, block.tight) for item in block.items]
+        items = [children(item, inlines, block.tight, ids) for item in block.items]
         if block.ordered:
             return [ast.ordered_list(items, block.start, block.style, block.delimiter)]
         return [ast.bullet_list(items)]
     if isinstance(block, Quote):
-        return [ast.block_quote(children(block.blocks, inlines))]
+        return [ast.block_quote(children(block.blocks, inlines, ids=ids))]
     if isinstance(block, Table):
-        return [_table(block, inlines)]
+        return [_table(block, inlines, ids)]
     if isinstance(block, Figure):
         # A decorative image (no caption) is a figure with none: the PDF prints it as an artifact.
         caption = inlines(block.caption) if block.caption else []
-        return [ast.figure([ast.plain([ast.image(caption, block.image)])], [ast.plain(caption)] if caption else [])]
+        anchor = _anchor(block.anchor, ids)
+        return [
+            ast.figure([ast.plain([ast.image(caption, block.image)])], [ast.plain(caption)] if caption else [], anchor)
+        ]
     if isinstance(block, CodeBlock):
         return [ast.code_block(block.text, ast.attr(classes=[block.language] if block.language else []))]
     if isinstance(block, Rule):
@@ -113,18 +123,24 @@ def structure_nodes(block: BodyBlock, inlines: Inlines, tight: bool = False, ids
     raise TypeError(f"no nodes for {type(block).__name__}")
 
 
-def children(blocks: Sequence[BodyBlock], inlines: Inlines, tight: bool = False) -> list[Node]:
-    return [node for block in blocks for node in structure_nodes(block, inlines, tight)]
+def children(blocks: Sequence[BodyBlock], inlines: Inlines, tight: bool = False, ids: str = "") -> list[Node]:
+    return [node for block in blocks for node in structure_nodes(block, inlines, tight, ids)]
 
 
-def _table(table: Table, inlines: Inlines) -> Node:
+def _anchor(key: str, ids: str) -> ast.Attr | None:
+    """The attributes of a block whose id is made from KEY after IDS; None for a block no link goes to."""
+    return ast.attr(ast.identifier(ids + key)) if key else None
+
+
+def _table(table: Table, inlines: Inlines, ids: str) -> Node:
     def row(cells: Sequence[Sequence[BodyBlock]]) -> list[Any]:
-        return ast.row([ast.cell(children(cell, inlines, tight=True)) for cell in cells])
+        return ast.row([ast.cell(children(cell, inlines, tight=True, ids=ids)) for cell in cells])
 
     caption = [ast.para(inlines(table.caption))] if table.caption else []
     return ast.table(
         [row(cells) for cells in table.rows],
         aligns=[_ALIGNS.get(align, "AlignDefault") for align in table.aligns],
+        attributes=_anchor(table.anchor, ids),
         head=[row(cells) for cells in table.head],
         caption=caption,
     )

@@ -18,7 +18,7 @@ import re
 import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from toolkit.document.fallback import english_labels_warning, fallback_title
 from toolkit.document.keys import KeyMaker, describe
@@ -41,7 +41,9 @@ from toolkit.document.model import (
     Span,
     SpanKind,
     Table,
+    block_segments,
     inline_to_text,
+    map_block,
     plain_of,
     spans_of,
 )
@@ -67,6 +69,7 @@ _WRAPPERS = {
 _QUOTES = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
 _ALIGNS = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center"}
 Node = dict[str, Any]
+_Block = TypeVar("_Block", bound=BodyBlock)
 
 
 def read_manuscript(path: Path, root: Path) -> Document:
@@ -347,6 +350,8 @@ class _Reader:
         self.keys = KeyMaker()
         self.warnings: list[str] = []
         self.pending_notes: list[tuple[int, list[Node]]] = []
+        self.anchors: dict[str, str] = {}
+        """The ids of the blocks kept, each -> the key its links go to (`findings` -> `heading:findings`)."""
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(f"{self.shown}:{line}: warning: {message}")
@@ -486,7 +491,9 @@ class _Reader:
             elif kind == "Header":
                 runs = _merge(self.inlines(content[2]))
                 level = content[0]
-                out.append(Heading(level, self.segment("heading", runs, f"Heading of a section (level {level}).")))
+                heading = Heading(level, self.segment("heading", runs, f"Heading of a section (level {level})."))
+                self.anchor([content[1][0], *_ids(content[2])], heading.segment.key)
+                out.append(heading)
             elif kind in ("BulletList", "OrderedList"):
                 out.append(self.list_block(kind == "OrderedList", content))
             elif kind == "BlockQuote":
@@ -502,7 +509,10 @@ class _Reader:
             elif kind == "HorizontalRule":
                 out.append(Rule())
             elif kind == "Div":
-                out.extend(self.blocks(content[1], role, what))
+                inside = self.blocks(content[1], role, what)
+                if content[0][0] and inside:  # a link to the Div goes to its first block, if that can be a target
+                    inside[0] = self.anchored(inside[0], [content[0][0]])
+                out.extend(inside)
             elif kind == "DefinitionList":
                 for term, definitions in content:
                     out.extend(self.blocks([{"t": "Para", "c": [{"t": "Strong", "c": term}]}], "term", "A term."))
@@ -591,7 +601,8 @@ class _Reader:
         # Pandoc's Markdown puts a table's caption after it: read in the order written.
         caption_runs = _merge([r for b in caption[1] for r in self.inlines(b.get("c", []))]) if caption[1] else ()
         caption_segment = self.segment("caption", caption_runs, "Caption of a table.") if caption_runs else None
-        return Table(head, body, aligns, caption_segment)
+        table = Table(head, body, aligns, caption_segment)
+        return self.anchored(table, [content[0][0], *_ids(caption[1])])
 
     def figure(self, content: Any) -> list[BodyBlock]:
         _, caption, blocks = content
@@ -609,7 +620,60 @@ class _Reader:
         segment = self.segment("caption", alt, what)
         if not image:
             return [Block(BlockKind.PARAGRAPH, segment)]
-        return [Figure(image, segment)]
+        return [self.anchored(Figure(image, segment), [content[0][0], images[0]["c"][0][0], *_ids(caption[1])])]
+
+    # -- Links within the document ---------------------------------------------
+
+    def anchor(self, ids: Sequence[str], key: str) -> None:
+        """Send the links to each of IDS (the manuscript's, '' for none) to the block whose id is made from KEY."""
+        for name in ids:
+            if name:
+                self.anchors.setdefault(name, key)  # a repeated id names its first block, as a browser takes it
+
+    def anchored(self, block: _Block, ids: Sequence[str]) -> _Block:
+        """BLOCK as a target of the links to IDS: a heading always is; a figure or table given an anchor."""
+        if not any(ids):
+            return block
+        if isinstance(block, Heading):
+            self.anchor(ids, block.segment.key)
+            return block
+        if isinstance(block, Figure | Table):
+            # Its caption names it best; a table without one, by its first cell.
+            key = block.anchor or next((s.key for s in (block.caption, *block_segments(block)) if s), "")
+            if key:
+                self.anchor(ids, key)
+                return dataclasses.replace(block, anchor=key)
+        return block
+
+    def resolve(self, segment: Segment) -> Segment:
+        """SEGMENT with its links within the document sent to their blocks' keys; a link to nothing loses its target.
+
+        A link's words stay in the catalog whatever it goes to, so mending
+        it later changes no msgid.
+        """
+        if not any(s.kind is SpanKind.LINK and s.target.startswith("#") for s in spans_of(segment.content)):
+            return segment
+        return dataclasses.replace(segment, content=self.resolved(segment.content, segment.line))
+
+    def resolved(self, content: tuple[Inline, ...], line: int) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        for run in content:
+            if isinstance(run, Span):
+                target = run.target
+                if run.kind is SpanKind.LINK and target.startswith("#"):
+                    from urllib.parse import unquote
+
+                    key = self.anchors.get(target[1:]) or self.anchors.get(unquote(target[1:]))
+                    if key is None:
+                        self.warn(
+                            line,
+                            f"link to '{target}' goes to no heading, figure or table of the seed; "
+                            "its words are printed without the link",
+                        )
+                    target = f"#{key}" if key else ""
+                run = dataclasses.replace(run, content=self.resolved(run.content, line), target=target)
+            out.append(run)
+        return tuple(out)
 
     # -- The document -----------------------------------------------------------
 
@@ -720,6 +784,10 @@ class _Reader:
                 body = body[1:]
         body = _outline([*opening, *body])
         notes = self.notes()
+        # Links may go forward: they are sent to their blocks once all are read.
+        body = [map_block(block, self.resolve) for block in body]
+        notes = [dataclasses.replace(note, paragraphs=tuple(map(self.resolve, note.paragraphs))) for note in notes]
+        title, subtitle = (self.resolve(s) if s else None for s in (title, subtitle))
         if title is None:
             title, warning = fallback_title(self.name, self.shown, self.sidecar.path)
             self.warnings.append(warning)
@@ -771,6 +839,20 @@ def _segments(block: BodyBlock) -> list[Segment]:
 def _note_comment(number: int, index: int, segment: Segment) -> str:
     what = f"Footnote {number}" + (f", paragraph {index}" if index > 1 else "") + "."
     return " ".join(part for part in (describe(what, segment.text), describe_spans(segment.content)) if part)
+
+
+def _ids(node: Any) -> list[str]:
+    """The ids of the Spans under NODE: Word's bookmarks and HTML's `<a id>` anchors in a heading or caption.
+
+    >>> _ids([{"t": "Span", "c": [["_Ref1", ["anchor"], []], []]}, {"t": "Str", "c": "Map"}])
+    ['_Ref1']
+    """
+    if isinstance(node, list):
+        return [name for child in node for name in _ids(child)]
+    if isinstance(node, dict) and node.get("t") != "Note":
+        here = [node["c"][0][0]] if node.get("t") == "Span" and node["c"][0][0] else []
+        return here + _ids(node.get("c"))
+    return []
 
 
 def _meta_inlines(value: Node) -> list[Node]:
