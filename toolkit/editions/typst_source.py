@@ -196,7 +196,7 @@ other editions (an Arabic column of a parallel edition on the right), not centre
 
 def _table(content: list[Any]) -> str:
     # A table of cells: the bilingual edition's rows, or a manuscript's table with its heading rows and caption.
-    (_, classes, _), (_, caption), colspecs, (_, head), bodies, (_, foot) = content
+    (identifier, classes, _), (_, caption), colspecs, (_, head), bodies, (_, foot) = content
     if foot:
         raise ValueError("no Typst for a table with a foot")
     # Shares of the width left by the gutters: a percentage would count them twice.
@@ -229,9 +229,11 @@ def _table(content: list[Any]) -> str:
     # Only a captioned table is numbered: a reader counts the tables whose
     # number they see, and the parallel edition's own tables are none of theirs.
     captioned = f"  , caption: [{blocks(caption).strip()}]\n" if caption else "  , numbering: none\n"
+    # Its id labels it, for links to it; else its first class, for the style's show rules.
+    label = _label(identifier or (classes or [""])[0])
     return (
         f"#figure(\n  align(center)[#table(\n    columns: ({widths},),\n    align: ({align}),\n{rules}"
-        f"    {', '.join(cells)},\n  )]\n{captioned}  , kind: table\n  ){_label((classes or [''])[0])}\n\n"
+        f"    {', '.join(cells)},\n  )]\n{captioned}  , kind: table\n  ){label}\n\n"
     )
 
 
@@ -248,11 +250,11 @@ def _image(node: Node, size: str) -> str:
 
 def _figure(content: list[Any]) -> str:
     # An image standing alone: the caption is also its alternative text.
-    _, (_, caption), body = content
+    (identifier, _, _), (_, caption), body = content
     image = next(node for block in body for node in block["c"] if node["t"] == "Image")
     if not caption:  # decorative: no number, no words; shown at its own size, the page's width at most
         return f"#align(center, {_image(image, 'width: auto')})\n\n"
-    return f"#figure({_image(image, 'width: 80%')},\n  caption: [{blocks(caption).strip()}])\n\n"
+    return f"#figure({_image(image, 'width: 80%')},\n  caption: [{blocks(caption).strip()}]){_label(identifier)}\n\n"
 
 
 def _numbered(nodes: Any) -> Counter[str]:
@@ -293,6 +295,41 @@ def _label(name: str) -> str:
 
 def blocks(nodes: list[Node]) -> str:
     return "".join(block(node) for node in nodes)
+
+
+def _labels(node: Any, labels: Counter[str], links: set[str]) -> None:
+    """Count into LABELS the labels of the elements under NODE (`block`, `_table`, `_figure`, a link's own id).
+
+    The labels the links within the document go to are added to LINKS.
+    """
+    if isinstance(node, list):
+        for child in node:
+            _labels(child, labels, links)
+    elif isinstance(node, dict) and isinstance(node.get("c"), list):
+        kind, content = node["t"], node["c"]
+        if kind in ("Header", "Div", "Figure", "Table", "Link"):
+            (identifier, classes, _) = content[1] if kind == "Header" else content[0]
+            named = identifier or (classes[0] if classes and kind in ("Div", "Table") else "")
+            labels.update([named] if named and _LABEL.fullmatch(named) else [])
+            if kind == "Link" and content[2][0].startswith("#"):
+                links.add(content[2][0][1:])
+        _labels(content, labels, links)
+
+
+def _unlinked(node: Any, labels: set[str]) -> Any:
+    """NODE with each link within the document to a label not among LABELS made its words alone.
+
+    Typst stops on a link to a label the document lacks or repeats; a label
+    cannot hold every id (a heading's in Japanese), and the PDF is still
+    made, that link's words printed without it.
+    """
+    if isinstance(node, list):
+        return [_unlinked(child, labels) for child in node]
+    if not isinstance(node, dict) or not isinstance(node.get("c"), list):
+        return node
+    if node["t"] == "Link" and node["c"][2][0].startswith("#") and node["c"][2][0][1:] not in labels:
+        return {"t": "Span", "c": [["", [], []], _unlinked(node["c"][1], labels)]}
+    return {**node, "c": _unlinked(node["c"], labels)}
 
 
 def _spaced(value: Any) -> Any:
@@ -356,4 +393,9 @@ def typst_document(ast: Node) -> str:
     Raises:
         ValueError: a node type this writer does not know (a builder made a new one).
     """
-    return typst_head(ast["meta"]) + blocks(ast["blocks"])
+    labels: Counter[str] = Counter()
+    links: set[str] = set()
+    _labels(ast["blocks"], labels, links)
+    once = {label for label, times in labels.items() if times == 1}
+    body = _unlinked(ast["blocks"], once) if links - once else ast["blocks"]
+    return typst_head(ast["meta"]) + blocks(body)
