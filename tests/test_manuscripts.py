@@ -853,3 +853,108 @@ def test_an_odt_caption_and_alt_text_pandoc_leaves_unread_describe_the_image(tmp
     with zipfile.ZipFile(described / "outputs/en/report.epub") as book:
         xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
     assert re.findall(r'<img src="../media/file1.png"[^>]* alt="([^"]*)" />', xhtml) == ["The logo"]
+
+
+LINKED = (
+    "---\ntitle: Wells\n---\n\n# Findings\n\n"
+    "See [the map](#fig-map), [the table](#tbl-wells), [the findings](#findings) and [the annex](#anex).\n\n"
+    "![A map of the wells](map.png){#fig-map}\n\n"
+    "| Well | State |\n|------|-------|\n| North | dry |\n\nTable: The wells of the valley. {#tbl-wells}\n\n"
+    "# Methods\n\nBack to [the findings](#findings).\n"
+)
+LINKED_ES = {
+    "title": "Pozos",
+    "heading:findings": "Conclusiones",
+    "paragraph:see-the-map-the-table-the": (
+        "Vea <1>el mapa</1>, <2>la tabla</2>, <3>las conclusiones</3> y <4>el anexo</4>."
+    ),
+    "caption:a-map-of-the-wells": "Un mapa de los pozos",
+    "caption:the-wells-of-the-valley": "Los pozos del valle.",
+    "heading:methods": "Métodos",
+    "paragraph:back-to-the-findings": "Vuelva a <1>las conclusiones</1>.",
+}
+LINK_TARGETS = ["caption-a-map-of-the-wells", "caption-the-wells-of-the-valley", "heading-findings"]
+"""Where the first paragraph's links go; the second paragraph's goes to the findings again."""
+
+
+def _internal_links(xhtml: str) -> tuple[list[str], set[str]]:
+    """The fragments the links of XHTML go to (within it), and the ids it has."""
+    return re.findall(r'href="(?:ch\d+\.xhtml)?#([^"]+)"', xhtml), set(re.findall(r' id="([^"]+)"', xhtml))
+
+
+def test_links_within_a_manuscript_go_to_their_headings_figures_and_tables(tmp_path: Path):
+    """A link to a heading (its automatic id), a figure's or a table's id works in every edition, parallel too.
+
+    The manuscript's ids are not the editions' (a heading's id is made from
+    its key, a parallel edition has each block twice): the links follow
+    their blocks. A link to an id the manuscript lacks is one warning, and
+    its words are printed without it.
+    """
+    from toolkit.commands.catalog import Project
+    from toolkit.editions.pandoc import for_format, to_pandoc_ast
+    from toolkit.editions.typst_source import typst_document
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/wells.md").write_text(LINKED, "utf-8")
+    (tmp_path / "seeds/map.png").write_bytes(_png(60, 30, b"\x40\x90\xd0"))
+    extracted = toolkit(tmp_path, "extract")
+    assert extracted.exit_code == 0, extracted.output
+    warning = "seeds/wells.md:7: warning: link to '#anex' goes to no heading, figure or table of the seed"
+    assert [line for line in extracted.output.splitlines() if "warning" in line] == [
+        warning + "; its words are printed without the link"
+    ]
+    # The catalog is as before: the links' words in placeholders, the manuscript's addresses in the comment.
+    paragraph = entries(tmp_path, "wells")["paragraph:see-the-map-the-table-the"]
+    assert paragraph.msgid == "See <1>the map</1>, <2>the table</2>, <3>the findings</3> and <4>the annex</4>."
+    assert "<1>…</1> a link to #fig-map" in paragraph.comment and "<4>…</4> a link to #anex" in paragraph.comment
+    assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0
+    translate(tmp_path, "es", LINKED_ES, "wells")
+
+    formats = [f"--format={fmt}" for fmt in ("pdf", "epub", "docx", "html")]
+    built = toolkit(tmp_path, "build", "--lang", "en", "--lang", "es", "--lang", "es+en", *formats)
+    assert built.exit_code == 0, built.output
+    assert built.output.count("#anex") == 1, built.output
+
+    project = Project(tmp_path)
+    document = project.read(project.seeds()[0])
+    source = typst_document(for_format(to_pandoc_ast(document, "en-US", "", "urn:x")[0], "pdf"))
+    assert re.findall(r"#link\(<([^>]+)>\)", source) == [*LINK_TARGETS, "heading-findings"]
+    assert '#link("' not in source and "the annex" in source
+    for label in ("caption-a-map-of-the-wells", "caption-the-wells-of-the-valley", "heading-findings"):
+        assert source.count(f" <{label}>") == 1
+
+    editions = {lang: tmp_path / "outputs" / lang for lang in ("en", "es", "es+en")}
+    for lang, out in editions.items():
+        pdf = PdfReader(out / "wells.pdf")
+        annotations = [a.get_object() for page in pdf.pages for a in page.get("/Annots", [])]
+        links = [a for a in annotations if a["/Subtype"] == "/Link"]
+        # Each column links to its own blocks: the parallel edition has twice the links, all inside it.
+        assert len(links) == (8 if lang == "es+en" else 4) and all("/Dest" in a for a in links), links
+        assert len({str(a["/Dest"]) for a in links}) == (6 if lang == "es+en" else 3)
+        named = {str(a["/Dest"]) for a in links if isinstance(a["/Dest"], str)}
+        assert named and named <= set(pdf.named_destinations)
+
+        book = zipfile.ZipFile(out / "wells.epub")
+        for name in book.namelist():
+            if name.startswith("EPUB/text/"):
+                fragments, ids = _internal_links(book.read(name).decode())
+                assert fragments and set(fragments) <= ids, (name, fragments, ids)
+
+        page = (out / "wells.html").read_text("utf-8")
+        fragments, ids = _internal_links(page)
+        assert len(fragments) == (8 if lang == "es+en" else 4) and set(fragments) <= ids
+
+        xml = zipfile.ZipFile(out / "wells.docx").read("word/document.xml").decode()
+        anchors = re.findall(r'<w:hyperlink w:anchor="([^"]+)"', xml)
+        assert len(anchors) == (8 if lang == "es+en" else 4)
+        assert set(anchors) <= set(re.findall(r'<w:bookmarkStart w:id="\d+" w:name="([^"]+)"', xml))
+        if lang == "es+en":  # row by row, the Spanish column's links to its blocks, then the English column's
+            assert [a.split("-", 2)[-1] for a in anchors] == [*LINK_TARGETS * 2, "heading-findings", "heading-findings"]
+            assert [a.split("-", 1)[0] for a in anchors] == ["es"] * 3 + ["en"] * 3 + ["es", "en"]
+        else:
+            assert anchors == [*LINK_TARGETS, "heading-findings"]
+    text = pdf_text(editions["es"] / "wells.pdf")
+    assert "Vea el mapa, la tabla, las conclusiones y el anexo." in text
+    checks = epubcheck_all({lang: out / "wells.epub" for lang, out in editions.items()})
+    for lang, check in checks.items():
+        assert check.valid and check.messages == [], (lang, check.messages)
