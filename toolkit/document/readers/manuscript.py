@@ -543,7 +543,7 @@ class _Reader:
             and " ".join(_words(after["c"], []).split()) == pictures[0].caption
         ):
             following.pop(0)
-            return self.figure([None, [None, [after]], [{"t": "Plain", "c": content}]])
+            return self.figure([["", [], []], [None, [after]], [{"t": "Plain", "c": content}]])  # as Pandoc writes one
         for image in images:
             self.picture(image[2][0])
         return self.decorative(images)
