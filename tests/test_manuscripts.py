@@ -958,3 +958,23 @@ def test_links_within_a_manuscript_go_to_their_headings_figures_and_tables(tmp_p
     checks = epubcheck_all({lang: out / "wells.epub" for lang, out in editions.items()})
     for lang, check in checks.items():
         assert check.valid and check.messages == [], (lang, check.messages)
+
+
+def test_a_manuscripts_title_is_printed_once_wherever_it_stands(tmp_path: Path):
+    """No title given but one top heading: that is the title. A page Pandoc wrote repeats its title: printed once."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/minutes.md").write_text("# Minutes of May\n\nWe met.\n\n## Decisions\n\nAgreed.\n", "utf-8")
+    page = "---\ntitle: Water Brief\n---\n\n# Water Brief\n\nThree wells are dry.\n"
+    pypandoc.convert_text(page, "html", "markdown", outputfile=str(tmp_path / "seeds/brief.html"), extra_args=["-s"])
+    built = toolkit(tmp_path, "build", "--lang", "en", "--format", "pdf")
+    assert built.exit_code == 0 and "no title" not in built.output, built.output
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    minutes = {key: entry.msgid for key, entry in entries(tmp_path, "minutes").items() if not key.startswith("label:")}
+    assert minutes == {
+        "title": "Minutes of May",
+        "paragraph:we-met": "We met.",
+        "heading:decisions": "Decisions",
+        "paragraph:agreed": "Agreed.",
+    }
+    text = PdfReader(tmp_path / "outputs/en/brief.pdf").pages[0].extract_text()
+    assert text.count("Water Brief") == 1, text

@@ -508,6 +508,8 @@ class _Reader:
                 out.append(CodeBlock(content[1], classes[0] if classes else ""))
             elif kind == "HorizontalRule":
                 out.append(Rule())
+            elif kind == "Div" and content[0][0] == "title-block-header":
+                continue  # a page Pandoc wrote: its header repeats the metadata the editions print
             elif kind == "Div":
                 inside = self.blocks(content[1], role, what)
                 if content[0][0] and inside:  # a link to the Div goes to its first block, if that can be a target
@@ -777,11 +779,22 @@ class _Reader:
         subtitle = self.formatted(ast.get("meta", {}), "subtitle", "Subtitle of the document, printed under its title.")
         opening = self.abstract(ast.get("meta", {}))
         body = self.blocks(ast["blocks"])
-        # A word processor's Title and Author paragraphs, when its reader kept them as text, are the metadata.
+        # A word processor's Title and Author paragraphs, when its reader kept them as text, are the metadata;
+        # so is a first heading that repeats the title (YAML `title:` then `# Title`): it is printed once.
         for segment in (title, creator):
             first = body[0] if body else None
-            if segment and isinstance(first, Block) and plain_of(first.segment.content) == plain_of(segment.content):
+            if (
+                segment
+                and isinstance(first, (Block, Heading))
+                and plain_of(first.segment.content) == plain_of(segment.content)
+            ):
                 body = body[1:]
+        if title is None and body and _heads_the_text(body):
+            # A manuscript with no title that opens with its one top heading (Word's Heading 1, `# Minutes`):
+            # that heading is its title, as Pandoc's --shift-heading-level-by=-1 takes it.
+            heading, body = body[0], body[1:]
+            assert isinstance(heading, Heading)
+            title = dataclasses.replace(heading.segment, key="title", comment=describe("Title of the document.", ""))
         body = _outline([*opening, *body])
         notes = self.notes()
         # Links may go forward: they are sent to their blocks once all are read.
@@ -807,6 +820,14 @@ class _Reader:
             notes=tuple(notes),
             warnings=tuple(self.warnings),
         )
+
+
+def _heads_the_text(blocks: Sequence[BodyBlock]) -> bool:
+    """Whether BLOCKS open with a heading and no other heading is of its level or above."""
+    first = blocks[0]
+    return isinstance(first, Heading) and not any(
+        isinstance(block, Heading) and block.level <= first.level for block in blocks[1:]
+    )
 
 
 def _outline(blocks: Sequence[BodyBlock]) -> list[BodyBlock]:
