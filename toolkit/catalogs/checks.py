@@ -40,6 +40,7 @@ from toolkit.catalogs import store as catalogs
 from toolkit.document.inline import address_problem, placeholder_problem, token_problem
 from toolkit.document.model import NOTE_TOKEN, UNSAFE_CHARS
 from toolkit.editions.pdf import unprintable
+from toolkit.editions.typefaces import quoted_font_remedy
 from toolkit.locales import same_language
 from toolkit.wording import counted
 
@@ -144,6 +145,10 @@ def check_control_chars(source: str, translation: str, lang: str) -> list[str]:
 def check_font_coverage(source: str, translation: str, lang: str) -> list[str]:
     """Characters no font of the PDF in LANG has (an emoji, say): Typst refuses them, and the language gets no edition.
 
+    A letter of a script the text quotes beyond the language's (a Korean
+    name in Hangul) is not one when its Noto font is installed: the PDF
+    takes that font as well (`pdf.unprintable`, as the build asks it).
+
     >>> check_font_coverage("Hello", "Hola 😀", "es")
     ["no font of the PDF has '😀' (U+1F600 GRINNING FACE); replace or remove it, or the PDF cannot be made"]
     """
@@ -154,7 +159,8 @@ def check_font_coverage(source: str, translation: str, lang: str) -> list[str]:
         return []
     names = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing)
     them = "them" if len(missing) > 1 else "it"
-    return [f"no font of the PDF has {names}; replace or remove {them}, or the PDF cannot be made"]
+    remedy = quoted_font_remedy(missing, [lang])
+    return [f"no font of the PDF has {names}; {remedy or f'replace or remove {them}, or the PDF cannot be made'}"]
 
 
 # A number: digits with optional thousands separators and decimals, which

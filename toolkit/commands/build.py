@@ -169,6 +169,8 @@ class _Source:
     epoch: int
     printed_langs: tuple[str, ...]
     """The languages whose letters its PDF prints (`font_langs`)."""
+    quoted_scripts: tuple[str, ...] = ()
+    """The scripts its text quotes beyond those languages' (`font_scripts`): their fonts follow."""
 
 
 def _translate(project: Project, documents: Sequence[Document], langs: Sequence[str], strict: bool) -> _Translation:
@@ -283,7 +285,7 @@ def _single_source(
         (tag,),
         EditionSource.of(ast, wanted),
         source_epoch(document.metadata.date),
-        font_langs([lang], translated),
+        *_printed([lang], translated),
     )
 
 
@@ -319,7 +321,7 @@ def _pair_source(
         tags,
         EditionSource.of(ast, wanted),
         source_epoch(document.metadata.date),
-        font_langs(pair, *translated),
+        *_printed(pair, *translated),
     )
 
 
@@ -337,7 +339,9 @@ def _jobs(
             path = edition_path(out_dir, item.lang, item.domain, fmt)
             sidecar = project.shown(project.seeds_dir / f"{item.domain}.toml")
             families, files = (
-                pdf_fonts(item.printed_langs, named_fonts[item.domain], sidecar) if fmt == "pdf" else ((), ())
+                pdf_fonts(item.printed_langs, named_fonts[item.domain], sidecar, item.quoted_scripts)
+                if fmt == "pdf"
+                else ((), ())
             )
             spec = EditionSpec(
                 item.domain, item.lang, fmt, path, item.tags[0], item.epoch, item.tags[1:], families, files, sidecar
@@ -355,6 +359,22 @@ def font_langs(langs: Sequence[str], *translated: Document) -> tuple[str, ...]:
     """
     fell_back = [d.metadata.source_lang for d in translated if any(s.lang for s in d.segments())]
     return tuple(dict.fromkeys([*langs, *fell_back]))
+
+
+def _printed(langs: Sequence[str], *translated: Document) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The languages (`font_langs`) and the scripts they do not write that a PDF of the TRANSLATED documents prints.
+
+    A Korean organisation's name in Hangul, a Chinese name in Han, a Hindi
+    word in an English letter: each such script's font follows the
+    languages' (`typefaces.quoted_scripts`); Han's convention is the
+    languages', then the seed's.
+    """
+    from toolkit.editions.typefaces import quoted_scripts
+
+    printed = font_langs(langs, *translated)
+    chars = set("".join(segment.text for document in translated for segment in document.segments()))
+    source = next((d.metadata.source_lang for d in translated if d.metadata.source_lang), "")
+    return printed, quoted_scripts(chars, printed, source)
 
 
 def _unprintable_entries(
@@ -382,7 +402,8 @@ def _unprintable_entries(
         return []  # the usual build: the entries need not be looked at one by one
     sources = {(d.name, s.key): s.text for d in documents for s in d.segments()}
     texts = {(lang, name, s.key): s for (lang, name), d in translated.items() for s in d.segments()}
-    from toolkit.editions.typefaces import lacks_script_font, no_font_message
+    from toolkit.document.fallback import FILE_NAME_TITLE
+    from toolkit.editions.typefaces import lacks_script_font, no_font_message, quoted_font_remedy
 
     problems = []
     for (lang, name), chars_missing in missing.items():
@@ -397,16 +418,35 @@ def _unprintable_entries(
         found = sorted(set(segment.text) & missing[lang, name])
         if not found:
             continue
-        chars = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in found)
+        sidecar = project.shown(project.seeds_dir / f"{name}.toml")
         if segment.source and segment.text == sources.get((name, key)):  # the seed's own text, untranslated
             where, fix = f"{segment.source}:{segment.line}", "the seed"
         else:
             where, fix = f"{project.shown(project.catalog(lang, name))}: entry {key!r}", "the translation"
-        problems.append(
-            f"{where}: no font of the PDF has {chars}; replace or remove it in {fix}, "
-            "or make the other formats only (--format epub --format docx)"
-        )
+        if fix == "the seed" and segment.comment == FILE_NAME_TITLE:
+            problems.append(
+                f"{where}: the title made from the file name has {_named_chars(found)}, which no font of the PDF has; "
+                f'set a title in {sidecar} as [document] title = "..."'
+            )
+            continue
+        # Letters of a script whose font is not installed want the font; anything else (an emoji) an edit.
+        printed = font_langs([lang], translated[lang, name])
+        remedies: dict[str, list[str]] = {}
+        for char in found:
+            remedy = quoted_font_remedy([char], printed, fonts[name], sidecar)
+            remedies.setdefault(remedy or "", []).append(char)
+        for remedy, group in remedies.items():
+            remedy = remedy or (
+                f"replace or remove {'them' if len(group) > 1 else 'it'} in {fix}, "
+                "or make the other formats only (--format epub --format docx)"
+            )
+            problems.append(f"{where}: no font of the PDF has {_named_chars(group)}; {remedy}")
     return problems
+
+
+def _named_chars(chars: Sequence[str]) -> str:
+    """CHARS as messages show them: `'😀' (U+1F600 GRINNING FACE)`, comma-separated."""
+    return ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in chars)
 
 
 def _split_langs(

@@ -25,6 +25,10 @@ def title_from_name(name: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+FILE_NAME_TITLE = "Title of the document, made from its file name: neither the sidecar nor the source gives one."
+"""The translator's comment on a title made from the file name, by which the build knows one."""
+
+
 def fallback_title(name: str, source: str, sidecar: str) -> tuple[Segment, str]:
     """The title segment of a document NAME (seed SOURCE) that has none, and the warning to give.
 
@@ -36,7 +40,7 @@ def fallback_title(name: str, source: str, sidecar: str) -> tuple[Segment, str]:
         "title",
         (title,),
         1,
-        "Title of the document, made from its file name: neither the sidecar nor the source gives one.",
+        FILE_NAME_TITLE,
         source,
     )
     warning = (

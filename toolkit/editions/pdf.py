@@ -9,6 +9,7 @@ runs; two compiles in threads take as long as in sequence: 4 compiles,
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -160,8 +161,8 @@ def _how_it_ended(status: int) -> str:
 
 
 _NO_GLYPH = re.compile(r'the text `"(.*?)"` could not be displayed')
-_FONTS: dict[tuple[tuple[str, ...], str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-"""The PDF's font families and files by languages and sidecar, where the sidecar names none."""
+_FONTS: dict[tuple[tuple[str, ...], str, tuple[str, ...]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+"""The PDF's font families and files by languages, sidecar and quoted scripts, where the sidecar names none."""
 _HAS_GLYPH: dict[tuple[str, ...], dict[str, bool]] = {}
 """What the probes found so far, by font families, then character: whether a font of the PDF has it."""
 MAX_PROBES = 64
@@ -179,17 +180,29 @@ _BEYOND_BASE = re.compile("[^\x00-\x7f" + "".join(f"{chr(start)}-{chr(end - 1)}"
 """A character neither ASCII nor in `BASE_COVERAGE`: the only kind `unprintable` asks Typst about."""
 
 
+@functools.lru_cache(maxsize=4096)
+def _quoted(char: str, langs: tuple[str, ...]) -> tuple[str, ...]:
+    """The script whose font the PDF in LANGS takes for CHAR beyond the languages' fonts, as a tuple of none or one."""
+    from toolkit.editions.typefaces import quoted_scripts
+
+    return quoted_scripts(char, langs)
+
+
 def unprintable(
     text: str, langs: Sequence[str] = (), named: Mapping[str, str] | None = None, sidecar: str = ""
 ) -> list[str]:
     """The characters of TEXT that no font of the PDF in LANGS has, which Typst refuses to print (an emoji, say).
 
     The fonts are those `typefaces.pdf_fonts` gives the languages (NAMED:
-    the sidecar's choice per language). Typst itself is asked, with those
-    fonts and the editions' standards, on a few characters at a time; it
-    names one such character per compile, and the answers are remembered.
-    Marks, joiners and selectors go with the character they modify and are
-    not asked about.
+    the sidecar's choice per language or script), with, for each
+    character, the font of its own script when the text quotes one beyond
+    theirs (`typefaces.quoted_scripts`): the PDF of a text has the fonts of
+    all the scripts it quotes, so a character found here prints there, and
+    an entry is judged alone as its whole edition is. Typst itself is
+    asked, with those fonts and the editions' standards, on a few
+    characters at a time; it names one such character per compile, and
+    the answers are remembered. Marks, joiners and selectors go with the
+    character they modify and are not asked about.
     """
     # Each distinct character once, and the fonts once per language: `check` asks for every entry of a catalog.
     if not _BEYOND_BASE.search(text):
@@ -197,17 +210,31 @@ def unprintable(
     chars = set(_BEYOND_BASE.findall(text))
     from toolkit.editions.typefaces import pdf_fonts
 
-    fonts_key = (tuple(langs), sidecar)
-    if named or fonts_key not in _FONTS:
-        _FONTS[fonts_key] = pdf_fonts(langs, named, sidecar) if langs else ((), ())
-    families, files = _FONTS[fonts_key]
-    known = _HAS_GLYPH.setdefault(tuple(families), {})
-    wanted = sorted(c for c in chars - known.keys() if not c.isspace() and unicodedata.category(c)[0] not in "MCZ")
+    asked = sorted(c for c in chars if not c.isspace() and unicodedata.category(c)[0] not in "MCZ")
+    by_script: dict[tuple[str, ...], list[str]] = {}
+    for char in asked:
+        by_script.setdefault(_quoted(char, tuple(langs)), []).append(char)
+    missing: list[str] = []
+    probes = MAX_PROBES
+    for scripts, group in by_script.items():
+        fonts_key = (tuple(langs), sidecar, scripts)
+        if named or fonts_key not in _FONTS:
+            _FONTS[fonts_key] = pdf_fonts(langs, named, sidecar, scripts) if langs or scripts else ((), ())
+        families, files = _FONTS[fonts_key]
+        known = _HAS_GLYPH.setdefault(tuple(families), {})
+        probes = _probe(sorted(set(group) - known.keys()), known, families, files, probes)
+        missing += [c for c in group if known.get(c) is False]
+    return sorted(missing)
+
+
+def _probe(
+    wanted: list[str], known: dict[str, bool], families: Sequence[str], files: Sequence[str], probes: int
+) -> int:
+    """Ask Typst which of WANTED the FAMILIES print, in at most PROBES compiles, into KNOWN; the probes left."""
     given_up = bool(wanted) and sum(not has for has in known.values()) >= MAX_UNPRINTABLE
     groups = [wanted] if wanted and not given_up else []
-    for _ in range(MAX_PROBES):
-        if not groups:
-            break
+    while groups and probes > 0:
+        probes -= 1
         group = groups.pop()
         found = _refused(group, families, files)
         if found is None:
@@ -221,7 +248,7 @@ def unprintable(
             groups += [group[: len(group) // 2], group[len(group) // 2 :]]
         else:
             known[group[0]] = not found  # an unnamed refusal: some other problem, not this character's
-    return sorted(c for c in chars if known.get(c) is False)
+    return probes
 
 
 def _refused(chars: list[str], families: Sequence[str] = (), files: Sequence[str] = ()) -> str | None:

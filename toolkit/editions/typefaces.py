@@ -3,16 +3,20 @@
 Typst's own Libertinus Serif covers Latin, Greek, Cyrillic and Hebrew, and
 the shipped Amiri covers Arabic script. Any other script takes the system's
 Noto font for it (Debian: fonts-noto-core, fonts-noto-cjk), or the font the
-sidecar names for the language (`[fonts] ja = "..."`). Typst is given those
-font files only, never the whole system's fonts, so an edition is set in
-the same fonts on every machine that has them, and a letter no given font
-has fails the PDF with one line naming the language and the remedy.
+sidecar names for the language (`[fonts] ja = "..."`). So does a script the
+text quotes beyond its languages' (a Korean name in Hangul in an English
+letter): its script is read from the characters' Unicode names, and its
+Noto font (or `[fonts] Kore = "..."`) follows the languages' fonts. Typst
+is given those font files only, never the whole system's fonts, so an
+edition is set in the same fonts on every machine that has them, and a
+letter no given font has fails the PDF with one line naming the remedy.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,7 +64,7 @@ def has_italics(tag: str) -> bool:
 _CJK = {"Hans": "SC", "Hant": "TC", "Jpan": "JP", "Kore": "KR"}
 """Noto's CJK fonts are one family per convention: Simplified and Traditional Chinese, Japanese, Korean."""
 
-_NOTO_NAMES = {"Beng": "Bengali", "Orya": "Oriya", "Mymr": "Myanmar"}
+_NOTO_NAMES = {"Beng": "Bengali", "Orya": "Oriya", "Mymr": "Myanmar", "Cans": "Canadian Aboriginal", "Nkoo": "NKo"}
 """Where Noto names a script otherwise than CLDR does."""
 
 PACKAGES = "fonts-noto-core and fonts-noto-cjk"
@@ -79,6 +83,109 @@ def noto_families(script: str) -> list[str]:
     return [f"Noto {style} {name}" for style in ("Serif", "Sans")]
 
 
+_NAME_SCRIPTS = {
+    "BENGALI": "Beng",
+    "ORIYA": "Orya",
+    "NKO": "Nkoo",
+    "CANADIAN SYLLABICS": "Cans",
+    "HANGUL": "Kore",
+    "HIRAGANA": "Jpan",
+    "KATAKANA": "Jpan",
+    "BOPOMOFO": "Hant",
+    "CJK": "Hani",
+}
+"""Where a character's Unicode name begins otherwise than CLDR names its script, and the CJK scripts.
+
+Noto's CJK fonts are one per convention (`_CJK`): Hangul takes the Korean
+one, kana the Japanese one, Bopomofo the Traditional Chinese one; Han is
+shared and chosen by `han_script`.
+"""
+
+_CJK_BLOCKS = (
+    (0x2E80, 0x2FE0),  # CJK and Kangxi radicals
+    (0x2FF0, 0x3040),  # ideographic description, CJK symbols and punctuation
+    (0x3190, 0x31A0),  # kanbun
+    (0x31C0, 0x31F0),  # CJK strokes
+    (0x3200, 0x3400),  # enclosed CJK letters, CJK compatibility
+    (0xFE30, 0xFE50),  # CJK compatibility forms
+    (0xFF00, 0xFFF0),  # half- and full-width forms
+)
+"""Blocks of punctuation and forms the CJK fonts set, whose names name no script ('IDEOGRAPHIC FULL STOP')."""
+
+
+@lru_cache(maxsize=1)
+def _scripts_by_name() -> dict[str, str]:
+    """ISO 15924 codes by the upper-case English name CLDR gives the script, as Unicode names begin with it."""
+    from babel import Locale
+
+    # Z codes are no script (Common, Symbols, Emoji), Han's variants are chosen by `han_script`.
+    names = {
+        name.upper(): code
+        for code, name in Locale("en").scripts.items()
+        if len(code) == 4 and not code.startswith("Z") and code not in {"Hans", "Hant", "Hanb", "Jpan", "Kore"}
+    }
+    return names | _NAME_SCRIPTS
+
+
+@lru_cache(maxsize=4096)
+def char_script(char: str) -> str:
+    """The script (ISO 15924) of the letter CHAR, as its Unicode name begins; 'Hani' for Han, '' for none.
+
+    >>> [char_script(c) for c in "a한习あक「😀"]
+    ['Latn', 'Kore', 'Hani', 'Jpan', 'Deva', 'Hani', '']
+    """
+    code = ord(char)
+    if any(start <= code < end for start, end in _CJK_BLOCKS):
+        return "Hani"
+    words = unicodedata.name(char, "").replace("-", " ").split()
+    table = _scripts_by_name()
+    for size in (3, 2, 1):
+        script = table.get(" ".join(words[:size]))
+        if script and len(words) > size:
+            return script
+    return ""
+
+
+_HAN = frozenset(_CJK)
+"""The scripts whose font sets Han: Noto's CJK fonts."""
+
+
+def han_script(langs: Sequence[str], scripts: Iterable[str] = ()) -> str:
+    """The convention Han characters are set in: Chinese, Japanese or Korean, by the languages first.
+
+    Han is shared by Chinese, Japanese and Korean, whose fonts draw some
+    characters differently. The first of LANGS (the edition's, then the
+    source's) written with Han decides; else kana among the text's SCRIPTS
+    make it Japanese; else it is Simplified Chinese, the most written.
+
+    >>> han_script(["en"]), han_script(["en", "ja"]), han_script(["zh_TW"]), han_script(["en"], ["Jpan"])
+    ('Hans', 'Jpan', 'Hant', 'Jpan')
+    """
+    for lang in langs:
+        script = lang_script(lang)
+        if script in _HAN:
+            return script
+    return "Jpan" if "Jpan" in scripts else "Hans"
+
+
+def quoted_scripts(chars: Iterable[str], langs: Sequence[str], source_lang: str = "") -> tuple[str, ...]:
+    """The scripts of CHARS that neither the base fonts nor the fonts of LANGS set, in the order the PDF takes them.
+
+    Han's convention (`han_script`, by LANGS, then SOURCE_LANG) comes first,
+    so that a Chinese name is drawn in Chinese forms although the Korean
+    or Japanese font found for other letters has its characters too; the
+    others follow by code, so the order does not depend on the text's.
+
+    >>> quoted_scripts("Kim 김 and Xi 习 in हिंदी", ["en"])
+    ('Hans', 'Deva', 'Kore')
+    """
+    found = {char_script(char) for char in set(chars)} - {""}
+    han = han_script([*langs, *([source_lang] if source_lang else [])], found) if "Hani" in found else ""
+    own = COVERED_SCRIPTS | {lang_script(lang) for lang in langs}
+    others = sorted(found - own - {"Hani", han})
+    return (han, *others) if han and han not in own else tuple(others)
+
+
 @lru_cache(maxsize=1)
 def system_fonts() -> dict[str, tuple[str, ...]]:
     """The font files of each family installed on the system, as Typst finds them (about 0.1 s, once)."""
@@ -94,14 +201,17 @@ def system_fonts() -> dict[str, tuple[str, ...]]:
 
 
 def pdf_fonts(
-    langs: Sequence[str], named: Mapping[str, str] | None = None, sidecar: str = ""
+    langs: Sequence[str], named: Mapping[str, str] | None = None, sidecar: str = "", scripts: Sequence[str] = ()
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The font families of a PDF in LANGS, in order of preference, and the system font files they need.
 
     Args:
         langs: the edition's languages (two for a parallel edition), as catalog folders name them.
-        named: a family per language, as the sidecar's `[fonts]` names it; it comes first.
+        named: a family per language, as the sidecar's `[fonts]` names it; it comes first. A script's
+            code (`[fonts] Deva = "..."`) names the font of a script the text quotes.
         sidecar: the sidecar's path, for the message when that font is missing.
+        scripts: the scripts the text quotes beyond its languages' (`quoted_scripts`): each one's
+            font follows the languages' fonts, for the letters none of those has.
 
     Raises:
         ToolkitError: the sidecar names a font that is not installed.
@@ -112,25 +222,73 @@ def pdf_fonts(
     for lang in langs:
         family = (named or {}).get(lang, "")
         if family:
-            found = system_fonts().get(family)
-            if not found:
-                raise ToolkitError(
-                    f"[fonts] {lang} = '{family}': no such font is installed; install it or name another", sidecar
-                )
             first.append(family)
-            files.extend(found)
+            files.extend(_named_font(lang, family, sidecar))
             continue
         script = lang_script(lang)
-        if not script or script in COVERED_SCRIPTS:
-            continue
-        for candidate in noto_families(script):
-            found = system_fonts().get(candidate)
-            if found:
-                last.append(candidate)
-                files.extend(found)
-                break
+        if script and script not in COVERED_SCRIPTS:
+            last.extend(_noto_font(script, files))
+    for script in scripts:
+        family = (named or {}).get(script, "")
+        if family:
+            last.append(family)
+            files.extend(_named_font(script, family, sidecar))
+        else:
+            last.extend(_noto_font(script, files))
     families = dict.fromkeys([*first, *BASE_FAMILIES, *last])
     return tuple(families), tuple(dict.fromkeys(files))
+
+
+def _named_font(key: str, family: str, sidecar: str) -> tuple[str, ...]:
+    """The files of the FAMILY the sidecar's `[fonts] KEY` names."""
+    found = system_fonts().get(family)
+    if not found:
+        raise ToolkitError(
+            f"[fonts] {key} = '{family}': no such font is installed; install it or name another", sidecar
+        )
+    return found
+
+
+def _noto_font(script: str, files: list[str]) -> list[str]:
+    """The first installed Noto family of SCRIPT, as a list of none or one; its files go to FILES."""
+    for candidate in noto_families(script):
+        found = system_fonts().get(candidate)
+        if found:
+            files.extend(found)
+            return [candidate]
+    return []
+
+
+def script_font_missing(script: str, named: Mapping[str, str] | None = None) -> bool:
+    """Whether no Noto font of SCRIPT is installed and the sidecar names none: its letters need one installed."""
+    return not (named or {}).get(script) and not any(system_fonts().get(family) for family in noto_families(script))
+
+
+def quoted_font_remedy(
+    chars: Sequence[str], langs: Sequence[str], named: Mapping[str, str] | None = None, sidecar: str = ""
+) -> str | None:
+    """What to do about CHARS no font of the PDF in LANGS has, when they are letters of a quoted script with no font.
+
+    None when they are not (an emoji, a letter the installed font lacks):
+    then only an edit of the text helps.
+
+    >>> print(quoted_font_remedy(["\U00016a70"], ["en"], {}, "a.toml"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    no Tangsa font is installed (Noto Sans Tangsa): install fonts-noto-core and fonts-noto-cjk,
+    or name an installed font in a.toml as [fonts] Tnsa = "Family"
+    """
+    scripts = {quoted_scripts(char, langs) for char in chars}
+    if len(scripts) != 1:
+        return None
+    (found,) = scripts
+    if len(found) != 1 or not script_font_missing(found[0], named):
+        return None
+    code = found[0]
+    shown = {"Hans": "Simplified Chinese", "Hant": "Traditional Chinese"}.get(code, script_name(code))
+    return (
+        f"no {shown} font is installed ({noto_families(code)[-1]}): install {PACKAGES}, "
+        f'or name an installed font in {sidecar or "the sidecar"} as [fonts] {code} = "Family"'
+    )
 
 
 def lacks_script_font(lang: str, named: Mapping[str, str] | None = None) -> bool:
