@@ -656,7 +656,8 @@ CHECKS = _registry(
     Check(
         "font",
         Severity.ERROR,
-        "a character no font of the PDF has (an emoji, say): Typst cannot print it, and the build stops",
+        "a character no font of the PDF has (an emoji, say; a quoted script's letter takes that script's "
+        "installed Noto font): Typst cannot print it, and the build stops",
         entry=check_font_coverage,
     ),
     Check(
