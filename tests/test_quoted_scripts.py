@@ -78,14 +78,19 @@ def test_an_english_letter_quoting_hangul_han_and_devanagari_prints_them(tmp_pat
     assert not any("Thai" in font or "Bengali" in font for font in fonts), fonts
 
 
-def test_check_finds_the_quoted_names_printable(tmp_path: Path, run: Run):
-    root = letter(tmp_path)
+def copied_into_spanish(root: Path, run: Run) -> None:
+    """A Spanish catalog of ROOT's letter whose every translation is its source: the quoted names stay."""
     assert run(root, "init", "--lang", "es").exit_code == 0
-    po_path = root / "locale/es/LC_MESSAGES/letter.po"
-    catalog = polib.pofile(str(po_path))
+    path = root / "locale/es/LC_MESSAGES/letter.po"
+    catalog = polib.pofile(str(path))
     for entry in catalog:
         entry.msgstr = entry.msgid
-    catalog.save(str(po_path))
+    catalog.save(str(path))
+
+
+def test_check_finds_the_quoted_names_printable(tmp_path: Path, run: Run):
+    root = letter(tmp_path)
+    copied_into_spanish(root, run)
     checked = run(root, "check", "--lang", "es")
     assert "[font]" not in checked.output, checked.output
     assert "entries checked" in checked.output
@@ -113,12 +118,7 @@ def test_a_script_with_no_installed_font_asks_for_one(tmp_path: Path, run: Run):
         'or name an installed font in seeds/letter.toml as [fonts] Tnsa = "Family"\n'
     )
     # `check` says the same of a translation that quotes it.
-    assert run(root, "init", "--lang", "es").exit_code == 0
-    po_path = root / "locale/es/LC_MESSAGES/letter.po"
-    catalog = polib.pofile(str(po_path))
-    for entry in catalog:
-        entry.msgstr = entry.msgid
-    catalog.save(str(po_path))
+    copied_into_spanish(root, run)
     checked = run(root, "check", "--lang", "es")
     assert checked.exit_code == 1
     findings = [line for line in checked.output.splitlines() if "[font]" in line]
