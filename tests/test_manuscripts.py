@@ -978,3 +978,21 @@ def test_a_manuscripts_title_is_printed_once_wherever_it_stands(tmp_path: Path):
     }
     text = PdfReader(tmp_path / "outputs/en/brief.pdf").pages[0].extract_text()
     assert text.count("Water Brief") == 1, text
+
+
+def test_the_spaces_an_author_typed_to_hold_words_together_are_kept(tmp_path: Path):
+    """A no-break space (`10 km`) and French's narrow ones before `:` and inside `« »` reach catalog and editions."""
+    (tmp_path / "seeds").mkdir()
+    sentence = "La route fait 10\u00a0km. Il a dit\u202f: «\u202foui\u202f»."
+    (tmp_path / "seeds/note.md").write_text(f"---\ntitle: Note\nlang: fr\n---\n\n{sentence}\n", "utf-8")
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    assert sentence in [entry.msgid for entry in entries(tmp_path, "note").values()]
+    pot = tmp_path / "locale/note.pot"
+    assert subprocess.run(["msgcat", str(pot)], capture_output=True, check=True).stdout == pot.read_bytes()
+    built = toolkit(tmp_path, "build", "--lang", "fr", "--format", "epub", "--format", "docx")
+    assert built.exit_code == 0, built.output
+    page = zipfile.ZipFile(tmp_path / "outputs/fr/note.epub").read("EPUB/text/ch001.xhtml").decode()
+    assert sentence in page
+    from docx import Document as WordDocument
+
+    assert sentence in [p.text for p in WordDocument(str(tmp_path / "outputs/fr/note.docx")).paragraphs]

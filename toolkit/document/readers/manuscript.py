@@ -282,8 +282,11 @@ def odt_pictures(data: bytes) -> dict[str, list[OdtPicture]]:
 def _merge(runs: list[Inline]) -> tuple[Inline, ...]:
     r"""Join adjacent text, fold spaces (each line break one newline), and trim the ends.
 
-    >>> _merge([" Water  Board ", "\n", " 12 River Road", "\n"])
-    ('Water Board\n12 River Road',)
+    Only the spaces of the layout fold: a no-break or thin space the author
+    typed (`10 km`, French `« oui »`) is kept, and with it the line it holds together.
+
+    >>> _merge([" Water  Board ", "\n", " 12 River Road", "\n"]), _merge(["10\u00a0km "])
+    (('Water Board\n12 River Road',), ('10\xa0km',))
     """
     merged: list[Inline] = []
     for run in runs:
@@ -291,12 +294,15 @@ def _merge(runs: list[Inline]) -> tuple[Inline, ...]:
             merged[-1] += run
         elif run != "":
             merged.append(run)
-    merged = [re.sub(r"\s+", _folded, run) if isinstance(run, str) else run for run in merged]
+    merged = [_LAYOUT_SPACE.sub(_folded, run) if isinstance(run, str) else run for run in merged]
     if merged and isinstance(merged[0], str):
         merged[0] = merged[0].lstrip()
     if merged and isinstance(merged[-1], str):
         merged[-1] = merged[-1].rstrip()
     return tuple(run for run in merged if run != "")
+
+
+_LAYOUT_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def _folded(space: re.Match[str]) -> str:
