@@ -794,8 +794,11 @@ def test_an_image_without_a_description_is_printed_as_decorative(tmp_path: Path,
     with zipfile.ZipFile(out / "photos.epub") as book:
         xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
         images = [n for n in book.namelist() if n.endswith(".png")]
+        opf = book.read(next(n for n in book.namelist() if n.endswith(".opf"))).decode()
     assert len(re.findall(r'<img src="[^"]+" alt="" />', xhtml)) == 2 and len(images) == 2
     assert "El logo <img" in xhtml
+    # Decorative images tell a reader nothing: the book claims neither visual content nor text alternatives.
+    assert "alternativeText" not in opf and ">visual<" not in opf and ">textual</meta>" in opf
     with zipfile.ZipFile(out / "photos.docx") as word:
         assert word.read("word/document.xml").decode().count("<w:drawing>") == 2
     assert epubcheck_all({"es": out / "photos.epub"})["es"].valid

@@ -27,6 +27,7 @@ _NOTE_CALL = re.compile(r'(epub:type="noteref" role="doc-noteref">)(\d+)</a>')
 _BACKLINK = re.compile(r'<a href="#fnref(\d+)" class="footnote-back" role="doc-backlink">')
 _A11Y_META = re.compile(r'\n\s*<meta property="schema:access[^"]*">[^<]*</meta>')
 _PAGE_TITLE = re.compile(r"<title>[^<]*\.xhtml</title>")
+_DESCRIBED_IMAGE = re.compile(r'<img\b[^>]*\balt="[^"]')
 _TOC_NAV_END = re.compile(r'(<nav epub:type="toc"[^>]*>.*?</nav>)', re.S)
 
 
@@ -86,11 +87,14 @@ def finish_epub(epub: bytes, tags: Sequence[str], labels: Mapping[str, str]) -> 
     """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(epub)) as source, zipfile.ZipFile(out, "w") as target:
+        pages = [info for info in source.infolist() if info.filename.endswith(".xhtml")]
+        # A decorative image (alt="") tells a reader nothing: only described ones make the book visual too.
+        described = any(_DESCRIBED_IMAGE.search(source.read(info).decode("utf-8")) for info in pages)
         for info in source.infolist():
             data = source.read(info)
             if info.filename.endswith(".opf"):
                 opf = data.decode("utf-8")
-                data = package(opf, tags, labels.get("accessibility", ""), 'media-type="image/' in opf).encode("utf-8")
+                data = package(opf, tags, labels.get("accessibility", ""), described).encode("utf-8")
             elif info.filename.endswith("nav.xhtml"):
                 data = navigation(data.decode("utf-8"), labels).encode("utf-8")
             elif info.filename.endswith(".xhtml"):
@@ -102,8 +106,9 @@ def finish_epub(epub: bytes, tags: Sequence[str], labels: Mapping[str, str]) -> 
 def package(opf: str, tags: Sequence[str], summary: str, images: bool = False) -> str:
     """The package document with every language of the edition and true accessibility metadata.
 
-    A book with IMAGES is also read visually; each image carries its
-    caption as its text alternative, so text alone still suffices.
+    A book with IMAGES (described ones: a decorative image counts for
+    none) is also read visually; each carries its caption as its text
+    alternative, so text alone still suffices.
     """
     mine = f"<dc:language>{tags[0]}</dc:language>"
     opf = opf.replace(mine, mine + "".join(f"\n    <dc:language>{tag}</dc:language>" for tag in tags[1:]), 1)
