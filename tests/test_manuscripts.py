@@ -999,3 +999,24 @@ def test_the_spaces_an_author_typed_to_hold_words_together_are_kept(tmp_path: Pa
     from docx import Document as WordDocument
 
     assert sentence in [p.text for p in WordDocument(str(tmp_path / "outputs/fr/note.docx")).paragraphs]
+
+
+def test_a_described_picture_in_a_paragraph_of_its_own_is_set_at_its_size(tmp_path: Path):
+    """Word gives a picture with Alt Text and no caption a paragraph to itself: the PDF does not shrink it to a line."""
+    from pypdf.generic import ContentStream
+
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(REPORT / "seeds/map.png", tmp_path / "map.png")
+    markdown = "The valley.\n\n![A map of the valley](map.png)\\ \n\nThe end.\n"
+    seed = str(tmp_path / "seeds/valley.docx")
+    pypandoc.convert_text(markdown, "docx", "markdown", outputfile=seed, cworkdir=str(tmp_path))
+    built = toolkit(tmp_path, "build", "--lang", "en", "--format", "pdf")
+    assert built.exit_code == 0, built.output
+    reader = PdfReader(tmp_path / "outputs/en/valley.pdf")
+    operations = ContentStream(reader.pages[0].get_contents(), reader).operations
+    drawn = [operations[i - 1] for i, (_, operator) in enumerate(operations) if operator == b"Do"]
+    assert len(drawn) == 1 and drawn[0][1] == b"cm"
+    width, height = float(drawn[0][0][0]), float(drawn[0][0][3])
+    assert (width, height) == (60, 30)  # the picture's own 60 x 30 px, not 1.2 em tall
+    alts = [operands[1]["/Alt"] for operands, operator in operations if operator == b"BDC" and "/Alt" in operands[1]]
+    assert alts == ["A map of the valley"]

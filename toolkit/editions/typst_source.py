@@ -148,6 +148,9 @@ def block(node: Node) -> str:
     """Typst markup for one block NODE, ending at the end of a line (a paragraph with a blank one)."""
     kind: str = node["t"]
     content: Any = node.get("c")
+    if kind in ("Para", "Plain") and (image := _lone_image(content)) is not None:
+        # A picture with a paragraph to itself (Word's, with its Alt Text) is set as one, not in a line's height.
+        return f"#align(center, {_image(image, 'width: auto')})\n\n"
     if kind == "Para":
         return inlines(content) + "\n\n"
     if kind == "Plain":
@@ -235,6 +238,14 @@ def _table(content: list[Any]) -> str:
         f"#figure(\n  align(center)[#table(\n    columns: ({widths},),\n    align: ({align}),\n{rules}"
         f"    {', '.join(cells)},\n  )]\n{captioned}  , kind: table\n  ){label}\n\n"
     )
+
+
+def _lone_image(nodes: list[Node]) -> Node | None:
+    """The one Image NODES hold with nothing else (spaces aside, in a Span of its language or not), else None."""
+    found = [node for node in nodes if node["t"] not in ("Space", "SoftBreak")]
+    if len(found) == 1 and found[0]["t"] == "Span":
+        return _lone_image(found[0]["c"][1])
+    return found[0] if len(found) == 1 and found[0]["t"] == "Image" else None
 
 
 def _image(node: Node, size: str) -> str:
