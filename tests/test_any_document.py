@@ -46,7 +46,9 @@ def test_a_plain_text_seed_without_a_sidecar_builds_every_format(tmp_path: Path,
     assert pdf.metadata is not None and pdf.metadata.title == "Rural schools"
     assert "/StructTreeRoot" in pdf.root_object and pdf_lang(pdf) == "es-ES"
     opf = next(n for n in zipfile.ZipFile(out / "rural_schools.epub").namelist() if n.endswith(".opf"))
-    assert "<dc:title" in zipfile.ZipFile(out / "rural_schools.epub").read(opf).decode()
+    package = zipfile.ZipFile(out / "rural_schools.epub").read(opf).decode()
+    assert "<dc:title" in package
+    assert "<dc:date" not in package  # no date known: none claimed (Pandoc's would be the build's epoch, 1980)
     check = epubcheck_all({"es": out / "rural_schools.epub"})["es"]
     assert check.valid and check.messages == []
     assert DocxDocument(str(out / "rural_schools.docx")).core_properties.title == "Rural schools"

@@ -27,6 +27,7 @@ _NOTE_CALL = re.compile(r'(epub:type="noteref" role="doc-noteref">)(\d+)</a>')
 _BACKLINK = re.compile(r'<a href="#fnref(\d+)" class="footnote-back" role="doc-backlink">')
 _A11Y_META = re.compile(r'\n\s*<meta property="schema:access[^"]*">[^<]*</meta>')
 _PAGE_TITLE = re.compile(r"<title>[^<]*\.xhtml</title>")
+_DATE = re.compile(r"\n\s*<dc:date\b[^>]*>[^<]*</dc:date>")
 _DESCRIBED_IMAGE = re.compile(r'<img\b[^>]*\balt="[^"]')
 _TOC_NAV_END = re.compile(r'(<nav epub:type="toc"[^>]*>.*?</nav>)', re.S)
 
@@ -77,13 +78,15 @@ def name_backlinks(page: str, back: str) -> str:
     )
 
 
-def finish_epub(epub: bytes, tags: Sequence[str], labels: Mapping[str, str]) -> bytes:
+def finish_epub(epub: bytes, tags: Sequence[str], labels: Mapping[str, str], dated: bool = True) -> bytes:
     """Rewrite the package, navigation and pages of EPUB, keeping every entry's name, date and compression.
 
     Args:
         tags: the languages of the edition, its main one first (a parallel edition has two).
         labels: the words the edition adds, by name (`notes`, `contents`, `back`,
             `accessibility`), and its `title`, in the edition's language.
+        dated: whether the document has a date; else Pandoc's `dc:date`, the
+            build's epoch (1980 when nothing sets one), is dropped.
     """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(epub)) as source, zipfile.ZipFile(out, "w") as target:
@@ -94,6 +97,7 @@ def finish_epub(epub: bytes, tags: Sequence[str], labels: Mapping[str, str]) -> 
             data = source.read(info)
             if info.filename.endswith(".opf"):
                 opf = data.decode("utf-8")
+                opf = opf if dated else _DATE.sub("", opf)
                 data = package(opf, tags, labels.get("accessibility", ""), described).encode("utf-8")
             elif info.filename.endswith("nav.xhtml"):
                 data = navigation(data.decode("utf-8"), labels).encode("utf-8")

@@ -60,9 +60,11 @@ class EditionSource:
     sources: dict[str, bytes]
     """Pandoc's JSON input per format (`pandoc.format_sources`); the Typst source for the PDF."""
     labels: tuple[tuple[str, str], ...] = ()
+    """The words the editions add (`notes`, `back`...) and the `title`, as text in the edition's language."""
     alternates: tuple[tuple[str, str], ...] = ()
     """The web page in each language, (language tag, address): its head links to them all."""
-    """The words the editions add (`notes`, `back`...) and the `title`, as text in the edition's language."""
+    dated: bool = True
+    """Whether the document has a date; else the EPUB declares none (Pandoc would date it by the build's epoch)."""
 
     @classmethod
     def of(cls, ast: Node, formats: Sequence[str]) -> EditionSource:
@@ -80,7 +82,7 @@ class EditionSource:
         if "title" in meta:
             labels["title"] = plain_text(meta["title"]["c"])
         alternates = {tag: value["c"] for tag, value in meta.get("web-alternates", {"c": {}})["c"].items()}
-        return cls(digest, sources, tuple(sorted(labels.items())), tuple(sorted(alternates.items())))
+        return cls(digest, sources, tuple(sorted(labels.items())), tuple(sorted(alternates.items())), "date" in meta)
 
     def label(self, name: str) -> str:
         """The label NAME (`notes`) in the edition's language, or nothing."""
@@ -391,7 +393,7 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
     if spec.format == "epub":
         from toolkit.editions.finish import finish_epub
 
-        data = finish_epub(data, (spec.tag, *spec.other_tags), dict(edition.labels))
+        data = finish_epub(data, (spec.tag, *spec.other_tags), dict(edition.labels), edition.dated)
     if spec.format == "docx":
         from toolkit.editions.word import finish_docx
 
