@@ -307,6 +307,27 @@ def test_update_the_four_cases(project: Path, spanish: Path) -> None:
     assert_gnu_clean(spanish)
 
 
+def test_update_takes_the_same_words_in_another_role(project: Path, spanish: Path) -> None:
+    """A paragraph made a list item (another key prefix) keeps its translation, fuzzy for the new role."""
+    template = retemplate(
+        project,
+        [
+            seg("title", "Open Letter to the Mexican Government"),
+            seg("body:p1", "We profoundly lament the decision.", 5),
+            seg("item:p2", "Mexico has the sovereign right to define its own migration policy.", 7),
+            seg("body:p3", "Currently there is confusion among the declarations.", 9),
+        ],
+    )
+    report = update_catalog(template, spanish)
+    assert (report.fuzzied, report.obsoleted, report.added) == (1, 0, 0)
+    item = find(
+        catalogs.read_catalog(spanish), "Mexico has the sovereign right to define its own migration policy.", "item:p2"
+    )
+    assert item is not None and item.msgctxt == "item:p2" and item.fuzzy
+    assert item.msgstr.startswith("México tiene") and item.previous_msgctxt == "body:p2"
+    assert_gnu_clean(spanish)
+
+
 def test_update_keeps_oldest_previous_msgid(project: Path, spanish: Path) -> None:
     base = [seg("title", "Open Letter to the Mexican Government")]
     update_catalog(retemplate(project, [*base, seg("body:p1", "We lament the decision.")]), spanish)

@@ -314,6 +314,10 @@ class _Candidates:
         if same:
             # A moved segment: nothing to compare.
             return self._remove(prefix, same[0])
+        # The same words in another role (a paragraph made a list item, a heading the title): still theirs.
+        other = next((p for p in sorted(self._groups) if p != prefix and self._exact.get((p, msgid))), None)
+        if other is not None:
+            return self._remove(other, self._exact[(other, msgid)][0])
         # ratio <= 2*min/(a+b): lengths outside [low, high] cannot reach the threshold.
         low = size * FUZZY_THRESHOLD / (2 - FUZZY_THRESHOLD)
         high = size * (2 - FUZZY_THRESHOLD) / FUZZY_THRESHOLD
