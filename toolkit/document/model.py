@@ -252,6 +252,13 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Definitions:
+    """A list of terms, each with its definitions (a glossary): each definition is blocks of its own."""
+
+    items: tuple[tuple[Segment, tuple[tuple[BodyBlock, ...], ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
     """A table: rows of cells, each cell blocks of its own (one segment per cell paragraph)."""
 
@@ -292,7 +299,7 @@ class Rule:
     """A thematic break between sections."""
 
 
-BodyBlock = Block | Heading | ListBlock | Quote | Table | Figure | CodeBlock | Rule
+BodyBlock = Block | Heading | ListBlock | Quote | Definitions | Table | Figure | CodeBlock | Rule
 """What the running text is made of: the letter uses paragraphs and items; manuscripts the rest too."""
 
 
@@ -307,6 +314,12 @@ def block_segments(block: BodyBlock) -> Iterator[Segment]:
     elif isinstance(block, Quote):
         for child in block.blocks:
             yield from block_segments(child)
+    elif isinstance(block, Definitions):
+        for term, definitions in block.items:
+            yield term
+            for definition in definitions:
+                for child in definition:
+                    yield from block_segments(child)
     elif isinstance(block, Table):
         for row in block.head + block.rows:
             for cell in row:
@@ -334,6 +347,8 @@ def map_block(block: BodyBlock, change: Callable[[Segment], Segment]) -> BodyBlo
         return replace(block, items=tuple(blocks(item) for item in block.items))
     if isinstance(block, Quote):
         return Quote(blocks(block.blocks))
+    if isinstance(block, Definitions):
+        return Definitions(tuple((change(term), tuple(map(blocks, defined))) for term, defined in block.items))
     if isinstance(block, Table):
         return replace(
             block,
@@ -479,6 +494,10 @@ def images_of(document: Document) -> list[str]:
                     walk(item)
             elif isinstance(block, Quote):
                 walk(block.blocks)
+            elif isinstance(block, Definitions):
+                for _, definitions in block.items:
+                    for definition in definitions:
+                        walk(definition)
             elif isinstance(block, Table):
                 for row in block.head + block.rows:
                     for cell in row:

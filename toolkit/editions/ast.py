@@ -145,6 +145,11 @@ def ordered_list(items: list[list[Node]], start: int = 1, style: str = "Decimal"
     return {"t": "OrderedList", "c": [[start, {"t": style}, {"t": delimiter}], items]}
 
 
+def definition_list(items: list[tuple[list[Node], list[list[Node]]]]) -> Node:
+    """A list of terms (inlines), each with its definitions (lists of blocks)."""
+    return {"t": "DefinitionList", "c": [[term, definitions] for term, definitions in items]}
+
+
 def horizontal_rule() -> Node:
     return {"t": "HorizontalRule"}
 

@@ -15,6 +15,7 @@ from toolkit.document.model import (
     Block,
     BodyBlock,
     CodeBlock,
+    Definitions,
     Figure,
     Heading,
     Inline,
@@ -107,6 +108,9 @@ def structure_nodes(block: BodyBlock, inlines: Inlines, tight: bool = False, ids
         return [ast.bullet_list(items)]
     if isinstance(block, Quote):
         return [ast.block_quote(children(block.blocks, inlines, ids=ids))]
+    if isinstance(block, Definitions):
+        terms = [(inlines(term), [children(d, inlines, ids=ids) for d in defined]) for term, defined in block.items]
+        return [ast.definition_list(terms)]
     if isinstance(block, Table):
         return [_table(block, inlines, ids)]
     if isinstance(block, Figure):

@@ -179,6 +179,12 @@ def block(node: Node) -> str:
         numbering = _DELIMITERS.get(delimiter["t"], "{}.").format(counter)
         pattern = f"numbering: {string(numbering)}, " if numbering != "1." else ""  # "1." is Typst's own
         return f"#enum(start: {start}, {pattern}{_items(items)})\n\n"
+    if kind == "DefinitionList":
+        items = (
+            f"terms.item[{inlines(term)}][{''.join(blocks(definition) for definition in definitions).strip()}]"
+            for term, definitions in content
+        )
+        return f"#terms({', '.join(items)})\n\n"
     if kind == "LineBlock":
         return "#linebreak()\n".join(inlines(line) for line in content) + "\n\n"
     if kind == "Table":

@@ -27,6 +27,7 @@ from toolkit.document.model import (
     BlockKind,
     BodyBlock,
     CodeBlock,
+    Definitions,
     Document,
     Figure,
     Heading,
@@ -522,10 +523,12 @@ class _Reader:
                     inside[0] = self.anchored(inside[0], [content[0][0]])
                 out.extend(inside)
             elif kind == "DefinitionList":
+                items = []
                 for term, definitions in content:
-                    out.extend(self.blocks([{"t": "Para", "c": [{"t": "Strong", "c": term}]}], "term", "A term."))
-                    for definition in definitions:
-                        out.append(Quote(tuple(self.blocks(definition, "definition", "Definition of the term above."))))
+                    words = self.segment("term", _merge(self.inlines(term)), "A term of a list of definitions.")
+                    what = "Definition of the term above."
+                    items.append((words, tuple(tuple(self.blocks(d, "definition", what)) for d in definitions)))
+                out.append(Definitions(tuple(items)))
             elif kind == "RawBlock":
                 self.warn(self.line_of(content[1][:40]), f"raw {content[0]} left out of the editions")
         return out
