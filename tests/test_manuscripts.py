@@ -1002,7 +1002,10 @@ def test_the_spaces_an_author_typed_to_hold_words_together_are_kept(tmp_path: Pa
 
 
 def test_a_described_picture_in_a_paragraph_of_its_own_is_set_at_its_size(tmp_path: Path):
-    """Word gives a picture with Alt Text and no caption a paragraph to itself: the PDF does not shrink it to a line."""
+    """Word gives a picture with Alt Text and no caption a paragraph to itself: the PDF does not shrink it to a line.
+
+    Nor does a captioned figure blow a small picture up to the column's width.
+    """
     from pypdf.generic import ContentStream
 
     (tmp_path / "seeds").mkdir()
@@ -1020,6 +1023,13 @@ def test_a_described_picture_in_a_paragraph_of_its_own_is_set_at_its_size(tmp_pa
     assert (width, height) == (60, 30)  # the picture's own 60 x 30 px, not 1.2 em tall
     alts = [operands[1]["/Alt"] for operands, operator in operations if operator == b"BDC" and "/Alt" in operands[1]]
     assert alts == ["A map of the valley"]
+    shutil.copy(tmp_path / "map.png", tmp_path / "seeds/map.png")
+    (tmp_path / "seeds/figure.md").write_text("---\ntitle: Map\n---\n\n![A map of the valley](map.png)\n", "utf-8")
+    assert toolkit(tmp_path, "build", "--lang", "en", "--format", "pdf").exit_code == 0
+    reader = PdfReader(tmp_path / "outputs/en/figure.pdf")
+    operations = ContentStream(reader.pages[0].get_contents(), reader).operations
+    drawn = [operations[i - 1] for i, (_, operator) in enumerate(operations) if operator == b"Do"]
+    assert [(float(d[0][0]), float(d[0][3])) for d in drawn] == [(60, 30)]
 
 
 def test_a_glossary_is_a_list_of_definitions_in_every_edition(tmp_path: Path):

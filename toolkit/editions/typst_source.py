@@ -150,7 +150,7 @@ def block(node: Node) -> str:
     content: Any = node.get("c")
     if kind in ("Para", "Plain") and (image := _lone_image(content)) is not None:
         # A picture with a paragraph to itself (Word's, with its Alt Text) is set as one, not in a line's height.
-        return f"#align(center, {_image(image, 'width: auto')})\n\n"
+        return f"#align(center, {_image(image, 'width: 100%', 'picture')})\n\n"
     if kind == "Para":
         return inlines(content) + "\n\n"
     if kind == "Plain":
@@ -254,15 +254,17 @@ def _lone_image(nodes: list[Node]) -> Node | None:
     return found[0] if len(found) == 1 and found[0]["t"] == "Image" else None
 
 
-def _image(node: Node, size: str) -> str:
-    """The Typst of an Image NODE of SIZE: its alternative text, or an artifact when it has none.
+def _image(node: Node, size: str, call: str = "image") -> str:
+    """The Typst of an Image NODE of SIZE, drawn by CALL: with its alternative text, or an artifact when it has none.
 
     PDF/UA-1 wants words for every image it tags; a decorative one (its
     source gave it none) is an artifact, which screen readers pass over.
+    A picture standing alone is drawn by the style's `picture`: at its own
+    size, at most the share of the column SIZE gives.
     """
     alt = plain_text(node["c"][1]).strip()
     path = string(node["c"][2][0])
-    return f"image({path}, alt: {string(alt)}, {size})" if alt else f"pdf.artifact(image({path}, {size}))"
+    return f"{call}({path}, alt: {string(alt)}, {size})" if alt else f"pdf.artifact({call}({path}, {size}))"
 
 
 def _figure(content: list[Any]) -> str:
@@ -270,8 +272,9 @@ def _figure(content: list[Any]) -> str:
     (identifier, _, _), (_, caption), body = content
     image = next(node for block in body for node in block["c"] if node["t"] == "Image")
     if not caption:  # decorative: no number, no words; shown at its own size, the page's width at most
-        return f"#align(center, {_image(image, 'width: auto')})\n\n"
-    return f"#figure({_image(image, 'width: 80%')},\n  caption: [{blocks(caption).strip()}]){_label(identifier)}\n\n"
+        return f"#align(center, {_image(image, 'width: 100%', 'picture')})\n\n"
+    drawn = _image(image, "width: 80%", "picture")
+    return f"#figure({drawn},\n  caption: [{blocks(caption).strip()}]){_label(identifier)}\n\n"
 
 
 def _numbered(nodes: Any) -> Counter[str]:
