@@ -248,6 +248,8 @@ def _table(content: list[Any]) -> str:
 
 def _lone_image(nodes: list[Node]) -> Node | None:
     """The one Image NODES hold with nothing else (spaces aside, in a Span of its language or not), else None."""
+    if len(nodes) > 3:  # most paragraphs: words, not a lone picture
+        return None
     found = [node for node in nodes if node["t"] not in ("Space", "SoftBreak")]
     if len(found) == 1 and found[0]["t"] == "Span":
         return _lone_image(found[0]["c"][1])
