@@ -6,8 +6,8 @@ note references, formatting spans) in headings, paragraphs, lists,
 quotations, tables and figures, and notes. Footnotes come out of Pandoc's
 AST where they are referenced, whatever their label (`[^sources]`, `[^2]`),
 and are numbered in reading order. All knowledge of these source formats
-lives here and in Pandoc; nothing downstream knows which reader made a
-document.
+lives here, in `odt` (what Pandoc's ODT reader leaves unread) and in
+Pandoc; nothing downstream knows which reader made a document.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from toolkit.document.model import (
     plain_of,
     spans_of,
 )
+from toolkit.document.readers.odt import OdtPicture, odt_meta, odt_pictures
 from toolkit.document.sidecar import GIVEN, Sidecar, read_sidecar, sidecar_path
 from toolkit.errors import ToolkitError
 from toolkit.files import decode_utf8, read_input, shown_path
@@ -86,7 +87,7 @@ def read_manuscript(path: Path, root: Path) -> Document:
     ast = _pandoc_read(data, fmt, shown)
     pictures: dict[str, list[OdtPicture]] = {}
     if fmt == "odt":
-        ast["meta"] = {**_odt_meta(data), **ast.get("meta", {})}
+        ast["meta"] = {**odt_meta(data), **ast.get("meta", {})}
         pictures = odt_pictures(data)
     if not text:
         # A Word or OpenDocument file has no lines: its title and then its
@@ -174,25 +175,6 @@ def _media_folder(data: bytes) -> Path:
     return Path(tempfile.gettempdir()) / "toolkit-media" / hashlib.sha256(data).hexdigest()[:32]
 
 
-def _odt_meta(data: bytes) -> Node:
-    """Title, author and language from an ODT's `meta.xml`, which Pandoc's ODT reader leaves unread."""
-    import io
-    import zipfile
-    from html import unescape
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as odt:
-            xml = odt.read("meta.xml").decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile):
-        return {}
-    meta: Node = {}
-    for key, element in (("title", "dc:title"), ("author", "dc:creator"), ("lang", "dc:language")):
-        found = re.search(rf"<{element}>([^<]+)</{element}>", xml)
-        if found and found.group(1).strip():
-            meta[key] = {"t": "MetaString", "c": unescape(found.group(1).strip())}
-    return meta
-
-
 _HOW_TO_DESCRIBE = {
     "markdown": "write one as ![description](file)",
     "html": 'write one as <img alt="description">',
@@ -200,84 +182,6 @@ _HOW_TO_DESCRIBE = {
     "odt": "add one as its Text Alternative in LibreOffice (the image's Properties, Options)",
 }
 """How a seed of each format gives an image its words, for a warning to say."""
-
-
-@dataclasses.dataclass(frozen=True)
-class OdtPicture:
-    """What an ODT's `content.xml` says of one image, which Pandoc's ODT reader leaves unread."""
-
-    alt: str
-    """Its Text Alternative and Description (`svg:title`, `svg:desc`)."""
-    caption: str
-    """The words of the caption paragraph right after the image's own (a `Caption` style), or ''."""
-
-
-_ODT = {
-    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
-    "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
-    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
-    "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
-    "xlink": "http://www.w3.org/1999/xlink",
-}
-
-
-def odt_pictures(data: bytes) -> dict[str, list[OdtPicture]]:
-    """Each image of an ODT (DATA) by its path in the package, in the order they stand: its alt text and caption.
-
-    Pandoc's ODT reader reads neither an image's alternative text nor the
-    caption its own ODT writer (and other tools) put in a paragraph of a
-    caption style after the image; the image would have no words.
-    LibreOffice's own captions, in a frame around the image, Pandoc reads.
-    """
-    import io
-    import zipfile
-    from xml.etree import ElementTree
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as odt:
-            content = ElementTree.fromstring(odt.read("content.xml"))
-            styles = ElementTree.fromstring(odt.read("styles.xml")) if "styles.xml" in odt.namelist() else None
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return {}
-
-    def q(name: str) -> str:
-        prefix, local = name.split(":")
-        return f"{{{_ODT[prefix]}}}{local}"
-
-    parent_of: dict[str, str] = {}  # a paragraph style's parent, the automatic ones (P1) included
-    for root in (content, styles):
-        for style in root.iter(q("style:style")) if root is not None else ():
-            parent_of[style.get(q("style:name"), "")] = style.get(q("style:parent-style-name"), "")
-
-    def is_caption(style: str) -> bool:
-        seen: list[str] = []
-        while style and style not in seen:
-            seen.append(style)
-            style = parent_of.get(style, "")
-        return "Caption" in seen and not any(name.startswith("Table") for name in seen)
-
-    def words(element: Any) -> str:
-        return " ".join("".join(element.itertext()).split())
-
-    parent = {child: element for element in content.iter() for child in element}
-    found: dict[str, list[OdtPicture]] = {}
-    for frame in content.iter(q("draw:frame")):
-        image = frame.find(q("draw:image"))
-        if image is None or not image.get(q("xlink:href")):
-            continue
-        alt = " ".join(words(e) for e in (frame.find(q("svg:title")), frame.find(q("svg:desc"))) if e is not None)
-        caption = ""
-        paragraph = parent.get(frame)
-        while paragraph is not None and paragraph.tag not in (q("text:p"), q("text:h")):
-            paragraph = parent.get(paragraph)
-        # The image alone in its paragraph (its own alt text aside), the caption the paragraph after.
-        if paragraph is not None and paragraph in parent and words(paragraph) == words(frame):
-            siblings = list(parent[paragraph])
-            after = siblings[siblings.index(paragraph) + 1 :][:1]
-            if after and after[0].tag == q("text:p") and is_caption(after[0].get(q("text:style-name"), "")):
-                caption = words(after[0])
-        found.setdefault(image.get(q("xlink:href"), ""), []).append(OdtPicture(alt, caption))
-    return found
 
 
 def _merge(runs: list[Inline]) -> tuple[Inline, ...]:
