@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import zipfile
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
+from docx import Document as DocxDocument
 from pypdf import PdfReader
 
 from toolkit.cli import cli
@@ -41,6 +43,9 @@ def test_the_build_reports_each_edition_and_no_fallback(shipped):
         assert any(line.startswith(f"outputs/{lang}/letter.pdf: ") and line.endswith(" pages") for line in lines)
         assert any(line.startswith(f"outputs/{lang}/letter.epub: ") and line.endswith(" KB") for line in lines)
         assert edition(root, lang, "docx").stat().st_size > 10_000
+        # The letter's own date, as Word shows it in the document's properties.
+        created = DocxDocument(str(edition(root, lang, "docx"))).core_properties.created
+        assert created is not None and created.date() == datetime.date(2018, 12, 7)
     assert lines[-1] == "6 of 6 editions built"
     # The shipped catalogs are complete, and the seed's gap in the notes is acknowledged: no warning.
     assert result.stderr == ""

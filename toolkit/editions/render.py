@@ -397,7 +397,7 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
     if spec.format == "docx":
         from toolkit.editions.word import finish_docx
 
-        data = finish_docx(data, paper_size(spec.region))
+        data = finish_docx(data, paper_size(spec.region), edition.dated)
     return data
 
 

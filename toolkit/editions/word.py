@@ -42,8 +42,12 @@ _LIST_STYLES = {
 }
 
 
-def finish_docx(docx: bytes, paper: str) -> bytes:
-    """Rewrite the parts of DOCX that need it, keeping every entry's name, date and compression."""
+def finish_docx(docx: bytes, paper: str, dated: bool = True) -> bytes:
+    """Rewrite the parts of DOCX that need it, keeping every entry's name, date and compression.
+
+    An undated document (DATED false) declares no creation or change date:
+    Pandoc's would be the build's epoch, 1980 when nothing sets one.
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w") as target:
         numbering = (
@@ -63,8 +67,24 @@ def finish_docx(docx: bytes, paper: str) -> bytes:
                 data = styles(data.decode("utf-8")).encode("utf-8")
             elif info.filename == "docProps/app.xml":
                 data = properties(document).encode("utf-8")
+            elif info.filename == "docProps/core.xml":
+                data = core_properties(data.decode("utf-8"), dated).encode("utf-8")
             target.writestr(info, data)
     return out.getvalue()
+
+
+_EMPTY_CORE = re.compile(r"<(dc:creator|cp:keywords)\s*(?:/>|></\1>)")
+_DATES = re.compile(r"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+
+
+def core_properties(xml: str, dated: bool) -> str:
+    """The document's core properties without the empty ones Pandoc writes, and without dates when it has none.
+
+    >>> core_properties('<dc:creator></dc:creator><dcterms:created x="1">1980</dcterms:created>', False)
+    ''
+    """
+    xml = _EMPTY_CORE.sub("", xml)
+    return xml if dated else _DATES.sub("", xml)
 
 
 def footnote_numbers(footnotes: str) -> tuple[str, dict[str, str]]:
