@@ -40,7 +40,7 @@ from toolkit.catalogs import store as catalogs
 from toolkit.document.inline import address_problem, placeholder_problem, token_problem
 from toolkit.document.model import NOTE_TOKEN, UNSAFE_CHARS
 from toolkit.editions.pdf import unprintable
-from toolkit.editions.typefaces import quoted_font_remedy
+from toolkit.editions.typefaces import named_chars, quoted_font_remedy
 from toolkit.locales import same_language
 from toolkit.wording import counted
 
@@ -157,10 +157,9 @@ def check_font_coverage(source: str, translation: str, lang: str) -> list[str]:
     missing = unprintable(translation, [lang])
     if not missing:
         return []
-    names = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing)
     them = "them" if len(missing) > 1 else "it"
-    remedy = quoted_font_remedy(missing, [lang])
-    return [f"no font of the PDF has {names}; {remedy or f'replace or remove {them}, or the PDF cannot be made'}"]
+    remedy = quoted_font_remedy(missing, [lang]) or f"replace or remove {them}, or the PDF cannot be made"
+    return [f"no font of the PDF has {named_chars(missing)}; {remedy}"]
 
 
 # A number: digits with optional thousands separators and decimals, which

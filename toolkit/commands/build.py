@@ -17,7 +17,6 @@ import contextlib
 import functools
 import hashlib
 import json
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -403,7 +402,7 @@ def _unprintable_entries(
     sources = {(d.name, s.key): s.text for d in documents for s in d.segments()}
     texts = {(lang, name, s.key): s for (lang, name), d in translated.items() for s in d.segments()}
     from toolkit.document.fallback import FILE_NAME_TITLE
-    from toolkit.editions.typefaces import lacks_script_font, no_font_message, quoted_font_remedy
+    from toolkit.editions.typefaces import lacks_script_font, named_chars, no_font_message, quoted_font_remedy
 
     problems = []
     for (lang, name), chars_missing in missing.items():
@@ -425,7 +424,7 @@ def _unprintable_entries(
             where, fix = f"{project.shown(project.catalog(lang, name))}: entry {key!r}", "the translation"
         if fix == "the seed" and segment.comment == FILE_NAME_TITLE:
             problems.append(
-                f"{where}: the title made from the file name has {_named_chars(found)}, which no font of the PDF has; "
+                f"{where}: the title made from the file name has {named_chars(found)}, which no font of the PDF has; "
                 f'set a title in {sidecar} as [document] title = "..."'
             )
             continue
@@ -440,13 +439,8 @@ def _unprintable_entries(
                 f"replace or remove {'them' if len(group) > 1 else 'it'} in {fix}, "
                 "or make the other formats only (--format epub --format docx)"
             )
-            problems.append(f"{where}: no font of the PDF has {_named_chars(group)}; {remedy}")
+            problems.append(f"{where}: no font of the PDF has {named_chars(group)}; {remedy}")
     return problems
-
-
-def _named_chars(chars: Sequence[str]) -> str:
-    """CHARS as messages show them: `'😀' (U+1F600 GRINNING FACE)`, comma-separated."""
-    return ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in chars)
 
 
 def _split_langs(

@@ -291,6 +291,15 @@ def quoted_font_remedy(
     )
 
 
+def named_chars(chars: Iterable[str]) -> str:
+    """CHARS as the messages about fonts show them, comma-separated.
+
+    >>> named_chars("😀")
+    "'😀' (U+1F600 GRINNING FACE)"
+    """
+    return ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in chars)
+
+
 def lacks_script_font(lang: str, named: Mapping[str, str] | None = None) -> bool:
     """Whether the PDF in LANG may lack a font for the language's own script: none installed, or one named instead.
 
