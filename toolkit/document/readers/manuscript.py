@@ -19,6 +19,7 @@ import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from toolkit.document.fallback import english_labels_warning, fallback_title
 from toolkit.document.keys import KeyMaker, describe
@@ -291,8 +292,7 @@ class _Reader:
         return bisect_right(self.line_starts, position)
 
     def segment(self, role: str, content: tuple[Inline, ...], what: str, line: int | None = None) -> Segment:
-        text = inline_to_text(content)
-        comment = " ".join(part for part in (describe(what, text), describe_spans(content)) if part)
+        comment = _comment(what, content)
         line = line if line is not None else self.locate(content)
         for span in spans_of(content):
             if span.kind is SpanKind.IMAGE and not plain_of(span.content).strip():
@@ -576,8 +576,6 @@ class _Reader:
             if isinstance(run, Span):
                 target = run.target
                 if run.kind is SpanKind.LINK and target.startswith("#"):
-                    from urllib.parse import unquote
-
                     key = self.anchors.get(target[1:]) or self.anchors.get(unquote(target[1:]))
                     if key is None:
                         self.warn(
@@ -602,7 +600,7 @@ class _Reader:
             keys, self.keys = self.keys, KeyMaker()
             read = self.blocks(blocks, "note", f"Footnote {number}.")
             self.keys = keys
-            paragraphs = [segment for block in read for segment in _segments(block)]
+            paragraphs = [segment for block in read for segment in block_segments(block)]
             if not paragraphs:
                 continue
             first = paragraphs[0]
@@ -671,8 +669,7 @@ class _Reader:
         if not meta.get(key):
             return None
         runs = _merge(self.inlines(_meta_inlines(meta[key])))
-        what = " ".join(part for part in (what, describe_spans(runs)) if part)
-        return Segment(key, runs, self.locate(runs, advance=False), what, self.shown)
+        return Segment(key, runs, self.locate(runs, advance=False), _comment(what, runs), self.shown)
 
     def abstract(self, meta: Node) -> list[BodyBlock]:
         """The abstract Pandoc's readers lift out of the text (Word's Abstract paragraphs, YAML's `abstract:`).
@@ -707,7 +704,8 @@ class _Reader:
             # that heading is its title, as Pandoc's --shift-heading-level-by=-1 takes it.
             heading, body = body[0], body[1:]
             assert isinstance(heading, Heading)
-            title = dataclasses.replace(heading.segment, key="title", comment=describe("Title of the document.", ""))
+            comment = _comment("Title of the document.", heading.segment.content)
+            title = dataclasses.replace(heading.segment, key="title", comment=comment)
         body = _outline([*opening, *body])
         notes = self.notes()
         # Links may go forward: they are sent to their blocks once all are read.
@@ -764,15 +762,13 @@ def _outline(blocks: Sequence[BodyBlock]) -> list[BodyBlock]:
     return out
 
 
-def _segments(block: BodyBlock) -> list[Segment]:
-    from toolkit.document.model import block_segments
-
-    return list(block_segments(block))
+def _comment(what: str, content: tuple[Inline, ...]) -> str:
+    """The translator's comment on a segment of CONTENT: WHAT it is, then its tokens, lines and placeholders."""
+    return " ".join(part for part in (describe(what, inline_to_text(content)), describe_spans(content)) if part)
 
 
 def _note_comment(number: int, index: int, segment: Segment) -> str:
-    what = f"Footnote {number}" + (f", paragraph {index}" if index > 1 else "") + "."
-    return " ".join(part for part in (describe(what, segment.text), describe_spans(segment.content)) if part)
+    return _comment(f"Footnote {number}" + (f", paragraph {index}" if index > 1 else "") + ".", segment.content)
 
 
 def _ids(node: Any) -> list[str]:
