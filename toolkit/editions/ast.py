@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 API_VERSION = [1, 23, 1, 1]
@@ -241,6 +241,36 @@ def identifier(key: str) -> str:
     """
     kept = (c if c.isalnum() or unicodedata.category(c).startswith("M") else " " for c in key.lower())
     return "-".join("".join(kept).split())
+
+
+def nodes_in(value: Any) -> Iterator[Node]:
+    """Every node of VALUE (a node, a list of them, or a node's content), each before those inside it.
+
+    >>> [node["t"] for node in nodes_in([para([emph(text("a"))]), horizontal_rule()])]
+    ['Para', 'Emph', 'Str', 'HorizontalRule']
+    """
+    if isinstance(value, list):
+        for item in value:
+            yield from nodes_in(item)
+    elif isinstance(value, dict) and "t" in value:
+        yield value
+        yield from nodes_in(value.get("c"))
+
+
+def mapped(value: Any, change: Callable[[Node], Node | None]) -> Any:
+    """VALUE (as `nodes_in` takes it) with each node CHANGE gives anew in its place; what it gives is mapped too.
+
+    CHANGE returns None for a node it keeps, whose content is then mapped.
+
+    >>> mapped([para([emph(text("a")), line_break()])], lambda n: space() if n["t"] == "LineBreak" else None)
+    [{'t': 'Para', 'c': [{'t': 'Emph', 'c': [{'t': 'Str', 'c': 'a'}]}, {'t': 'Space'}]}]
+    """
+    if isinstance(value, list):
+        return [mapped(item, change) for item in value]
+    if not isinstance(value, dict) or "t" not in value:
+        return value
+    node = change(value) or value
+    return {**node, "c": mapped(node["c"], change)} if "c" in node else node
 
 
 def plain_text(nodes: list[Node]) -> str:

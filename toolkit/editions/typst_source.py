@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from toolkit.editions.ast import plain_text, space
+from toolkit.editions.ast import mapped, nodes_in, plain_text, space
 from toolkit.editions.typefaces import has_italics
 
 if TYPE_CHECKING:
@@ -281,17 +281,9 @@ def _figure(content: list[Any]) -> str:
 
 def _numbered(nodes: Any) -> Counter[str]:
     """The figures in NODES that Typst numbers, by kind: the captioned tables and the images (`_table`, `_figure`)."""
-    found: Counter[str] = Counter()
-    if isinstance(nodes, list):
-        for node in nodes:
-            found.update(_numbered(node))
-    elif isinstance(nodes, dict) and isinstance(nodes.get("c"), list):
-        if nodes["t"] == "Figure" and nodes["c"][1][1]:  # a decorative image has no caption, no number
-            found["image"] += 1
-        elif nodes["t"] == "Table" and nodes["c"][1][1]:
-            found["table"] += 1
-        found.update(_numbered(nodes["c"]))
-    return found
+    # A decorative image has no caption, and no number.
+    kinds = {"Figure": "image", "Table": "table"}
+    return Counter(kinds[node["t"]] for node in nodes_in(nodes) if node["t"] in kinds and node["c"][1][1])
 
 
 def _rewind(counted: Counter[str]) -> str:
@@ -319,50 +311,45 @@ def blocks(nodes: list[Node]) -> str:
     return "".join(block(node) for node in nodes)
 
 
-def _labels(node: Any, labels: Counter[str], links: set[str]) -> None:
-    """Count into LABELS the labels of the elements under NODE (`block`, `_table`, `_figure`, a link's own id).
+def _labels(nodes: list[Node]) -> tuple[Counter[str], set[str]]:
+    """The labels of the elements in NODES, each with its count, and the labels their links within the document go to.
 
-    The labels the links within the document go to are added to LINKS.
+    An element's label is its id, else a Div's or table's first class (`block`, `_table`, `_figure`).
     """
-    if isinstance(node, list):
-        for child in node:
-            _labels(child, labels, links)
-    elif isinstance(node, dict) and isinstance(node.get("c"), list):
-        kind, content = node["t"], node["c"]
+    labels: Counter[str] = Counter()
+    links: set[str] = set()
+    for node in nodes_in(nodes):
+        kind = node["t"]
         if kind in ("Header", "Div", "Figure", "Table", "Link"):
-            (identifier, classes, _) = content[1] if kind == "Header" else content[0]
+            (identifier, classes, _) = node["c"][1] if kind == "Header" else node["c"][0]
             named = identifier or (classes[0] if classes and kind in ("Div", "Table") else "")
             labels.update([named] if named and _LABEL.fullmatch(named) else [])
-            if kind == "Link" and content[2][0].startswith("#"):
-                links.add(content[2][0][1:])
-        _labels(content, labels, links)
+            if kind == "Link" and node["c"][2][0].startswith("#"):
+                links.add(node["c"][2][0][1:])
+    return labels, links
 
 
-def _unlinked(node: Any, labels: set[str]) -> Any:
-    """NODE with each link within the document to a label not among LABELS made its words alone.
+def _unlinked(nodes: list[Node], labels: set[str]) -> list[Node]:
+    """NODES with each link within the document to a label not among LABELS made its words alone.
 
     Typst stops on a link to a label the document lacks or repeats; a label
     cannot hold every id (a heading's in Japanese), and the PDF is still
     made, that link's words printed without it.
     """
-    if isinstance(node, list):
-        return [_unlinked(child, labels) for child in node]
-    if not isinstance(node, dict) or not isinstance(node.get("c"), list):
-        return node
-    if node["t"] == "Link" and node["c"][2][0].startswith("#") and node["c"][2][0][1:] not in labels:
-        return {"t": "Span", "c": [["", [], []], _unlinked(node["c"][1], labels)]}
-    return {**node, "c": _unlinked(node["c"], labels)}
+
+    def words_alone(node: Node) -> Node | None:
+        if node["t"] != "Link" or not node["c"][2][0].startswith("#") or node["c"][2][0][1:] in labels:
+            return None
+        return {"t": "Span", "c": [["", [], []], node["c"][1]]}
+
+    result: list[Node] = mapped(nodes, words_alone)
+    return result
 
 
-def _spaced(value: Any) -> Any:
-    """VALUE (inline nodes, or a node's content) with each line break a space."""
-    if isinstance(value, list):
-        return [_spaced(item) for item in value]
-    if isinstance(value, dict) and value.get("t") == "LineBreak":
-        return space()
-    if isinstance(value, dict) and "c" in value:
-        return {**value, "c": _spaced(value["c"])}
-    return value
+def _spaced(nodes: list[Node]) -> list[Node]:
+    """Inline NODES with each line break a space."""
+    result: list[Node] = mapped(nodes, lambda node: space() if node["t"] == "LineBreak" else None)
+    return result
 
 
 def _meta_inlines(value: Node | None) -> str:
@@ -415,9 +402,7 @@ def typst_document(ast: Node) -> str:
     Raises:
         ValueError: a node type this writer does not know (a builder made a new one).
     """
-    labels: Counter[str] = Counter()
-    links: set[str] = set()
-    _labels(ast["blocks"], labels, links)
+    labels, links = _labels(ast["blocks"])
     once = {label for label, times in labels.items() if times == 1}
     body = _unlinked(ast["blocks"], once) if links - once else ast["blocks"]
     return typst_head(ast["meta"]) + blocks(body)
