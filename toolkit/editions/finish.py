@@ -28,7 +28,7 @@ _BACKLINK = re.compile(r'<a href="#fnref(\d+)" class="footnote-back" role="doc-b
 _A11Y_META = re.compile(r'\n\s*<meta property="schema:access[^"]*">[^<]*</meta>')
 _PAGE_TITLE = re.compile(r"<title>[^<]*\.xhtml</title>")
 _DATE = re.compile(r"\n\s*<dc:date\b[^>]*>[^<]*</dc:date>")
-_DESCRIBED_IMAGE = re.compile(r'<img\b[^>]*\balt="[^"]')
+_DESCRIBED_IMAGE = re.compile(rb'<img\b[^>]*\balt="[^"]')
 _TOC_NAV_END = re.compile(r'(<nav epub:type="toc"[^>]*>.*?</nav>)', re.S)
 
 
@@ -90,11 +90,11 @@ def finish_epub(epub: bytes, tags: Sequence[str], labels: Mapping[str, str], dat
     """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(epub)) as source, zipfile.ZipFile(out, "w") as target:
-        pages = [info for info in source.infolist() if info.filename.endswith(".xhtml")]
+        # Each entry read once: the package, which comes first, needs to know what the pages show.
+        entries = [(info, source.read(info)) for info in source.infolist()]
         # A decorative image (alt="") tells a reader nothing: only described ones make the book visual too.
-        described = any(_DESCRIBED_IMAGE.search(source.read(info).decode("utf-8")) for info in pages)
-        for info in source.infolist():
-            data = source.read(info)
+        described = any(_DESCRIBED_IMAGE.search(data) for info, data in entries if info.filename.endswith(".xhtml"))
+        for info, data in entries:
             if info.filename.endswith(".opf"):
                 opf = data.decode("utf-8")
                 opf = opf if dated else _DATE.sub("", opf)
