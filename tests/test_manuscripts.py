@@ -1001,13 +1001,24 @@ def test_the_spaces_an_author_typed_to_hold_words_together_are_kept(tmp_path: Pa
     assert sentence in [p.text for p in WordDocument(str(tmp_path / "outputs/fr/note.docx")).paragraphs]
 
 
+def _drawn(pdf: Path) -> tuple[list[tuple[float, float]], list[str]]:
+    """The width and height of each image drawn on PDF's first page, and the words it is tagged with."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(pdf)
+    operations = ContentStream(reader.pages[0].get_contents(), reader).operations
+    # Typst places each image by a matrix (`cm`) right before drawing it (`Do`).
+    placed = [operations[i - 1] for i, (_, operator) in enumerate(operations) if operator == b"Do"]
+    assert all(operator == b"cm" for _, operator in placed)
+    alts = [operands[1]["/Alt"] for operands, operator in operations if operator == b"BDC" and "/Alt" in operands[1]]
+    return [(float(matrix[0]), float(matrix[3])) for matrix, _ in placed], alts
+
+
 def test_a_described_picture_in_a_paragraph_of_its_own_is_set_at_its_size(tmp_path: Path):
     """Word gives a picture with Alt Text and no caption a paragraph to itself: the PDF does not shrink it to a line.
 
     Nor does a captioned figure blow a small picture up to the column's width.
     """
-    from pypdf.generic import ContentStream
-
     (tmp_path / "seeds").mkdir()
     shutil.copy(REPORT / "seeds/map.png", tmp_path / "map.png")
     markdown = "The valley.\n\n![A map of the valley](map.png)\\ \n\nThe end.\n"
@@ -1015,21 +1026,12 @@ def test_a_described_picture_in_a_paragraph_of_its_own_is_set_at_its_size(tmp_pa
     pypandoc.convert_text(markdown, "docx", "markdown", outputfile=seed, cworkdir=str(tmp_path))
     built = toolkit(tmp_path, "build", "--lang", "en", "--format", "pdf")
     assert built.exit_code == 0, built.output
-    reader = PdfReader(tmp_path / "outputs/en/valley.pdf")
-    operations = ContentStream(reader.pages[0].get_contents(), reader).operations
-    drawn = [operations[i - 1] for i, (_, operator) in enumerate(operations) if operator == b"Do"]
-    assert len(drawn) == 1 and drawn[0][1] == b"cm"
-    width, height = float(drawn[0][0][0]), float(drawn[0][0][3])
-    assert (width, height) == (60, 30)  # the picture's own 60 x 30 px, not 1.2 em tall
-    alts = [operands[1]["/Alt"] for operands, operator in operations if operator == b"BDC" and "/Alt" in operands[1]]
-    assert alts == ["A map of the valley"]
+    # The picture's own 60 x 30 px, not 1.2 em tall.
+    assert _drawn(tmp_path / "outputs/en/valley.pdf") == ([(60, 30)], ["A map of the valley"])
     shutil.copy(tmp_path / "map.png", tmp_path / "seeds/map.png")
     (tmp_path / "seeds/figure.md").write_text("---\ntitle: Map\n---\n\n![A map of the valley](map.png)\n", "utf-8")
     assert toolkit(tmp_path, "build", "--lang", "en", "--format", "pdf").exit_code == 0
-    reader = PdfReader(tmp_path / "outputs/en/figure.pdf")
-    operations = ContentStream(reader.pages[0].get_contents(), reader).operations
-    drawn = [operations[i - 1] for i, (_, operator) in enumerate(operations) if operator == b"Do"]
-    assert [(float(d[0][0]), float(d[0][3])) for d in drawn] == [(60, 30)]
+    assert _drawn(tmp_path / "outputs/en/figure.pdf")[0] == [(60, 30)]
 
 
 def test_a_glossary_is_a_list_of_definitions_in_every_edition(tmp_path: Path):
