@@ -84,6 +84,11 @@ def test_the_seeds_own_language_builds_without_a_catalog(tmp_path: Path, run: Ru
     assert run(tmp_path, "init", "--lang", "ru").exit_code == 0
     strict = run(tmp_path, "build", "--lang", "ru", "--format", "epub", "--strict")
     assert strict.exit_code == 0 and "ru: warning" not in strict.output, strict.output
+    shutil.rmtree(tmp_path / "locale/en")  # the release builds every language strictly: English is not begun
+    released = run(tmp_path, "dist")
+    assert released.exit_code == 0, released.output
+    manifest = json.loads(next((tmp_path / "outputs/dist").glob("*/manifest.json")).read_text("utf-8"))
+    assert {e["translated"] for e in manifest["editions"] if e["language"] == "ru-RU"} == {100}  # as the build says
     path = tmp_path / "locale/ru/LC_MESSAGES/guide.po"
     catalog = polib.pofile(str(path))
     entry = catalog.find("Добро пожаловать[^1].")

@@ -18,7 +18,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -202,10 +202,6 @@ def _translate(project: Project, documents: Sequence[Document], langs: Sequence[
                     f"no catalog for '{lang}'; create it with `toolkit init --lang {lang}`", project.shown(path)
                 )
             result, report = apply_translations(document, catalogs.translations(path), lang, project.shown(path))
-            if same_language(document.metadata.source_lang, lang):
-                # A catalog of the seed's own language corrects it: an entry left empty prints the seed's
-                # words, as it should, and is no fallback to warn of, nor for --strict to refuse.
-                report = replace(report, translated=report.translated + report.untranslated, untranslated=0)
             lang_reports.append(report)
             refusal = _strict_refusal(project, path, lang, report) if strict else None
             if refusal is not None:

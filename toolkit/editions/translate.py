@@ -107,6 +107,11 @@ def apply_translations(
     def translate(segment: Segment) -> Segment:
         counts["total"] += 1
         text, fuzzy = translations.get(segment.key, ("", False))
+        if not text.strip() and not source:
+            # A catalog of the seed's own language corrects it: what it leaves
+            # empty prints the seed's words, this edition's own, no fallback.
+            counts["translated"] += 1
+            return segment
         if not text.strip():
             counts["untranslated"] += 1
             return fall_back(segment)
