@@ -14,8 +14,8 @@ nox.options.reuse_existing_virtualenvs = True
 def _ensure_system_tools(session: nox.Session) -> None:
     """Install the system tools and fonts the tests need where they are missing.
 
-    GNU gettext (msgfmt), Java (EPUBCheck), Chromium with its WebDriver (the web page), npm (Ace) and the Noto
-    fonts (the PDFs in Chinese, Japanese, Korean, Thai, Punjabi).
+    GNU gettext (msgfmt), Java (EPUBCheck), Chromium with its WebDriver (the web page), npm (Ace), Poppler's
+    pdftotext (the lines a PDF sets) and the Noto fonts (the PDFs in Chinese, Japanese, Korean, Thai, Punjabi).
 
     Chromium and chromium-driver take about 20 s to install from apt (measured on Debian 12).
     """
@@ -25,6 +25,7 @@ def _ensure_system_tools(session: nox.Session) -> None:
         ("chromium", "chromium"),
         ("chromedriver", "chromium-driver"),
         ("npm", "npm"),
+        ("pdftotext", "poppler-utils"),
     )
     fonts = (
         ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", "fonts-noto-cjk"),
