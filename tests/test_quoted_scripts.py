@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from toolkit.editions.pdf import unprintable
-from toolkit.editions.typefaces import noto_families, quoted_scripts, system_fonts
+from toolkit.editions.typefaces import _named_script, char_script, noto_families, quoted_scripts, system_fonts
 
 from .conftest import Run, page_fonts, pdf_text
 
@@ -56,6 +56,14 @@ def test_the_scripts_a_text_quotes_are_found_han_first_in_the_languages_conventi
     assert quoted_scripts(f"{CHINESE} ひらがな", ["en"]) == ("Jpan",)
     # The language's own script is its own font's, and no script is an emoji's.
     assert quoted_scripts(f"{HINDI} 😀", ["hi"]) == ()
+
+
+def test_latin_letters_and_punctuation_have_the_scripts_their_unicode_names_give():
+    """`char_script` answers them without CLDR's names of scripts; the answers are the names' own."""
+    for code in [*range(0x250), *range(0x2000, 0x2070)]:
+        char = chr(code)
+        assert char_script(char) == _named_script(char), hex(code)
+    assert char_script("é") == "Latn" and char_script("\u201c") == char_script("7") == ""
 
 
 def test_the_font_check_takes_the_font_of_each_quoted_script():
