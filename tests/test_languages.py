@@ -110,6 +110,17 @@ def test_a_new_language_starts_with_init_and_builds_with_a_warning(letter_projec
     assert pdf_lang(PdfReader(edition(letter_project, "fr", "pdf"))) == "fr-FR"
 
 
+def test_every_locale_babel_knows_is_written_in_the_direction_its_data_gives():
+    """`text_direction` reads the language and script alone: no territory of CLDR's changes the direction."""
+    from babel import Locale, localedata
+
+    from toolkit.locales import text_direction
+
+    for code in localedata.locale_identifiers():
+        order = Locale.parse(code).character_order
+        assert text_direction(code) == ("rtl" if order == "right-to-left" else "ltr"), code
+
+
 def test_rtl_fallback_is_counted(rtl):
     _, result = rtl
     for lang in RTL:

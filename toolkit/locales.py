@@ -185,8 +185,15 @@ def text_direction(lang: str) -> str:
 
     >>> text_direction("ar"), text_direction("he_IL"), text_direction("es-MX")
     ('rtl', 'rtl', 'ltr')
+    >>> text_direction("pa_IN"), text_direction("pa_Arab_PK"), text_direction("ks_IN"), text_direction("ks_Deva_IN")
+    ('ltr', 'rtl', 'rtl', 'ltr')
     """
-    return "rtl" if parse_lang(lang).character_order == "right-to-left" else "ltr"
+    # CLDR gives the order of a language or of its script, never of a
+    # territory's (true of every locale Babel has): the territory's data is
+    # not loaded (es_MX is es_419 and es, 2 ms).
+    language, script, _ = _subtags(lang)
+    order = parse_lang(f"{language}_{script}" if script else language).character_order
+    return "rtl" if order == "right-to-left" else "ltr"
 
 
 def lang_script(lang: str) -> str:
