@@ -133,6 +133,24 @@ def test_an_unchanged_project_is_answered_from_the_stamp(project: Project, monke
     assert [e.spec for e in again.editions] == [e.spec for e in first.editions]
 
 
+def test_a_changed_font_or_stylesheet_changes_the_key_of_every_edition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The shipped fonts count by name, size and time, the stylesheets by content: either rebuilds the editions."""
+    from toolkit.editions import render
+
+    for name in ("fonts", "styles"):
+        shutil.copytree(getattr(render, f"{name.upper()}_DIR"), tmp_path / name)
+        monkeypatch.setattr(render, f"{name.upper()}_DIR", tmp_path / name)
+    keys = []
+    for change in (None, "fonts/Amiri-Bold.ttf", "styles/epub.css"):
+        if change is not None:
+            with (tmp_path / change).open("ab") as changed:
+                changed.write(b"\n")
+        render.code_version.cache_clear()
+        keys.append(render.code_version())
+    render.code_version.cache_clear()
+    assert len(set(keys)) == 3
+
+
 def test_the_stamp_reads_back_every_kind_of_report(project: Project):
     """A parallel edition and a web page, warnings and translation counts: all come back from the stamp.
 

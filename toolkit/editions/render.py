@@ -290,8 +290,14 @@ def code_version() -> str:
 
     digest = hashlib.sha256()
     package = Path(__file__).parent.parent
-    for source in sorted([*package.rglob("*.py"), *STYLES_DIR.glob("*.*"), *FONTS_DIR.glob("*.ttf")]):
+    for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    for sheet in sorted(STYLES_DIR.glob("*.*")):
+        digest.update(sheet.name.encode() + b"\0" + sheet.read_bytes())
+    # The fonts by name, size and time: reading their 2.2 MB took 4 ms of every build.
+    for font in sorted(FONTS_DIR.glob("*.ttf")):
+        status = font.stat()
+        digest.update(f"{font.name}:{status.st_size}:{status.st_mtime_ns}".encode())
     for name in ("pypandoc", "typst", "babel"):
         spec = importlib.util.find_spec(name)
         site = Path(spec.origin).parent.parent if spec is not None and spec.origin else None
