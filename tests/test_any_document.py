@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from toolkit.document.sidecar import DEFAULT_LABELS
 
-from .conftest import APPEAL, Run, by_key, epubcheck_all, page_fonts, pdf_lang
+from .conftest import APPEAL, Run, by_key, epubcheck_all, page_fonts, pdf_lang, pdf_text
 
 
 def test_a_plain_text_seed_without_a_sidecar_builds_every_format(tmp_path: Path, run: Run):
@@ -54,6 +54,70 @@ def test_a_plain_text_seed_without_a_sidecar_builds_every_format(tmp_path: Path,
     properties = DocxDocument(str(out / "rural_schools.docx")).core_properties
     assert properties.title == "Rural schools"
     assert (properties.created, properties.modified) == (None, None)  # undated: no 1980 claimed
+
+
+MEMO = """\
+We ask the council for three things:
+
+1. Reopen the shelter on Lilac Street.
+2. Meet the residents before the end of
+March.
+3. Fund the volunteers.
+
+The shelter closed in December
+2018. Since then nobody has answered. We will also:
+
+\u2022 write to the mayor;
+\u2022 hold a public meeting on
+  the first Monday of April;
+\u2022 keep the petition open.
+
+- Ana Ruiz, for the committee
+
+Signed, the residents' committee
+"""
+"""A memo as written in an e-mail: lists an item a line, wrapped lines, a year opening a line."""
+
+
+def test_lists_written_an_item_a_line_stay_lists_in_every_edition(tmp_path: Path, run: Run):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/memo.txt").write_text(MEMO, "utf-8")
+    assert run(tmp_path, "extract").exit_code == 0
+    template = polib.pofile(str(tmp_path / "locale/memo.pot"))
+    items = [entry for entry in template if entry.msgctxt.startswith("item:")]
+    assert [entry.msgid for entry in items] == [
+        "Reopen the shelter on Lilac Street.",
+        "Meet the residents before the end of March.",
+        "Fund the volunteers.",
+        "write to the mayor;",
+        "hold a public meeting on the first Monday of April;",
+        "keep the petition open.",
+        "Ana Ruiz, for the committee",
+    ]
+    assert [entry.comment for entry in items[2:4]] == [
+        "Item 3 of a numbered list: the edition adds the number, do not type it.",
+        "Item of a bulleted list.",
+    ]
+    # A year opening a wrapped line starts no item, and the paragraph keeps its words.
+    assert by_key(template, "paragraph:the-shelter-closed-in-december-2018").msgid.startswith(
+        "The shelter closed in December 2018. Since"
+    )
+
+    built = run(tmp_path, "build", "--lang", "en")
+    assert built.exit_code == 0, built.output
+    out = tmp_path / "outputs/en"
+    page = zipfile.ZipFile(out / "memo.epub").read("EPUB/text/ch001.xhtml").decode()
+    assert page.count("<ol") == 1 and page.count("<ul") == 2 and page.count("<li>") == 7
+    assert "<li>hold a public meeting on the first Monday of April;</li>" in page and "\u2022" not in page
+    styles = [
+        (p.style.name if p.style else "", p.text) for p in DocxDocument(str(out / "memo.docx")).paragraphs if p.text
+    ]
+    assert ("List Number", "Meet the residents before the end of March.") in styles
+    assert ("List Bullet", "keep the petition open.") in styles
+    text = pdf_text(out / "memo.pdf")
+    assert "1. Reopen the shelter" in text and "3. Fund the volunteers." in text
+    assert "\u2022 write to the mayor;" in text and text.count("\u2022") == 4
+    assert "Signed, the residents\u2019 committee" in text or "Signed, the residents' committee" in text
 
 
 def test_the_seeds_own_language_builds_without_a_catalog(tmp_path: Path, run: Run):

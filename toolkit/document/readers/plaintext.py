@@ -4,7 +4,9 @@ All knowledge of the seed's plain-text conventions lives here:
 - blocks are separated by blank lines; a block's lines are joined by spaces;
 - an optional credit line and editor's note come before the addressees,
   which are blocks of two lines (name, role);
-- the body follows, with numbered list items (`1.`, `2)`, even `5:`);
+- the body follows, with numbered list items (`1.`, `2)`, even `5:`) and
+  bulleted ones (`•`, `-`, `*`), a block each or one a line in a block
+  (a line that starts no item continues the one before);
 - signatory groups are the blocks, just before the notes, that list
   organisations separated by semicolons (or one per line);
 - the notes start at the first paragraph labelled `[n]`; an unlabelled
@@ -28,8 +30,10 @@ from toolkit.document.model import (
     Addressee,
     Block,
     BlockKind,
+    BodyBlock,
     Document,
     Inline,
+    ListBlock,
     Note,
     NoteRef,
     Segment,
@@ -44,6 +48,8 @@ from toolkit.files import decode_utf8, read_input, shown_path
 NOTE_LABEL = re.compile(r"^\[(\d+)\]\s*")
 NOTE_MARKER = re.compile(r"\s*\[(\d+)\]")
 LIST_ITEM = re.compile(r"^(\d+)[.:)]\s+")
+BULLET = re.compile(r"^[-*\u2022\u2023\u25aa\u25cf\u25e6\u2013]\s+")
+"""A bulleted item's mark: a hyphen, an asterisk, an en dash, or a bullet (• ‣ ▪ ● ◦)."""
 SENTENCE_END = (".", "!", "?", ":", ";")
 
 
@@ -53,10 +59,39 @@ class _Raw:
 
     line: int
     lines: tuple[str, ...]
+    bullet: str = ""
+    """The mark of an item of a bulleted list (`•`, `-`), still on its first line; '' for any other block."""
 
     @property
     def text(self) -> str:
         return " ".join(self.lines)
+
+    @property
+    def words(self) -> str:
+        """The text without the mark of a list item (`1.`, `•`)."""
+        return (BULLET if self.bullet else LIST_ITEM).sub("", self.text, count=1)
+
+
+def _items(block: _Raw) -> list[_Raw]:
+    """BLOCK as the items of a list when it holds one written an item a line; else BLOCK itself.
+
+    A bulleted list starts with a mark, and each line with that mark starts
+    an item; a numbered one holds lines that number on from its first (`1.`
+    then `2.`): a wrapped line that happens to start with a number ("2018.
+    The…") starts no item.
+    """
+    bullet = block.lines[0][0] if BULLET.match(block.lines[0]) else ""
+    first = LIST_ITEM.match(block.lines[0])
+    starts = [0]
+    for index, line in enumerate(block.lines[1:], 1):
+        number = LIST_ITEM.match(line)
+        if (bullet and BULLET.match(line) and line[0] == bullet) or (
+            first and number and int(number[1]) == int(first[1]) + len(starts)
+        ):
+            starts.append(index)
+    if not bullet and len(starts) == 1:
+        return [block]
+    return [_Raw(block.line + a, block.lines[a:b], bullet) for a, b in pairwise([*starts, len(block.lines)])]
 
 
 def read_seed(path: Path, root: Path) -> Document:
@@ -189,10 +224,11 @@ class _Reader:
 
     def read(self, blocks: list[_Raw]) -> Document:
         parts = _split_parts(blocks)
+        letter = [item for block in parts.letter for item in _items(block)]
         # Prose is anchored before segments are made: a sidecar anchor adds a
         # note token, and the translator comment names the tokens a segment has.
-        prose_blocks = [*parts.front, *parts.letter]
-        prose = {id(b): _inline(LIST_ITEM.sub("", b.text, count=1)) for b in prose_blocks}
+        prose_blocks = [*parts.front, *letter]
+        prose = {id(b): _inline(b.words) for b in prose_blocks}
         self.anchor_notes(prose, prose_blocks)
         notes = self.read_notes(list(parts.notes))
         labels = english_labels_warning(self.sidecar, self.sidecar.metadata.source_lang, self.shown)
@@ -215,7 +251,7 @@ class _Reader:
             for b in parts.front
         )
         addressees = tuple(self.read_addressee(b) for b in parts.addressees)
-        body, closing = self.read_body(list(parts.letter), prose)
+        body, closing = self.read_body(letter, prose)
         return Document(
             name=self.name,
             source=self.shown,
@@ -259,9 +295,10 @@ class _Reader:
 
     def read_body(
         self, blocks: list[_Raw], prose: dict[int, list[Inline]]
-    ) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
-        """The letter's paragraphs and list items, then its closing paragraphs."""
-        closing_at = len(blocks) - 1 if len(blocks) > 1 else len(blocks)
+    ) -> tuple[tuple[BodyBlock, ...], tuple[Block, ...]]:
+        """The letter's paragraphs and lists, then its closing paragraphs (by default the last, unless a list item)."""
+        last_is_item = bool(blocks) and (bool(blocks[-1].bullet) or LIST_ITEM.match(blocks[-1].text) is not None)
+        closing_at = len(blocks) - 1 if len(blocks) > 1 and not last_is_item else len(blocks)
         if self.sidecar.closing:
             wanted = self.sidecar.closing
             found = [i for i, b in enumerate(blocks) if b.text.startswith(wanted.text)]
@@ -272,21 +309,39 @@ class _Reader:
                     wanted.line,
                 )
             closing_at = found[0]
-        parts: dict[str, list[Block]] = {"body": [], "closing": []}
+        body: list[BodyBlock] = []
+        closing: list[Block] = []
+        bullets: list[_Raw] = []
         for index, block in enumerate(blocks):
-            part = "body" if index < closing_at else "closing"
-            item = LIST_ITEM.match(block.text)
-            if item and part == "body":
+            if index >= closing_at:
+                what = "Closing paragraph of the letter."
+                closing.append(Block(BlockKind.PARAGRAPH, self.segment("closing", prose[id(block)], block.line, what)))
+            elif block.bullet:
+                # Items with the same mark make one list, as in Markdown: another mark starts another.
+                bullets.append(block)
+                if not (index + 1 < closing_at and blocks[index + 1].bullet == block.bullet):
+                    body.append(self.read_bullets(bullets, prose))
+                    bullets = []
+            elif item := LIST_ITEM.match(block.text):
                 number = int(item.group(1))
                 what = f"Item {number} of a numbered list: the edition adds the number, do not type it."
-                parts[part].append(
+                body.append(
                     Block(BlockKind.LIST_ITEM, self.segment("item", prose[id(block)], block.line, what), number)
                 )
             else:
-                what = "Closing paragraph of the letter." if part == "closing" else "Paragraph."
-                role = "closing" if part == "closing" else "paragraph"
-                parts[part].append(Block(BlockKind.PARAGRAPH, self.segment(role, prose[id(block)], block.line, what)))
-        return tuple(parts["body"]), tuple(parts["closing"])
+                body.append(
+                    Block(BlockKind.PARAGRAPH, self.segment("paragraph", prose[id(block)], block.line, "Paragraph."))
+                )
+        return tuple(body), tuple(closing)
+
+    def read_bullets(self, items: list[_Raw], prose: dict[int, list[Inline]]) -> ListBlock:
+        """One bulleted list of ITEMS; tight when they stand on consecutive lines."""
+        read = tuple(
+            (Block(BlockKind.PARAGRAPH, self.segment("item", prose[id(item)], item.line, "Item of a bulleted list.")),)
+            for item in items
+        )
+        tight = all(after.line == before.line + len(before.lines) for before, after in pairwise(items))
+        return ListBlock(False, read, tight=tight)
 
     def read_group(self, index: int, block: _Raw) -> SignatoryGroup:
         specs = self.sidecar.groups
