@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import polib
+import pytest
 from docx import Document as DocxDocument
 from pypdf import PdfReader
 
@@ -118,6 +119,42 @@ def test_lists_written_an_item_a_line_stay_lists_in_every_edition(tmp_path: Path
     assert "1. Reopen the shelter" in text and "3. Fund the volunteers." in text
     assert "\u2022 write to the mayor;" in text and text.count("\u2022") == 4
     assert "Signed, the residents\u2019 committee" in text or "Signed, the residents' committee" in text
+
+
+COMMUNIQUE = """\
+Les associations signataires dénoncent la fermeture du centre d’accueil de la rue des Lilas.
+
+Le centre accueillait chaque nuit plus de deux cents personnes, dont des familles avec enfants.
+
+Nous demandons sa réouverture immédiate.
+"""
+
+
+@pytest.mark.parametrize("name", ["communique.txt", "communique.md"])
+def test_a_seed_in_another_language_that_declares_none_is_told_to(tmp_path: Path, run: Run, name: str):
+    """Taken to be English, a French seed would give English editions of French words and no French one."""
+    seed = tmp_path / "seeds" / name
+    seed.parent.mkdir()
+    seed.write_text(COMMUNIQUE, "utf-8")
+    hint = (
+        f"seeds/{name}:1: warning: the seed declares no language and does not read as English, which it is "
+        'then taken to be; declare its language in seeds/communique.toml as [document] source_lang = "..." '
+        "(fr, es, pt_BR...)"
+    )
+    assert hint in run(tmp_path, "extract").stderr
+    # Declared in the sidecar, or in a manuscript's own metadata, it is taken as said.
+    declared = [(seed.with_suffix(".toml"), '[document]\nsource_lang = "fr"\n')]
+    if name.endswith(".md"):
+        declared.append((seed, f"---\nlang: fr-FR\n---\n\n{COMMUNIQUE}"))
+    for path, text in declared:
+        path.write_text(text, "utf-8")
+        result = run(tmp_path, "extract")
+        assert result.exit_code == 0 and "declares no language" not in result.stderr, result.output
+        seed.with_suffix(".toml").unlink(missing_ok=True)
+        seed.write_text(COMMUNIQUE, "utf-8")
+    # An English seed that declares nothing is English, as taken.
+    seed.write_text(MEMO, "utf-8")
+    assert "declares no language" not in run(tmp_path, "extract").stderr
 
 
 def test_the_seeds_own_language_builds_without_a_catalog(tmp_path: Path, run: Run):

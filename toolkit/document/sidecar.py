@@ -81,6 +81,8 @@ class Sidecar:
     """(note number, text the reference goes right after)."""
     lost: tuple[int, ...] = ()
     """Notes the editor knows are missing from the seed (`[notes.5] lost = "why"`): no warning for them."""
+    declares_language: bool = False
+    """Whether `[document] source_lang` is set; else the metadata's is English by default."""
 
     def given(self, key: str) -> Segment | None:
         """The segment KEY (`title`, `creator`, `publisher` or `description`) as the sidecar gives it, if it does.
@@ -424,6 +426,7 @@ def _interpret(data: dict[str, Any], raw: str, shown_as: str) -> Sidecar:
         groups=_groups(data.get("signatories", []), where),
         anchors=tuple(sorted(_anchors(notes, where))),
         lost=tuple(sorted(int(label) for label, note in notes.items() if "lost" in note)),
+        declares_language="source_lang" in document,
     )
 
 

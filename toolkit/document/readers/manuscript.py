@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
-from toolkit.document.fallback import english_labels_warning, fallback_title
+from toolkit.document.fallback import english_labels_warning, fallback_title, undeclared_language_warning
 from toolkit.document.keys import KeyMaker, describe
 from toolkit.document.model import (
     Block,
@@ -717,6 +717,11 @@ class _Reader:
             self.warnings.append(warning)
         labels = english_labels_warning(self.sidecar, metadata.source_lang, self.shown)
         self.warnings.extend([labels] if labels else [])
+        if not self.sidecar.declares_language and not _meta_text(ast.get("meta", {}).get("lang")):
+            words = [s.text for block in body for s in block_segments(block)]
+            words += [p.text for note in notes for p in note.paragraphs]
+            language = undeclared_language_warning(" ".join(words), self.shown, self.sidecar.path)
+            self.warnings.extend([language] if language else [])
         return Document(
             name=self.name,
             source=self.shown,

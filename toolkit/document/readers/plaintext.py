@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise
 from pathlib import Path
 
-from toolkit.document.fallback import english_labels_warning, fallback_title
+from toolkit.document.fallback import english_labels_warning, fallback_title, undeclared_language_warning
 from toolkit.document.keys import KeyMaker, describe
 from toolkit.document.model import (
     UNSAFE_CHARS,
@@ -233,6 +233,10 @@ class _Reader:
         notes = self.read_notes(list(parts.notes))
         labels = english_labels_warning(self.sidecar, self.sidecar.metadata.source_lang, self.shown)
         self.warnings.extend([labels] if labels else [])
+        if not self.sidecar.declares_language:
+            text = " ".join(block.words for block in [*prose_blocks, *parts.notes])
+            language = undeclared_language_warning(text, self.shown, self.sidecar.path)
+            self.warnings.extend([language] if language else [])
         self.check_anchors(notes, [r for runs in prose.values() for r in runs], prose_blocks)
         # Keys are handed out in reading order: the credit, the editor's note, the addressees, the letter.
         credit = (
