@@ -129,6 +129,26 @@ def test_a_seed_of_another_shape_is_read_by_the_same_code():
     assert document.closing[0].segment.note_refs == (4,)
 
 
+def test_a_list_ending_the_letter_is_its_signatories_only_when_it_lists_names(tmp_path):
+    """A bulleted list at the end is a list of demands when its items begin in lower case, else signatories."""
+    letter = "Dear Minister,\n\nWe write to ask for three things.\n\n"
+    demands = write(tmp_path, "ask.txt", (letter + "- reopen the shelter\n- fund the volunteers\n- meet us\n").encode())
+    document = read_seed(demands, tmp_path)
+    assert document.signatories == ()
+    assert [segment.text for segment in document.segments() if segment.key.startswith("item:")] == [
+        "reopen the shelter",
+        "fund the volunteers",
+        "meet us",
+    ]
+    names = "\u2022 Amnesty International\n\u2022 Human Rights Watch\n\u2022 Red Cross\n"
+    signed = read_seed(write(tmp_path, "signed.txt", (letter + names).encode()), tmp_path)
+    assert [o.text for o in signed.signatories[0].organisations] == [
+        "Amnesty International",
+        "Human Rights Watch",
+        "Red Cross",
+    ]
+
+
 def write(root: Path, name: str, data: bytes) -> Path:
     path = root / "seeds" / name
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ All knowledge of the seed's plain-text conventions lives here:
   bulleted ones (`•`, `-`, `*`), a block each or one a line in a block
   (a line that starts no item continues the one before);
 - signatory groups are the blocks, just before the notes, that list
-  organisations separated by semicolons (or one per line);
+  organisations (names, with capitals) separated by semicolons or one per line;
 - the notes start at the first paragraph labelled `[n]`; an unlabelled
   paragraph there continues the note before it;
 - `[n]` in running text is a footnote reference.
@@ -147,12 +147,18 @@ def _inline(text: str) -> list[Inline]:
 
 
 def _organisations(block: _Raw) -> list[str] | None:
-    """Return the organisations a block lists, or None if it is prose."""
+    """Return the organisations a block lists, without the marks of a bulleted list, or None if it is prose.
+
+    Names begin with a capital: a list whose items begin in lower case
+    ("- reopen the shelter") is a list of the letter's, not its signatories.
+    """
+    names = None
     if block.text.count(";") >= 2:
-        return [item.strip() for item in block.text.split(";") if item.strip()]
-    if len(block.lines) >= 3 and not any(line.endswith(SENTENCE_END[:3]) for line in block.lines):
-        return list(block.lines)
-    return None
+        names = [item.strip() for item in block.text.split(";") if item.strip()]
+    elif len(block.lines) >= 3 and not any(line.endswith(SENTENCE_END[:3]) for line in block.lines):
+        names = list(block.lines)
+    names = [BULLET.sub("", name, count=1) for name in names or ()]
+    return names if names and not any(name[:1].islower() for name in names) else None
 
 
 def _is_addressee(block: _Raw) -> bool:
