@@ -226,3 +226,30 @@ def test_an_omitted_credit_tells_its_translators_it_is_not_printed(letter):
     assert letter.credit.comment.endswith(
         "Not printed for now ([credit] omit in the sidecar): the editions do not carry the photo it credits."
     )
+
+
+def test_a_letter_in_arabic_script_is_parted_by_its_own_punctuation(tmp_path):
+    """Arabic separates organisations with ؛ and asks with ؟, as English does with ; and ?."""
+    seed = write(
+        tmp_path,
+        "rasala.txt",
+        "\n\n".join(
+            [
+                "وزيرة العدل\nوزارة العدل",
+                "هل يبقى هذا النظام قائماً في عام 2024؟\nإلى متى؟",
+                "وتفضلوا بقبول فائق الاحترام.",
+                "حركة مناهضة العنصرية (ARM)؛ المفكرة القانونية؛ Anti-Slavery International",
+            ]
+        ).encode(),
+    )
+    (tmp_path / "seeds" / "rasala.toml").write_text('[document]\nsource_lang = "ar"\n')
+    document = read_seed(seed, tmp_path)
+    assert [a.role.text for a in document.addressees] == ["وزارة العدل"]
+    assert [b.segment.text for b in document.body if isinstance(b, Block)] == [
+        "هل يبقى هذا النظام قائماً في عام 2024؟ إلى متى؟"
+    ]
+    assert [o.text for o in document.signatories[0].organisations] == [
+        "حركة مناهضة العنصرية (ARM)",
+        "المفكرة القانونية",
+        "Anti-Slavery International",
+    ]

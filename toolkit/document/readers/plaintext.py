@@ -8,7 +8,8 @@ All knowledge of the seed's plain-text conventions lives here:
   bulleted ones (`•`, `-`, `*`), a block each or one a line in a block
   (a line that starts no item continues the one before);
 - signatory groups are the blocks, just before the notes, that list
-  organisations (names, with capitals) separated by semicolons or one per line;
+  organisations (names, with capitals) separated by semicolons (`;`, `؛`, `；`)
+  or one per line;
 - the notes start at the first paragraph labelled `[n]`; an unlabelled
   paragraph there continues the note before it;
 - `[n]` in running text is a footnote reference.
@@ -50,7 +51,12 @@ NOTE_MARKER = re.compile(r"\s*\[(\d+)\]")
 LIST_ITEM = re.compile(r"^(\d+)[.:)]\s+")
 BULLET = re.compile(r"^[-*\u2022\u2023\u25aa\u25cf\u25e6\u2013]\s+")
 """A bulleted item's mark: a hyphen, an asterisk, an en dash, or a bullet (• ‣ ▪ ● ◦)."""
-SENTENCE_END = (".", "!", "?", ":", ";")
+STOPS = tuple(".!?\u061f\u06d4\u3002\uff01\uff0e\uff1f\u0964\u0965\u0589\u1362")
+"""What ends a sentence: . ! ? and Arabic ؟, Urdu ۔, CJK 。！．？, the danda । ॥, Armenian ։, Ethiopic ።."""
+SEMICOLONS = re.compile("[;\u061b\uff1b]")
+"""What separates the organisations of a signatory group: ; and Arabic ؛, CJK ；."""
+SENTENCE_END = (*STOPS, *":;\uff1a\u061b\uff1b")
+"""What ends a line of prose, not of a name or a role: a stop, a colon (or ：) or a semicolon (or ؛ ；)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,9 +159,9 @@ def _organisations(block: _Raw) -> list[str] | None:
     ("- reopen the shelter") is a list of the letter's, not its signatories.
     """
     names = None
-    if block.text.count(";") >= 2:
-        names = [item.strip() for item in block.text.split(";") if item.strip()]
-    elif len(block.lines) >= 3 and not any(line.endswith(SENTENCE_END[:3]) for line in block.lines):
+    if len(SEMICOLONS.findall(block.text)) >= 2:
+        names = [item.strip() for item in SEMICOLONS.split(block.text) if item.strip()]
+    elif len(block.lines) >= 3 and not any(line.endswith(STOPS) for line in block.lines):
         names = list(block.lines)
     names = [BULLET.sub("", name, count=1) for name in names or ()]
     return names if names and not any(name[:1].islower() for name in names) else None
@@ -189,7 +195,7 @@ def _split_parts(blocks: list[_Raw]) -> _Parts:
     letter, signatories = letter[:signatories_at], letter[signatories_at:]
     front, addressees, letter = _split_addressees(letter)
     credit = None
-    if front and len(front[0].lines) == 1 and len(front[0].text) < 80 and not front[0].text.endswith(SENTENCE_END[:3]):
+    if front and len(front[0].lines) == 1 and len(front[0].text) < 80 and not front[0].text.endswith(STOPS):
         credit, front = front[0], front[1:]
     return _Parts(credit, tuple(front), tuple(addressees), tuple(letter), tuple(signatories), tuple(notes))
 
