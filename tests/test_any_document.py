@@ -288,3 +288,23 @@ def test_all_and_the_release_include_the_seeds_own_language(tmp_path: Path, run:
     manifest = json.loads((tmp_path / "outputs/dist/notice-1.0/manifest.json").read_text("utf-8"))
     japanese = [e for e in manifest["editions"] if e["language"] == "ja-JP"]
     assert {e["format"] for e in japanese} == {"pdf", "epub", "docx"} and all(e["translated"] == 100 for e in japanese)
+
+
+def test_a_notes_heading_that_falls_back_says_its_language(tmp_path: Path, run: Run):
+    """An Arabic letter's heading of the notes, not yet translated, is Arabic, right to left, on a French page."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/rasala.txt").write_text(
+        "نطالب بإلغاء نظام الكفالة[1].\n\nوتفضلوا بقبول الاحترام.\n\n[1] تقرير 2019.\n"
+    )
+    (tmp_path / "seeds/rasala.toml").write_text(
+        '[document]\nsource_lang = "ar"\ntitle = "رسالة مفتوحة"\n\n[labels]\nnotes = "الهوامش"\n'
+        'contents = "المحتويات"\nback = "العودة إلى النص"\naccessibility = "ملخص"\n'
+    )
+    assert run(tmp_path, "init", "--lang", "fr").exit_code == 0
+    built = run(tmp_path, "build", "--lang", "fr", "--format", "epub", "--format", "html")
+    assert built.exit_code == 0, built.output
+    with zipfile.ZipFile(tmp_path / "outputs/fr/rasala.epub") as epub:
+        page = epub.read("EPUB/text/ch001.xhtml").decode()
+    heading = '<h2 class="notes-heading"><span lang="ar-EG" dir="rtl">الهوامش</span></h2>'
+    assert heading in page
+    assert heading in (tmp_path / "outputs/fr/rasala.html").read_text("utf-8")

@@ -31,16 +31,25 @@ _DESCRIBED_IMAGE = re.compile(rb'<img\b[^>]*\balt="[^"]')
 _TOC_NAV_END = re.compile(r'(<nav epub:type="toc"[^>]*>.*?</nav>)', re.S)
 
 
-def head_notes(page: str, label: str) -> str:
+def head_notes(page: str, label: str, language: Sequence[tuple[str, str]] = ()) -> str:
     """Give Pandoc's notes section (EPUB or web page) a heading: Pandoc writes none.
+
+    A LABEL in another language than the page's (`lang`, `dir`) says which,
+    as a paragraph that fell back does.
 
     >>> print(head_notes('<section id="footnotes" class="footnotes">', "Notas & más"))
     <section id="footnotes" class="footnotes">
     <h2 class="notes-heading">Notas &amp; más</h2>
+    >>> head_notes('<section id="footnotes">', "الهوامش", [("lang", "ar-EG"), ("dir", "rtl")]).splitlines()[1]
+    '<h2 class="notes-heading"><span lang="ar-EG" dir="rtl">الهوامش</span></h2>'
     """
     if not label:
         return page
-    heading = f'\n<h2 class="notes-heading">{_text(label)}</h2>'
+    words = _text(label)
+    if language:
+        said = "".join(f' {key}="{_attribute(value)}"' for key, value in language)
+        words = f"<span{said}>{words}</span>"
+    heading = f'\n<h2 class="notes-heading">{words}</h2>'
     return _NOTES_SECTION.sub(lambda m: m.group(1) + heading, page, count=1)
 
 
@@ -77,7 +86,13 @@ def name_backlinks(page: str, back: str) -> str:
     )
 
 
-def finish_epub(epub: bytes, tags: Sequence[str], labels: Mapping[str, str], dated: bool = True) -> bytes:
+def finish_epub(
+    epub: bytes,
+    tags: Sequence[str],
+    labels: Mapping[str, str],
+    dated: bool = True,
+    notes_language: Sequence[tuple[str, str]] = (),
+) -> bytes:
     """Rewrite the package, navigation and pages of EPUB, keeping every entry's name, date and compression.
 
     Args:
@@ -86,6 +101,7 @@ def finish_epub(epub: bytes, tags: Sequence[str], labels: Mapping[str, str], dat
             `accessibility`), and its `title`, in the edition's language.
         dated: whether the document has a date; else Pandoc's `dc:date`, the
             build's epoch (1980 when nothing sets one), is dropped.
+        notes_language: the `lang` and `dir` of the notes' label when it fell back.
     """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(epub)) as source, zipfile.ZipFile(out, "w") as target:
@@ -101,7 +117,7 @@ def finish_epub(epub: bytes, tags: Sequence[str], labels: Mapping[str, str], dat
             elif info.filename.endswith("nav.xhtml"):
                 data = navigation(data.decode("utf-8"), labels).encode("utf-8")
             elif info.filename.endswith(".xhtml"):
-                data = page(data.decode("utf-8"), labels).encode("utf-8")
+                data = page(data.decode("utf-8"), labels, notes_language).encode("utf-8")
             target.writestr(info, data)
     return out.getvalue()
 
@@ -148,12 +164,12 @@ def navigation(nav: str, labels: Mapping[str, str]) -> str:
     return _TOC_NAV_END.sub(lambda m: m.group(1) + landmarks, nav, count=1)
 
 
-def page(xhtml: str, labels: Mapping[str, str]) -> str:
+def page(xhtml: str, labels: Mapping[str, str], notes_language: Sequence[tuple[str, str]] = ()) -> str:
     """A page of the text titled by the book, its notes headed, numbered and linked back."""
     title = labels.get("title", "")
     if title:
         xhtml = _PAGE_TITLE.sub(f"<title>{_text(title)}</title>", xhtml, count=1)
-    xhtml = head_notes(xhtml, labels.get("notes", ""))
+    xhtml = head_notes(xhtml, labels.get("notes", ""), notes_language)
     # Pandoc sets the web page's calls in <sup>, the EPUB's in nothing.
     xhtml = _NOTE_CALL.sub(lambda m: f"{m.group(1)}<sup>{m.group(2)}</sup></a>", xhtml)
     return number_notes(xhtml, labels.get("back", "") or "Back to the text")

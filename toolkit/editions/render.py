@@ -61,6 +61,8 @@ class EditionSource:
     """Pandoc's JSON input per format (`pandoc.format_sources`); the Typst source for the PDF."""
     labels: tuple[tuple[str, str], ...] = ()
     """The words the editions add (`notes`, `back`...) and the `title`, as text in the edition's language."""
+    label_languages: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    """The `lang` (and `dir`) of each label in another language than the edition's: one that fell back."""
     alternates: tuple[tuple[str, str], ...] = ()
     """The web page in each language, (language tag, address): its head links to them all."""
     dated: bool = True
@@ -78,15 +80,33 @@ class EditionSource:
             sources["pdf"] = typst_document(for_format(ast, "pdf")).encode()
 
         meta = ast["meta"]
-        labels = {name: plain_text(value["c"]) for name, value in meta.get("labels", {"c": {}})["c"].items()}
+        given = meta.get("labels", {"c": {}})["c"]
+        labels = {name: plain_text(value["c"]) for name, value in given.items()}
+        # A label that fell back is one Span saying in which language (`segment_nodes`).
+        languages = {
+            name: tuple((key, val) for key, val in value["c"][0]["c"][0][2])
+            for name, value in given.items()
+            if len(value["c"]) == 1 and value["c"][0]["t"] == "Span"
+        }
         if "title" in meta:
             labels["title"] = plain_text(meta["title"]["c"])
         alternates = {tag: value["c"] for tag, value in meta.get("web-alternates", {"c": {}})["c"].items()}
-        return cls(digest, sources, tuple(sorted(labels.items())), tuple(sorted(alternates.items())), "date" in meta)
+        return cls(
+            digest,
+            sources,
+            tuple(sorted(labels.items())),
+            tuple(sorted(languages.items())),
+            tuple(sorted(alternates.items())),
+            "date" in meta,
+        )
 
     def label(self, name: str) -> str:
         """The label NAME (`notes`) in the edition's language, or nothing."""
         return dict(self.labels).get(name, "")
+
+    def label_language(self, name: str) -> tuple[tuple[str, str], ...]:
+        """The `lang` and `dir` of the label NAME when it is not in the edition's language (it fell back); else ()."""
+        return dict(self.label_languages).get(name, ())
 
     def key(self, fmt: str) -> str:
         """What the edition in FMT is made from: the AST, and for the web page its links too."""
@@ -394,12 +414,14 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
     if spec.format == "html":
         from toolkit.editions.finish import head_notes, name_backlinks
 
-        page = head_notes(data.decode("utf-8"), edition.label("notes"))
+        page = head_notes(data.decode("utf-8"), edition.label("notes"), edition.label_language("notes"))
         data = name_backlinks(page, edition.label("back") or "Back to the text").encode("utf-8")
     if spec.format == "epub":
         from toolkit.editions.finish import finish_epub
 
-        data = finish_epub(data, (spec.tag, *spec.other_tags), dict(edition.labels), edition.dated)
+        data = finish_epub(
+            data, (spec.tag, *spec.other_tags), dict(edition.labels), edition.dated, edition.label_language("notes")
+        )
     if spec.format == "docx":
         from toolkit.editions.word import finish_docx
 
