@@ -742,6 +742,28 @@ def test_the_language_a_manuscript_declares_sets_its_region(tmp_path: Path):
     assert refused.exit_code == 2 and refused.stderr.startswith("Error: seeds/brief.md:3: unknown language 'klingon'")
 
 
+def test_a_word_manuscript_is_tagged_from_its_properties_not_credited(tmp_path: Path):
+    """Word keeps the language in File > Info, not in the text; its author there is whoever made the file."""
+    from docx import Document as WordDocument
+
+    (tmp_path / "seeds").mkdir()
+    word = WordDocument()
+    word.core_properties.author = "Marie Dupont; Jean Martin"
+    word.core_properties.language = "fr-CA"
+    word.add_paragraph("L’eau de la vallée", style="Title")
+    word.add_paragraph("Le conseil s’est réuni le 2 avril pour examiner l’approvisionnement en eau.")
+    word.save(str(tmp_path / "seeds/eau.docx"))
+    (tmp_path / "seeds/eau.toml").write_text('[labels]\nnotes = "Notes"\ncontents = "Table des matières"\n', "utf-8")
+    extracted = toolkit(tmp_path, "extract")
+    assert "declares no language" not in extracted.stderr, extracted.stderr
+    assert "creator" not in entries(tmp_path, "eau")  # the sidecar's `creator` credits a Word manuscript
+    built = toolkit(tmp_path, "build", "--lang", "all", "--format", "epub")
+    assert built.exit_code == 0, built.output
+    opf = zipfile.ZipFile(tmp_path / "outputs/fr/eau.epub").read("EPUB/content.opf").decode()
+    assert "<dc:language>fr-CA</dc:language>" in opf
+    assert "Marie Dupont" not in opf
+
+
 def _undescribed_seed(root: Path, suffix: str) -> None:
     """A seed with two images and no words for either: one standing alone, one inside a sentence."""
     (root / "seeds").mkdir()

@@ -6,8 +6,8 @@ note references, formatting spans) in headings, paragraphs, lists,
 quotations, tables and figures, and notes. Footnotes come out of Pandoc's
 AST where they are referenced, whatever their label (`[^sources]`, `[^2]`),
 and are numbered in reading order. All knowledge of these source formats
-lives here, in `odt` (what Pandoc's ODT reader leaves unread) and in
-Pandoc; nothing downstream knows which reader made a document.
+lives here, in `odt` and `properties` (what Pandoc's readers leave
+unread) and in Pandoc; nothing downstream knows which reader made a document.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ from toolkit.document.model import (
     plain_of,
     spans_of,
 )
-from toolkit.document.readers.odt import OdtPicture, odt_meta, odt_pictures
+from toolkit.document.readers.odt import OdtPicture, odt_pictures
+from toolkit.document.readers.properties import package_meta
 from toolkit.document.sidecar import GIVEN, Sidecar, read_sidecar, sidecar_path
 from toolkit.errors import ToolkitError
 from toolkit.files import decode_utf8, read_input, shown_path
@@ -87,8 +88,10 @@ def read_manuscript(path: Path, root: Path) -> Document:
     text = decode_utf8(data, shown, "not UTF-8 text; save the seed as UTF-8") if fmt in _TEXTUAL else ""
     ast = _pandoc_read(data, fmt, shown)
     pictures: dict[str, list[OdtPicture]] = {}
+    if fmt in _PACKAGED:
+        # What the text says (a Title paragraph) comes before the file's properties.
+        ast["meta"] = {**package_meta(data, fmt), **ast.get("meta", {})}
     if fmt == "odt":
-        ast["meta"] = {**odt_meta(data), **ast.get("meta", {})}
         pictures = odt_pictures(data)
     if not text:
         # A Word or OpenDocument file has no lines: its title and then its

@@ -1,38 +1,20 @@
-"""What Pandoc's ODT reader leaves unread: the document's metadata, and each image's words.
+"""What Pandoc's ODT reader leaves unread: each image's words.
 
-An OpenDocument file holds its title, author and language in `meta.xml`,
-and an image's Text Alternative, and the caption a writer puts in the
-paragraph after it, in `content.xml`; Pandoc's AST has neither. The
-manuscript reader adds them to what Pandoc gives.
+An OpenDocument file holds an image's Text Alternative, and the caption a
+writer puts in the paragraph after it, in `content.xml`; Pandoc's AST has
+neither. The manuscript reader adds them to what Pandoc gives (and the
+file's title, author and language, from `properties`).
 """
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from typing import Any
 
 Node = dict[str, Any]
 """A Pandoc AST node, as JSON."""
-
-
-def odt_meta(data: bytes) -> Node:
-    """Title, author and language from an ODT's `meta.xml`, which Pandoc's ODT reader leaves unread."""
-    from html import unescape  # here, as the XML reader below: a Markdown seed's read needs neither
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as odt:
-            xml = odt.read("meta.xml").decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile):
-        return {}
-    meta: Node = {}
-    for key, element in (("title", "dc:title"), ("author", "dc:creator"), ("lang", "dc:language")):
-        found = re.search(rf"<{element}>([^<]+)</{element}>", xml)
-        if found and found.group(1).strip():
-            meta[key] = {"t": "MetaString", "c": unescape(found.group(1).strip())}
-    return meta
 
 
 @dataclass(frozen=True)
