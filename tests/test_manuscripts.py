@@ -1085,3 +1085,26 @@ def test_a_glossary_is_a_list_of_definitions_in_every_edition(tmp_path: Path):
     assert ("Definition Term", "Pozo") in styles and ("Definition", "Un hoyo.") in styles
     checked = epubcheck_all({"es": out / "glossary.epub", "pair": tmp_path / "outputs/es+en/glossary.epub"})
     assert all(check.valid and check.messages == [] for check in checked.values()), checked
+
+
+def test_a_caption_typed_with_its_number_is_not_numbered_again(tmp_path: Path):
+    """The PDF numbers a caption that has no number of its own, in the edition's language; one that has, it leaves."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/map.png").write_bytes(_png(40, 30, b"\x20\x60\xa0"))
+    (tmp_path / "seeds/wells.md").write_text(
+        "---\ntitle: Wells\n---\n\n| Well | State |\n|---|---|\n| Mill | dry |\n\n: Table 1: The wells\n\n"
+        "![Figure 1. The map](map.png)\n\n| Pump | State |\n|---|---|\n| North | broken |\n\n: The pumps\n",
+        "utf-8",
+    )
+    assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0
+    translate(tmp_path, "es", {"caption:the-pumps": "Las bombas"}, "wells")
+    built = toolkit(tmp_path, "build", "--lang", "all", "--lang", "es+en", "--format", "pdf")
+    assert built.exit_code == 0, built.output
+    english = pdf_text(tmp_path / "outputs/en/wells.pdf")
+    assert "Table 1: The wells" in english and "Figure 1. The map" in english, english
+    assert "Table 1: Table" not in english and "Figure 1: Figure" not in english, english
+    # The caption without a number is the first Typst counts.
+    assert "Table 1: The pumps" in english, english
+    assert "Tabla 1: Las bombas" in pdf_text(tmp_path / "outputs/es/wells.pdf")
+    parallel = pdf_text(tmp_path / "outputs/es+en/wells.pdf")
+    assert "Tabla 1: Las bombas" in parallel and "Table 1: The pumps" in parallel, parallel

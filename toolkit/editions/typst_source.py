@@ -237,7 +237,8 @@ def _table(content: list[Any]) -> str:
         )
     # Only a captioned table is numbered: a reader counts the tables whose
     # number they see, and the parallel edition's own tables are none of theirs.
-    captioned = f"  , caption: [{blocks(caption).strip()}]\n" if caption else "  , numbering: none\n"
+    captioned = f"  , caption: [{blocks(caption).strip()}]\n" if caption else ""
+    captioned += "" if _counted(caption) else "  , numbering: none\n"
     # Its id labels it, for links to it; else its first class, for the style's show rules.
     label = _label(identifier or (classes or [""])[0])
     return (
@@ -276,14 +277,34 @@ def _figure(content: list[Any]) -> str:
     if not caption:  # decorative: no number, no words; shown at its own size, the page's width at most
         return f"#align(center, {_image(image, 'width: 100%', 'picture')})\n\n"
     drawn = _image(image, "width: 80%", "picture")
-    return f"#figure({drawn},\n  caption: [{blocks(caption).strip()}]){_label(identifier)}\n\n"
+    unnumbered = "" if _counted(caption) else ", numbering: none"
+    return f"#figure({drawn},\n  caption: [{blocks(caption).strip()}]{unnumbered}){_label(identifier)}\n\n"
 
 
 def _numbered(nodes: Any) -> Counter[str]:
     """The figures in NODES that Typst numbers, by kind: the captioned tables and the images (`_table`, `_figure`)."""
-    # A decorative image has no caption, and no number.
     kinds = {"Figure": "image", "Table": "table"}
-    return Counter(kinds[node["t"]] for node in nodes_in(nodes) if node["t"] in kinds and node["c"][1][1])
+    return Counter(kinds[node["t"]] for node in nodes_in(nodes) if node["t"] in kinds and _counted(node["c"][1][1]))
+
+
+_OWN_NUMBER = re.compile(r"[^\W\d_]+\.?\s*\d{1,3}(?:[.\-–]\d{1,3})*\s*(?:[:.–—-]|$)")
+"""A caption's own label and number (`Table 1:`, `Tableau 1 –`, `Fig. 2.3.`); four digits are a year, not one."""
+
+
+def _counted(caption: list[Node]) -> bool:
+    """Whether Typst numbers a figure with CAPTION (blocks): it has one, which does not number itself.
+
+    A decorative image has no caption, and no number. A caption typed with
+    its number, as Word's Insert Caption writes it, would print it twice.
+
+    >>> para = lambda words: [{"t": "Plain", "c": [{"t": "Str", "c": words}]}]
+    >>> [_counted(para(words)) for words in ("Costs", "Table 1: Costs", "Tableau 1 –", "Costs 2024: up")]
+    [True, False, False, True]
+    >>> _counted([])
+    False
+    """
+    words = " ".join(plain_text(block["c"]) for block in caption if block["t"] in ("Plain", "Para"))
+    return bool(caption) and not _OWN_NUMBER.match(words.strip())
 
 
 def _rewind(counted: Counter[str]) -> str:
