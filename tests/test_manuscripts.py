@@ -1087,6 +1087,66 @@ def test_a_glossary_is_a_list_of_definitions_in_every_edition(tmp_path: Path):
     assert all(check.valid and check.messages == [] for check in checked.values()), checked
 
 
+def _word_captions(path: Path) -> None:
+    """Write a DOCX whose captions are Word's Insert Caption: a label, a `SEQ` field, the words.
+
+    Word writes the field simple (`w:fldSimple`) or in runs (`w:fldChar`); both show their number.
+    """
+    import io
+
+    from docx import Document as WordDocument
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def caption(label: str, words: str, simple: bool) -> None:
+        paragraph: Any = word.add_paragraph(style="Caption")._p  # python-docx types its XML narrowly
+        paragraph.append(parse_xml(f'<w:r {w}><w:t xml:space="preserve">{label} </w:t></w:r>'))
+        instruction = f" SEQ {label} \\* ARABIC "
+        if simple:
+            field = f'<w:fldSimple {w} w:instr="{instruction}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+            paragraph.append(parse_xml(field))
+        else:
+            for run in (
+                '<w:fldChar w:fldCharType="begin"/>',
+                f'<w:instrText xml:space="preserve">{instruction}</w:instrText>',
+                '<w:fldChar w:fldCharType="separate"/>',
+                "<w:t>1</w:t>",
+                '<w:fldChar w:fldCharType="end"/>',
+            ):
+                paragraph.append(parse_xml(f"<w:r {w}>{run}</w:r>"))
+        paragraph.append(parse_xml(f'<w:r {w}><w:t xml:space="preserve">{words}</w:t></w:r>'))
+
+    word = WordDocument()
+    word.core_properties.language = "en-GB"
+    word.add_paragraph("Water for the Valley", style="Title")
+    caption("Table", ": Costs of the repairs", simple=False)
+    table = word.add_table(rows=2, cols=2)
+    for cell, text in zip(table._cells, ("Item", "Cost", "Pump", "1200"), strict=True):
+        cell.text = text
+    word.add_paragraph().add_run().add_picture(io.BytesIO(_png(40, 30, b"\xc0\x30\x30")))
+    caption("Figure", ": The reservoir", simple=True)
+    caption("Abbildung", ": Das Reservoir", simple=True)
+    word.save(str(path))
+
+
+def test_a_word_caption_keeps_its_number_and_prints_it_once(tmp_path: Path):
+    """Word's Insert Caption numbers a caption itself: the catalog and every edition show that number, once."""
+    (tmp_path / "seeds").mkdir()
+    _word_captions(tmp_path / "seeds/captions.docx")
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    msgids = {entry.msgid for entry in entries(tmp_path, "captions").values()}
+    assert {"Table 1: Costs of the repairs", "Figure 1: The reservoir", "Abbildung 1: Das Reservoir"} <= msgids
+    built = toolkit(tmp_path, "build", "--lang", "en", "--format", "pdf", "--format", "epub")
+    assert built.exit_code == 0, built.output
+    printed = pdf_text(tmp_path / "outputs/en/captions.pdf")
+    assert "Table 1: Costs of the repairs" in printed and "Figure 1: The reservoir" in printed, printed
+    assert "Table 1: Table" not in printed and "Figure 1: Figure" not in printed, printed
+    book = zipfile.ZipFile(tmp_path / "outputs/en/captions.epub")
+    xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    assert '<figcaption aria-hidden="true">Figure 1: The reservoir</figcaption>' in xhtml, xhtml
+
+
 def test_a_caption_typed_with_its_number_is_not_numbered_again(tmp_path: Path):
     """The PDF numbers a caption that has no number of its own, in the edition's language; one that has, it leaves."""
     (tmp_path / "seeds").mkdir()

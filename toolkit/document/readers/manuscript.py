@@ -6,8 +6,9 @@ note references, formatting spans) in headings, paragraphs, lists,
 quotations, tables and figures, and notes. Footnotes come out of Pandoc's
 AST where they are referenced, whatever their label (`[^sources]`, `[^2]`),
 and are numbered in reading order. All knowledge of these source formats
-lives here, in `odt` and `properties` (what Pandoc's readers leave
-unread) and in Pandoc; nothing downstream knows which reader made a document.
+lives here, in `odt`, `properties` and `word` (what Pandoc's readers
+leave unread or drop) and in Pandoc; nothing downstream knows which
+reader made a document.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from toolkit.document.model import (
 )
 from toolkit.document.readers.odt import OdtPicture, odt_pictures
 from toolkit.document.readers.properties import package_meta
+from toolkit.document.readers.word import unwrap_sequence_fields
 from toolkit.document.sidecar import GIVEN, Sidecar, read_sidecar, sidecar_path
 from toolkit.errors import ToolkitError
 from toolkit.files import decode_utf8, read_input, shown_path
@@ -155,6 +157,8 @@ def _pandoc_read(data: bytes, fmt: str, shown: str) -> Node:
     command = [pandoc_path(), f"--from={fmt}", "--to=json"]
     if fmt in _PACKAGED:
         command.append(f"--extract-media={_media_folder(data)}")
+    if fmt == "docx":
+        data = unwrap_sequence_fields(data)
     try:
         done = subprocess.run(command, input=data, capture_output=True, check=False)
     except OSError as error:
