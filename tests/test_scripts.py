@@ -159,3 +159,36 @@ def test_a_script_no_font_has_is_one_line_naming_language_letters_and_remedy(scr
         assert any("NotoSansThai" in font for font in fonts), fonts
     finally:
         sidecar.write_text(original)
+
+
+def _fonts_of(pdf: Path, marks: str) -> set[str]:
+    """The fonts the PDF at PDF draws each of MARKS in (as pypdf reports the runs of text)."""
+    found: set[str] = set()
+
+    def visit(text: str, cm: object, tm: object, font: dict[str, object] | None, size: float) -> None:
+        if font and any(mark in text for mark in marks):
+            found.add(str(font.get("/BaseFont")).split("+")[-1])
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_chinese_sets_its_quotes_ellipses_and_dashes_full_width(tmp_path: Path, run: Run):
+    """Chinese punctuation is its CJK font's (“……”——), English's beside it Libertinus's narrow marks."""
+    (tmp_path / "seeds").mkdir()
+    said = "他说：“我们要求立即重新开放收容所……”——这是委员会的回答。"
+    (tmp_path / "seeds/shou.md").write_text(f"---\ntitle: 开放收容所\nlang: zh-CN\n---\n\n{said}\n", "utf-8")
+    assert run(tmp_path, "init", "--lang", "en").exit_code == 0
+    catalog = polib.pofile(str(tmp_path / "locale/en/LC_MESSAGES/shou.po"))
+    for entry in catalog:
+        entry.msgstr = {"title": "Reopen the shelter"}.get(
+            entry.msgctxt, "He said: “We demand that the shelter reopen at once…” — the committee’s answer."
+        )
+    catalog.save()
+    built = run(tmp_path, "build", "--lang", "zh", "--lang", "en", "--format", "pdf")
+    assert built.exit_code == 0, built.output
+    chinese = _fonts_of(tmp_path / "outputs/zh/shou.pdf", "“”…—")
+    assert chinese and all(font.startswith("NotoSerifCJKsc") for font in chinese), chinese
+    english = _fonts_of(tmp_path / "outputs/en/shou.pdf", "“”…—")
+    assert english == {"LibertinusSerif-Regular-Identity-H"}, english

@@ -325,7 +325,7 @@ def _jobs(
 ) -> list[EditionJob]:
     """One job per source and format: what to render, where, and the fonts of a PDF."""
     from toolkit.editions.render import edition_path
-    from toolkit.editions.typefaces import pdf_fonts
+    from toolkit.editions.typefaces import cjk_punctuation, pdf_fonts
 
     named_fonts = {document.name: dict(document.metadata.fonts) for document in documents}
     jobs = []
@@ -339,7 +339,17 @@ def _jobs(
                 else ((), ())
             )
             spec = EditionSpec(
-                item.domain, item.lang, fmt, path, item.tags[0], item.epoch, item.tags[1:], families, files, sidecar
+                item.domain,
+                item.lang,
+                fmt,
+                path,
+                item.tags[0],
+                item.epoch,
+                item.tags[1:],
+                families,
+                files,
+                sidecar,
+                fmt == "pdf" and cjk_punctuation(item.printed_langs),
             )
             jobs.append(EditionJob(item.source, spec, project.shown(path)))
     return jobs

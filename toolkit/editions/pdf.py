@@ -30,25 +30,40 @@ profile and Typst accepts the pair; see FACTS.md.
 """
 
 
-def typst_fonts(families: Sequence[str]) -> str:
+def typst_fonts(families: Sequence[str], cjk_punctuation: bool = False) -> str:
     r"""Put before the Typst source: Typst takes each character from the first of FAMILIES that has it.
+
+    With CJK_PUNCTUATION (`typefaces.cjk_punctuation`), the base faces
+    (Libertinus Serif, Amiri) leave the quotation marks, ellipses and dashes
+    to the CJK font after them.
 
     >>> typst_fonts(["Libertinus Serif", "Amiri"])
     '#set text(font: ("Libertinus Serif", "Amiri",))\n'
+    >>> typst_fonts(["Libertinus Serif", "Noto Serif CJK SC"], cjk_punctuation=True)
+    '#set text(font: ((name: "Libertinus Serif", covers: "latin-in-cjk"), "Noto Serif CJK SC",))\n'
     """
-    return "#set text(font: (" + "".join(f'"{family}", ' for family in families).rstrip() + "))\n"
+    yielding = BASE_FAMILIES if cjk_punctuation else ()
+    entries = [f'(name: "{f}", covers: "latin-in-cjk")' if f in yielding else f'"{f}"' for f in families]
+    return "#set text(font: (" + "".join(f"{entry}, " for entry in entries).rstrip() + "))\n"
 
 
 BASE_FONTS = typst_fonts(BASE_FAMILIES)
 """The fonts of a PDF in a language Libertinus Serif and Amiri set."""
 
 
-def typst_pdf(source: bytes, timestamp: int, families: Sequence[str] = (), files: Sequence[str] = ()) -> bytes:
+def typst_pdf(
+    source: bytes,
+    timestamp: int,
+    families: Sequence[str] = (),
+    files: Sequence[str] = (),
+    cjk_punctuation: bool = False,
+) -> bytes:
     """Compile the Typst SOURCE to a PDF with the editions' fonts and standards: Typst's options are set here alone.
 
     Args:
         families: the fonts in order of preference (`typefaces.pdf_fonts`); Libertinus Serif and Amiri by default.
         files: the system font files those families need.
+        cjk_punctuation: whether punctuation is the CJK font's (`typefaces.cjk_punctuation`).
     """
     import typst
 
@@ -58,7 +73,7 @@ def typst_pdf(source: bytes, timestamp: int, families: Sequence[str] = (), files
         for index, font in enumerate(files):
             os.symlink(font, Path(fonts) / f"{index}-{Path(font).name}")
         pdf = typst.compile(  # type: ignore[call-overload]  # the stubs tie font_paths and root to the type of input
-            (typst_fonts(families) if families else BASE_FONTS).encode() + source,
+            (typst_fonts(families, cjk_punctuation) if families else BASE_FONTS).encode() + source,
             format="pdf",
             pdf_standards=list(PDF_STANDARDS),
             timestamp=timestamp,
@@ -101,7 +116,13 @@ class TypstFailed(Exception):
     """Typst refused a source in the child process; the message is its diagnostics."""
 
 
-def typst_pdf_apart(source: bytes, timestamp: int, families: Sequence[str] = (), files: Sequence[str] = ()) -> bytes:
+def typst_pdf_apart(
+    source: bytes,
+    timestamp: int,
+    families: Sequence[str] = (),
+    files: Sequence[str] = (),
+    cjk_punctuation: bool = False,
+) -> bytes:
     """`typst_pdf` in a child process (`typst_child`), whose memory is the system's again as soon as it ends.
 
     Raises:
@@ -113,7 +134,7 @@ def typst_pdf_apart(source: bytes, timestamp: int, families: Sequence[str] = (),
         given, made = Path(work) / "source.typ", Path(work) / "edition.pdf"
         given.write_bytes(source)
         request = {"source": str(given), "pdf": str(made), "timestamp": timestamp}
-        request |= {"families": list(families), "files": list(files)}
+        request |= {"families": list(families), "files": list(files), "cjk_punctuation": cjk_punctuation}
         # -P, and a temporary folder as the current one, keep a `toolkit/`
         # folder where the build runs from shadowing the toolkit.
         package_root = str(Path(__file__).resolve().parents[2])
@@ -129,7 +150,13 @@ def typst_pdf_apart(source: bytes, timestamp: int, families: Sequence[str] = (),
         return made.read_bytes()
 
 
-def compile_pdf(source: bytes, timestamp: int, families: Sequence[str] = (), files: Sequence[str] = ()) -> bytes:
+def compile_pdf(
+    source: bytes,
+    timestamp: int,
+    families: Sequence[str] = (),
+    files: Sequence[str] = (),
+    cjk_punctuation: bool = False,
+) -> bytes:
     """The PDF of SOURCE: compiled in this process, or from `PDF_APART` bytes on in a child process.
 
     Raises:
@@ -138,7 +165,7 @@ def compile_pdf(source: bytes, timestamp: int, families: Sequence[str] = (), fil
         OSError: the temporary folder refused a file.
     """
     apart = len(source) >= PDF_APART and bool(sys.executable)
-    return (typst_pdf_apart if apart else typst_pdf)(source, timestamp, families, files)
+    return (typst_pdf_apart if apart else typst_pdf)(source, timestamp, families, files, cjk_punctuation)
 
 
 def _how_it_ended(status: int) -> str:

@@ -135,6 +135,8 @@ class EditionSpec:
     """The system font files those families need."""
     sidecar: str = ""
     """The document's sidecar as messages name it: where a font is named."""
+    cjk_punctuation: bool = False
+    """Whether the PDF's punctuation is its CJK font's (`typefaces.cjk_punctuation`)."""
 
     @property
     def region(self) -> str:
@@ -338,7 +340,7 @@ def _key(ast_digest: str, spec: EditionSpec) -> str:
         "epoch": spec.epoch,
         "args": _pandoc_args(spec),
         "pdf": pdf.PDF_STANDARDS,
-        "fonts": [spec.fonts, spec.font_files],
+        "fonts": [spec.fonts, spec.font_files, spec.cjk_punctuation],
     }
     return cache_key(ast_digest, options)
 
@@ -377,7 +379,9 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
     if spec.format == "pdf":
         paper = f'#set page(paper: "{paper_size(spec.region)}")\n'
         try:
-            return pdf.compile_pdf(paper.encode() + source, spec.epoch, spec.fonts, spec.font_files)
+            return pdf.compile_pdf(
+                paper.encode() + source, spec.epoch, spec.fonts, spec.font_files, spec.cjk_punctuation
+            )
         except OSError:
             raise  # the temporary folder's fault, not the source's: `_prepare_edition` says so
         except Exception as error:  # typst.TypstError and its kin carry the diagnostics

@@ -38,6 +38,23 @@ compressed; reading systems slant them for italics).
 BASE_FAMILIES = ("Libertinus Serif", "Amiri")
 """Typst's own serif and the shipped Arabic face: every PDF has them."""
 
+FULL_WIDTH_PUNCTUATION = frozenset({"Hans", "Hant", "Jpan"})
+"""The scripts whose punctuation is the CJK font's: full-width quotation marks, ellipsis and dashes (“……”——)."""
+
+
+def cjk_punctuation(langs: Sequence[str]) -> bool:
+    """Whether a PDF in LANGS (`font_langs`) takes its quotation marks, ellipses and dashes from its CJK font.
+
+    Libertinus has them too, narrow: in Chinese or Japanese text they are
+    full-width. Not when another language shares the edition (a parallel
+    es+zh, an English paragraph that fell back), whose quotes are Latin.
+
+    >>> [cjk_punctuation(langs) for langs in (["zh"], ["ja", "zh_TW"], ["zh", "es"], ["ko"])]
+    [True, True, False, False]
+    """
+    return bool(langs) and all(lang_script(lang) in FULL_WIDTH_PUNCTUATION for lang in langs)
+
+
 COVERED_SCRIPTS = frozenset({"Latn", "Grek", "Cyrl", "Hebr", "Arab"})
 """Scripts the base families set."""
 
