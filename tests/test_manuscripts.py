@@ -629,6 +629,9 @@ def test_a_manuscript_that_skips_heading_levels_keeps_its_outline(tmp_path: Path
         ("h3", "Apologies"),
         ("h2", "Decisions"),
     ]
+    # The table of contents holds the manuscript's sections and their subsections, below the title.
+    toc = book.read("EPUB/nav.xhtml").decode().split('epub:type="toc"')[1].split("</nav>")[0]
+    assert re.findall(r"<a [^>]*>([^<]*)</a>", toc) == ["Minutes", "Present", "Apologies", "Decisions"]
     from docx import Document as WordDocument
 
     styles = [(p.style.name if p.style else "", p.text) for p in WordDocument(str(out / "minutes.docx")).paragraphs]

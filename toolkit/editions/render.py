@@ -217,7 +217,8 @@ def _pandoc_args(spec: EditionSpec) -> list[str]:
         # Pandoc gives the EPUB's pages no metadata but its variables: `dir`
         # must be one for `_dir_template` to write it.
         direction = ["--variable=dir:rtl"] if _text_direction(spec) == "rtl" else []
-        return ["--epub-title-page=false", "--toc-depth=2", *direction, *fonts]
+        # The title is the only level-1 heading: a manuscript's sections and their subsections are 2 and 3.
+        return ["--epub-title-page=false", "--toc-depth=3", *direction, *fonts]
     if spec.format == "html":
         return ["--standalone", "--wrap=none"]
     return []
