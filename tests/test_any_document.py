@@ -308,3 +308,26 @@ def test_a_notes_heading_that_falls_back_says_its_language(tmp_path: Path, run: 
     heading = '<h2 class="notes-heading"><span lang="ar-EG" dir="rtl">الهوامش</span></h2>'
     assert heading in page
     assert heading in (tmp_path / "outputs/fr/rasala.html").read_text("utf-8")
+
+
+def test_a_default_label_is_english_in_the_editions_of_a_seed_in_another_language(tmp_path: Path, run: Run):
+    """A Chinese report without `[labels]` heads its notes "Notes": English, said so, until a catalog translates it."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/shou.md").write_text(
+        "---\ntitle: 开放收容所\nlang: zh-CN\n---\n\n我们要求重新开放收容所。[^1]\n\n[^1]: 委员会的回答。\n", "utf-8"
+    )
+    assert run(tmp_path, "init", "--lang", "ja", "--lang", "fr").exit_code == 0
+    french = polib.pofile(str(tmp_path / "locale/fr/LC_MESSAGES/shou.po"))
+    by_key(french, "label:notes").msgstr = "Notes"
+    french.save()
+    built = run(tmp_path, "build", "--lang", "all", "--format", "epub")
+    assert built.exit_code == 0, built.output
+
+    def heading(lang: str) -> str:
+        page = zipfile.ZipFile(tmp_path / f"outputs/{lang}/shou.epub").read("EPUB/text/ch001.xhtml").decode()
+        return page.split('<h2 class="notes-heading">')[1].split("</h2>")[0]
+
+    # The seed's own edition, and one whose catalog left it: English, not Chinese.
+    assert heading("zh") == heading("ja") == '<span lang="en">Notes</span>'
+    # Translated, it is the edition's own language.
+    assert heading("fr") == "Notes"

@@ -201,7 +201,8 @@ class Segment:
     source: str
     """Project-relative path of the file the text comes from; empty for a default no file holds (a label)."""
     lang: str = ""
-    """The language of the content (BCP 47) where it is not the document's: a translation fell back to the source."""
+    """The language of the content (BCP 47) where it is not the document's: a translation that fell back to the
+    source, or a default label, English, in a seed in another language."""
 
     @property
     def text(self) -> str:

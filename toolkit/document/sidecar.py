@@ -93,11 +93,17 @@ class Sidecar:
         text: TextAt | None = getattr(self, key)
         return Segment(key, (text.text,), text.line, GIVEN[key], self.path) if text else None
 
-    def label_segments(self) -> tuple[Segment, ...]:
+    def label_segments(self, source_lang: str = "en") -> tuple[Segment, ...]:
         """The words the editions add (`label:notes`...), as the sidecar rewords them or by default.
 
-        A default has no source: its catalog entry gets no reference, as no file holds it.
+        A default has no source: its catalog entry gets no reference, as no
+        file holds it. It is English: in a seed in SOURCE_LANG, another
+        language, it says so (`Segment.lang`), and an edition that prints it
+        marks it English, for a screen reader to speak it as such.
         """
+        from toolkit.locales import same_language
+
+        english = "" if same_language(source_lang, "en") else "en"
         return tuple(
             Segment(
                 f"label:{name}",
@@ -105,6 +111,7 @@ class Sidecar:
                 text.line,
                 f"Label the editions add: {LABEL_USES[name]}.",
                 self.path if text.line else "",
+                "" if text.line else english,
             )
             for name, text in self.labels
         )

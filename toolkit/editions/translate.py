@@ -102,7 +102,8 @@ def apply_translations(
     def fall_back(segment: Segment) -> Segment:
         # The source's words keep their language: a screen reader speaks
         # them as such, and a right-to-left edition sets them left to right.
-        return dataclasses.replace(segment, lang=source) if source else segment
+        # A default label is English whatever the source's language.
+        return dataclasses.replace(segment, lang=segment.lang or source) if source else segment
 
     def translate(segment: Segment) -> Segment:
         counts["total"] += 1
@@ -134,7 +135,7 @@ def apply_translations(
             codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
             stripped.append(f"{name}: warning: {segment.key}: removed invisible control or bidi characters {codes}")
             text = UNSAFE_CHARS.sub("", text)
-        return dataclasses.replace(segment, content=read_translation(text, segment.content))
+        return dataclasses.replace(segment, content=read_translation(text, segment.content), lang="")
 
     translated = _map_segments(document, translate)
     # Not a segment: a line one language's editions add and another leaves out.

@@ -738,7 +738,7 @@ class _Reader:
             creator=creator,
             publisher=given["publisher"],
             description=given["description"],
-            labels=self.sidecar.label_segments(),
+            labels=self.sidecar.label_segments(metadata.source_lang),
             body=tuple(body),
             notes=tuple(notes),
             warnings=tuple(self.warnings),

@@ -276,7 +276,7 @@ class _Reader:
             creator=self.sidecar.given("creator"),
             publisher=self.sidecar.given("publisher"),
             description=self.sidecar.given("description"),
-            labels=self.sidecar.label_segments(),
+            labels=self.sidecar.label_segments(self.sidecar.metadata.source_lang),
             credit=credit,
             editor_note=editor_note,
             addressees=addressees,
