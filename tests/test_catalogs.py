@@ -336,6 +336,38 @@ def test_update_keeps_oldest_previous_msgid(project: Path, spanish: Path) -> Non
     assert entry is not None and entry.previous_msgid == "We profoundly lament the decision."
 
 
+@pytest.mark.parametrize("previous", [True, False], ids=["naming-its-source", "naming-none"])
+def test_update_keeps_the_previous_msgid_of_a_fuzzy_entry_as_msgmerge(
+    project: Path, spanish: Path, tmp_path: Path, previous: bool
+) -> None:
+    """An entry fuzzy already passes on the source it names (or none), under its key or a new one."""
+    base = [seg("title", "Open Letter to the Mexican Government")]
+    # A typo in a paragraph's first words gives it a new key, which takes the translation as fuzzy.
+    typo = [
+        *base,
+        seg("body:we-profundly", "We profundly lament the decision."),
+        seg("body:p3", "There is confusion among the declarations."),
+    ]
+    update_catalog(retemplate(project, typo), spanish)
+    if not previous:  # as a translator's "needs work" marks it: fuzzy, with no #| lines
+        catalog = catalogs.read_catalog(spanish)
+        spanish.write_bytes(
+            poformat.format_catalog(
+                catalog.with_entries(replace(e, previous_msgctxt=None, previous_msgid=None) for e in catalog)
+            )
+        )
+    before = tmp_path / "before.po"
+    before.write_bytes(spanish.read_bytes())
+    # The typo fixed: the old key comes back; p3 is edited again.
+    fixed = [*base, seg("body:p1", "We profoundly lament the decision."), seg("body:p3", "There is confusion.")]
+    template = retemplate(project, fixed)
+    update_catalog(template, spanish)
+    assert gnu("msgmerge", "--previous", "--quiet", "-o", "-", before, template).stdout == spanish.read_bytes()
+    entry = find(catalogs.read_catalog(spanish), "We profoundly lament the decision.", msgctxt="body:p1")
+    assert entry is not None and entry.fuzzy
+    assert entry.previous_msgid == ("We profoundly lament the decision." if previous else None)
+
+
 def test_update_fuzzy_match_across_key_change(project: Path, spanish: Path) -> None:
     template = retemplate(
         project,

@@ -54,7 +54,10 @@ def _holds(new: polib.POEntry, old: polib.POEntry, loose: bool) -> bool:
     if not loose:
         identity = (old.msgctxt, old.msgid)
         return identity in ((new.msgctxt, new.msgid), (new.previous_msgctxt, new.previous_msgid))
-    return new.msgctxt == old.msgctxt and not new.obsolete and "fuzzy" in new.flags
+    # A fuzzy entry that names no previous msgid passes on none (as msgmerge does): its translation is traced by key,
+    # or, taken by another key, by the lack of one.
+    unknown = "fuzzy" in old.flags and old.previous_msgid is None and new.previous_msgid is None
+    return (new.msgctxt == old.msgctxt or unknown) and not new.obsolete and "fuzzy" in new.flags
 
 
 def _translated(entry: polib.POEntry) -> bool:

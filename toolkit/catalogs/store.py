@@ -372,11 +372,12 @@ def _prefix(key: str | None) -> str:
     return (key or "").split(":", 1)[0]
 
 
-def _carry(old: Entry, new: Entry) -> Entry:
+def _carry(old: Entry, new: Entry, *, matched: bool = False) -> Entry:
     """Return NEW with OLD's translation, flags, translator comment and previous msgid.
 
-    A translation moves between a plural and a singular entry by its first
-    form, and is then fuzzy.
+    MATCHED says OLD is another key's entry with similar words, which makes
+    the result fuzzy. A translation moves between a plural and a singular
+    entry by its first form, and is then fuzzy.
     """
     reshaped = bool(old.msgid_plural) != bool(new.msgid_plural)
     numbers = renumbering(old.msgid, new.msgid)
@@ -384,16 +385,16 @@ def _carry(old: Entry, new: Entry) -> Entry:
     if reshaped:
         msgstr = renumbered(old.translation, numbers)
         forms = (msgstr, *([""] * (max(len(new.msgstr_plural), 2) - 1))) if new.msgid_plural else ()
-    flags = old.flags
-    previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
     # Only the notes' numbers changed (a note inserted or lost before it): the renumbered translation is right.
     changed = old.msgid != new.msgid and renumbered(old.msgid, numbers) != new.msgid
-    if (changed or reshaped) and old.translation:
-        # An entry already fuzzy keeps the msgid its translation was made for;
-        # msgmerge --previous writes the old msgctxt too, though it is the key.
-        if old.msgid != new.msgid and not ("fuzzy" in old.flags and old.previous_msgid is not None):
-            previous = (old.msgctxt, old.msgid, old.msgid_plural)
-        flags = _fuzzy(flags)
+    to_review = (matched or changed or reshaped) and bool(old.translation)
+    flags = _fuzzy(old.flags) if to_review else old.flags
+    previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
+    if to_review and "fuzzy" not in old.flags:
+        # Made fuzzy now, as msgmerge --previous does: the source the translation was
+        # made for (with the old msgctxt, though it is the key). An entry fuzzy already
+        # keeps the one it names, or none; a finished one keeps what its tool left.
+        previous = (old.msgctxt, old.msgid, old.msgid_plural)
     if previous[1] is not None:  # numbered as the translation is, so that it differs from the msgid by words alone
         previous = (previous[0], renumbered(previous[1], numbers), previous[2])
     return replace(
@@ -499,13 +500,7 @@ def _merge_entry(new: Entry, old: Entry | None, candidates: _Candidates) -> tupl
             return entry, (*revived, "fuzzied")
         return entry, revived or ("kept",)
     if not new.msgid_plural and (similar := candidates.take(new.msgctxt or "", new.msgid)) is not None:
-        entry = replace(
-            _carry(similar, new),
-            flags=_fuzzy(similar.flags),
-            previous_msgctxt=similar.msgctxt,
-            previous_msgid=similar.msgid,
-        )
-        return entry, ("fuzzied",)
+        return _carry(similar, new, matched=True), ("fuzzied",)
     # The template's entry as it is: no translation, no flags.
     return replace(new, msgstr="", msgstr_plural=("",) * len(new.msgstr_plural)), ("added",)
 
