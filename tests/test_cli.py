@@ -78,6 +78,28 @@ def test_a_new_seed_gets_a_catalog_in_every_language(letter_project, appeal_proj
         assert f"locale/{lang}/LC_MESSAGES/appeal.po: created for the new seed seeds/appeal.txt" in result.output
 
 
+def test_update_names_the_catalogs_of_a_renamed_seed(letter_project, run: Run):
+    """Renamed, a seed is a new domain whose catalog starts empty: update says where its translations are."""
+    seeds = letter_project / "seeds"
+    (seeds / "letter.txt").rename(seeds / "open-letter.txt")
+    (seeds / "letter.toml").rename(seeds / "open-letter.toml")
+    result = run(letter_project, "update")
+    assert result.exit_code == 0, result.output
+    for lang in ("en", "es"):
+        assert (
+            f"locale/{lang}/LC_MESSAGES/letter.po: warning: no seed is named 'letter', so no edition uses its "
+            f"translations; if that seed was renamed, move it over locale/{lang}/LC_MESSAGES/open-letter.po "
+            "and run `toolkit update` again, else delete it"
+        ) in result.output
+    # Done as it says, the translations are back, and nothing is left to warn about.
+    for lang in ("en", "es"):
+        catalog(letter_project, lang, "letter").replace(catalog(letter_project, lang, "open-letter"))
+    again = run(letter_project, "update")
+    assert again.exit_code == 0 and "warning" not in again.output, again.output
+    stats = run(letter_project, "stats", "--lang", "es")
+    assert "open-letter.po: 100% translated" in stats.output, stats.output
+
+
 def test_update_merges_the_four_cases(appeal_project, run: Run):
     run(appeal_project, "init", "--lang", "es")
     path = catalog(appeal_project, "es", "appeal")

@@ -203,21 +203,44 @@ def update(project: Project) -> Report:
     out = _Collect()
     extracted, templates, writes = _extract(project)
     out.warnings.extend(extracted.warnings)
+    seeds = project.seeds()
     for lang in project.langs():
-        for seed in project.seeds():
+        created = []
+        for seed in seeds:
             path = project.catalog(lang, seed.stem)
             if not path.exists():
                 writes.append((path, catalogs.new_catalog(templates[seed.stem], lang, path)))
                 out.lines.append(f"{project.shown(path)}: created for the new seed {project.shown(seed)}")
+                created.append(path)
                 continue
             data, report = catalogs.merge_catalog(templates[seed.stem], path)
             if data is not None:
                 writes.append((path, data))
             out.lines.append(f"{project.shown(path)}: {report.summary()}")
+        out.warnings.extend(_unused_catalogs(project, lang, {seed.stem for seed in seeds}, created))
     if not project.langs():
         out.lines.append("no catalogs yet; create one with `toolkit init --lang xx`")
     _write_all(writes)
     return out.report()
+
+
+def _unused_catalogs(project: Project, lang: str, stems: set[str], created: list[Path]) -> list[str]:
+    """A warning for each catalog of LANG that no seed uses: a renamed seed's translations would go unseen.
+
+    A seed renamed is a new domain, whose catalog starts empty, while its
+    translations stay in the catalog of its old name, which nothing reads.
+    """
+    found = sorted((project.locale_dir / lang / "LC_MESSAGES").glob("*.po"))
+    unused = [path for path in found if path.stem not in stems]
+    if len(unused) == 1 and len(created) == 1:
+        remedy = f"move it over {project.shown(created[0])}"
+    else:
+        remedy = "give it the seed's new name"
+    return [
+        f"{project.shown(path)}: warning: no seed is named '{path.stem}', so no edition uses its translations; "
+        f"if that seed was renamed, {remedy} and run `toolkit update` again, else delete it"
+        for path in unused
+    ]
 
 
 @dataclass(frozen=True, slots=True)
