@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 from translate.storage import po
 
@@ -74,6 +75,40 @@ def test_msgmerge_and_update_agree_on_the_shipped_catalogs(letter_project: Path,
     for path in letter_project.glob("locale/*/LC_MESSAGES/letter.po"):
         shutil.copy(path, tmp_path / "before.po")
         assert msgmerge(tmp_path / "before.po", template, tmp_path / "after.po") == path.read_bytes()
+
+
+def test_a_note_inserted_in_a_letter_moves_the_later_notes_translations_as_msgmerge(
+    appeal_project: Path, run: Run, tmp_path: Path
+) -> None:
+    """A letter's notes are keyed by number: each later note takes the translation of its own text, not its number's."""
+    assert run(appeal_project, "init", "--lang", "es").exit_code == 0
+    path = appeal_project / "locale" / "es" / "LC_MESSAGES" / "appeal.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = f"ES {entry.msgid}"
+    catalog.save(str(path))
+    before = tmp_path / "before.po"
+    before.write_bytes(path.read_bytes())
+    # A note inserted as the second: the later ones, their calls and the sidecar's anchor are renumbered.
+    seed = appeal_project / "seeds" / "appeal.txt"
+    text = seed.read_text(encoding="utf-8")
+    for number in (4, 3, 2):
+        text = text.replace(f"[{number}]", f"[{number + 1}]")
+    text = text.replace("on foot, and no transport", "on foot,[2] and no transport")
+    text = text.replace("\n\n[3] Figures", "\n\n[2] Some walk twelve kilometres.\n\n[3] Figures")
+    seed.write_text(text, encoding="utf-8")
+    sidecar = appeal_project / "seeds" / "appeal.toml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("[notes.4]", "[notes.5]"), encoding="utf-8")
+    result = run(appeal_project, "update")
+    assert result.exit_code == 0, result.output
+    ours = {e.msgctxt: e for e in polib.pofile(str(path)) if e.msgctxt and e.msgctxt.startswith("note:")}
+    gnu = msgmerge(before, appeal_project / "locale" / "appeal.pot", tmp_path / "gnu.po")
+    theirs = {e.msgctxt: e for e in polib.pofile(gnu.decode("utf-8")) if e.msgctxt and e.msgctxt.startswith("note:")}
+    assert ours["note:2"].msgid == "Some walk twelve kilometres." and ours["note:2"].msgstr == ""
+    assert ours["note:5"].msgstr == "ES This letter is published under a Creative Commons licence."
+    for key in ("note:3", "note:4", "note:5"):
+        assert ours[key].msgstr == f"ES {ours[key].msgid}", key
+        assert str(ours[key]) == str(theirs[key]), key
 
 
 def weblate_save(path: Path, change: dict[str, str] | None = None) -> bytes:

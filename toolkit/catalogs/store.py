@@ -493,10 +493,11 @@ def _merge_entry(new: Entry, old: Entry | None, candidates: _Candidates) -> tupl
     entry from CANDIDATES, as fuzzy; else it comes untranslated.
     """
     if old is not None:
-        entry = _carry(old, new)
+        moved = old.msgctxt != new.msgctxt
+        entry = _carry(old, new, matched=moved)
         revived = ("revived",) if old.obsolete else ()
         reshaped = bool(old.msgid_plural) != bool(new.msgid_plural)
-        if entry.translation and "fuzzy" in entry.flags and (old.msgid != new.msgid or reshaped):
+        if entry.translation and "fuzzy" in entry.flags and (old.msgid != new.msgid or reshaped or moved):
             return entry, (*revived, "fuzzied")
         return entry, revived or ("kept",)
     if not new.msgid_plural and (similar := candidates.take(new.msgctxt or "", new.msgid)) is not None:
@@ -508,25 +509,36 @@ def _merge_entry(new: Entry, old: Entry | None, candidates: _Candidates) -> tupl
 def _claim(news: list[Entry], olds: list[Entry]) -> dict[int, Entry]:
     """Which old entry each template entry (by index in NEWS) carries on, matched by its key.
 
-    First the entry with the same msgctxt and msgid, then, for a template
-    entry none has, one with the same msgctxt: translated before
-    untranslated, live before obsolete, and plural only with plural.
+    First the entry with the same msgctxt and msgid; then, for a template
+    entry none has, one of its role with the same msgid under another key
+    (a key numbered by position, `note:3` or `paragraph:yes-2`, that moved
+    when a note or a like paragraph was inserted before it); then one with
+    the same msgctxt: translated before untranslated, live before obsolete,
+    and plural only with plural.
     """
     exact: dict[tuple[str | None, str], list[Entry]] = {}
+    moved: dict[tuple[str, str], list[Entry]] = {}
     keyed: dict[str, list[Entry]] = {}
     for old in olds:
         exact.setdefault((old.msgctxt, old.msgid), []).append(old)
         if old.msgctxt is not None:
             keyed.setdefault(old.msgctxt, []).append(old)
+            if old.translation:
+                moved.setdefault((_prefix(old.msgctxt), old.msgid), []).append(old)
     for group in keyed.values():
         group.sort(key=lambda old: not old.translation)  # stable: live before obsolete stays
     claimed: dict[int, Entry] = {}
     taken: set[int] = set()
-    for pass_ in ("exact", "keyed"):
+    for pass_ in ("exact", "moved", "keyed"):
         for index, new in enumerate(news):
             if index in claimed:
                 continue
-            found = exact.get((new.msgctxt, new.msgid), []) if pass_ == "exact" else keyed.get(new.msgctxt or "", [])
+            if pass_ == "exact":
+                found = exact.get((new.msgctxt, new.msgid), [])
+            elif pass_ == "moved":
+                found = moved.get((_prefix(new.msgctxt), new.msgid), []) if new.msgctxt is not None else []
+            else:
+                found = keyed.get(new.msgctxt or "", [])
             for old in found:
                 # The same msgid carries over, plural or not; another only to an entry of its shape.
                 if id(old) not in taken and (pass_ == "exact" or bool(old.msgid_plural) == bool(new.msgid_plural)):
