@@ -274,6 +274,20 @@ def test_the_letter_keeps_its_reader_and_its_template(tmp_path: Path):
     assert (root / "locale/letter.pot").read_bytes() == before
 
 
+def test_paragraphs_that_open_alike_are_referenced_at_their_own_lines(tmp_path: Path):
+    (tmp_path / "seeds").mkdir()
+    lines = ["# Plans", "", "We will return in May.", "", "We will return in June.", "", "- We will return in July."]
+    (tmp_path / "seeds" / "plans.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    template = entries(tmp_path, "plans")
+    found = {key: entry.occurrences for key, entry in template.items() if "we-will-return" in key}
+    assert found == {
+        "paragraph:we-will-return-in-may": [("seeds/plans.md", "3")],
+        "paragraph:we-will-return-in-june": [("seeds/plans.md", "5")],
+        "item:we-will-return-in-july": [("seeds/plans.md", "7")],
+    }
+
+
 def word_minutes(path: Path) -> None:
     """Write a DOCX as Word makes one: a Title paragraph, Heading 1s, a List Number list, a footnote.
 

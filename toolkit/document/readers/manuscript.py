@@ -290,7 +290,8 @@ class _Reader:
         else:
             position = found.start() if found else self.cursor
         if advance:
-            self.cursor = max(self.cursor, position)
+            # Past the words found, so that a later block opening with the same words is found where it stands.
+            self.cursor = max(self.cursor, position + 1)
         return self.line_at(position)
 
     def line_at(self, position: int) -> int:
