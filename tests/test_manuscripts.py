@@ -1002,6 +1002,37 @@ def test_links_within_a_manuscript_go_to_their_headings_figures_and_tables(tmp_p
         assert check.valid and check.messages == [], (lang, check.messages)
 
 
+def test_a_link_to_a_place_beside_a_web_page_is_printed_as_its_words(tmp_path: Path):
+    """A page saved from a site links within it (`/autor/junta/`): no edition is there, so the words stand alone.
+
+    Such a link made the EPUB fail EPUBCheck (a URL that leaks outside
+    the container) and went nowhere in the other editions.
+    """
+    page = (
+        '<html lang="es"><head><title>Informe</title></head><body><h1>Informe</h1>\n'
+        '<p>Por <a href="/autor/junta/">la junta</a>; véase <a href="acta.pdf">el acta</a> '
+        'y <a href="https://example.org/junta">su página</a>.</p></body></html>\n'
+    )
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/informe.html").write_text(page, "utf-8")
+    built = toolkit(tmp_path, "build", "--lang", "es", "--format", "epub", "--format", "html")
+    assert built.exit_code == 0, built.output
+    how = "has no full address (it names a place beside the seed); its words are printed without the link"
+    assert [line for line in built.output.splitlines() if "link to" in line] == [
+        f"seeds/informe.html:2: warning: link to '/autor/junta/' {how}: write it in full (https://…)",
+        f"seeds/informe.html:2: warning: link to 'acta.pdf' {how}: write it in full (https://…)",
+    ]
+    out = tmp_path / "outputs/es"
+    book = zipfile.ZipFile(out / "informe.epub")
+    xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    web = (out / "informe.html").read_text("utf-8")
+    for edition in (xhtml, web):
+        words = re.sub(r"</?span>", "", edition)
+        assert 'Por la junta; véase el acta y <a href="https://example.org/junta">su página</a>.' in words
+    check = epubcheck_all({"es": out / "informe.epub"})["es"]
+    assert check.valid and check.messages == [], check.messages
+
+
 def test_a_manuscripts_title_is_printed_once_wherever_it_stands(tmp_path: Path):
     """No title given but one top heading: that is the title. A page Pandoc wrote repeats its title: printed once."""
     (tmp_path / "seeds").mkdir()

@@ -574,7 +574,7 @@ class _Reader:
         A link's words stay in the catalog whatever it goes to, so mending
         it later changes no msgid.
         """
-        if not any(s.kind is SpanKind.LINK and s.target.startswith("#") for s in spans_of(segment.content)):
+        if not any(s.kind is SpanKind.LINK and not _has_scheme(s.target) for s in spans_of(segment.content)):
             return segment
         return dataclasses.replace(segment, content=self.resolved(segment.content, segment.line))
 
@@ -592,6 +592,15 @@ class _Reader:
                             "its words are printed without the link",
                         )
                     target = f"#{key}" if key else ""
+                elif run.kind is SpanKind.LINK and not _has_scheme(target):
+                    # `/about/` or `report.pdf` named a place beside the seed, which no edition is:
+                    # an EPUB with such a link fails EPUBCheck, and a reader's click goes nowhere.
+                    self.warn(
+                        line,
+                        f"link to '{target}' has no full address (it names a place beside the seed); "
+                        "its words are printed without the link: write it in full (https://…)",
+                    )
+                    target = ""
                 run = dataclasses.replace(run, content=self.resolved(run.content, line), target=target)
             out.append(run)
         return tuple(out)
@@ -744,6 +753,15 @@ class _Reader:
             notes=tuple(notes),
             warnings=tuple(self.warnings),
         )
+
+
+def _has_scheme(target: str) -> bool:
+    """Whether TARGET is a full address, which reaches the same place from any edition.
+
+    >>> [_has_scheme(t) for t in ("https://example.org", "mailto:a@example.org", "/about/", "../a.pdf", "#map")]
+    [True, True, False, False, False]
+    """
+    return re.match(r"[a-z][a-z0-9+.-]*:", target, re.I) is not None
 
 
 def _heads_the_text(blocks: Sequence[BodyBlock]) -> bool:
