@@ -1033,6 +1033,50 @@ def test_a_link_to_a_place_beside_a_web_page_is_printed_as_its_words(tmp_path: P
     assert check.valid and check.messages == [], check.messages
 
 
+WEB_NOTES = """<html lang="en"><head><title>Minutes</title></head><body><h1>Minutes</h1>
+<p>The committee met in the school.<sup><a href="#fn1" id="ref1">1</a></sup> Eight came.</p>
+<p>We asked the council.<sup><a href="#ftnt1" id="ftnt_ref1">[2]</a></sup> It said yes.<a href="#_ftn1"
+name="_ftnref1"><span class="MsoFootnoteReference">[3]</span></a></p>
+<section class="footnotes"><hr><h2>Notes</h2><ol>
+<li id="fn1">The old school, <em>closed</em> in 2019. <a href="#ref1">↩</a></li>
+</ol></section>
+<hr><div><p><a href="#ftnt_ref1" id="ftnt1">[2]</a>&nbsp;By letter, before June.</p></div>
+<div style="mso-element:footnote" id="ftn1"><p><a href="#_ftnref1" name="_ftn1">[3]</a> The council's reply.</p></div>
+</body></html>
+"""
+"""Notes as a CMS writes them (a list with links back), as Google Docs exports them, and as Word saves a web page."""
+
+
+def test_the_notes_a_web_page_writes_by_hand_are_notes(tmp_path: Path):
+    """A mark linked to a note at the end of the page is a footnote; the list of notes and its links back go.
+
+    Pandoc reads only the notes of a page it wrote: these came out as a
+    superscript number that led nowhere and a list at the end, its `↩`
+    links printed as words and a warning for each link.
+    """
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/minutes.html").write_text(WEB_NOTES, "utf-8")
+    built = toolkit(tmp_path, "build", "--lang", "en", "--format", "epub", "--format", "html")
+    assert built.exit_code == 0 and "warning" not in built.output, built.output
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    found = {key: entry.msgid for key, entry in entries(tmp_path, "minutes").items() if not key.startswith("label:")}
+    assert found == {
+        "title": "Minutes",
+        "paragraph:the-committee-met-in-the-school": "The committee met in the school.[^1] Eight came.",
+        "paragraph:we-asked-the-council-it-said": "We asked the council.[^2] It said yes.[^3]",
+        "note:the-old-school-closed-in-2019": "The old school, <1>closed</1> in 2019.",
+        "note:by-letter-before-june": "By letter, before June.",
+        "note:the-council-s-reply": "The council's reply.",
+    }
+    page = (tmp_path / "outputs/en/minutes.html").read_text("utf-8")
+    calls = re.findall(r'<a href="#(fn\d)" class="footnote-ref" id="(fnref\d)"', page)
+    backs = re.findall(r'<li id="(fn\d)">.*?<a href="#(fnref\d)" class="footnote-back"', page)
+    assert calls == backs == [("fn1", "fnref1"), ("fn2", "fnref2"), ("fn3", "fnref3")]
+    assert "↩</a>" not in page.replace("↩︎</a>", "") and ">Notes</h2>" not in page.replace('"notes-heading">', "")
+    check = epubcheck_all({"en": tmp_path / "outputs/en/minutes.epub"})["en"]
+    assert check.valid and check.messages == [], check.messages
+
+
 def test_a_manuscripts_title_is_printed_once_wherever_it_stands(tmp_path: Path):
     """No title given but one top heading: that is the title. A page Pandoc wrote repeats its title: printed once."""
     (tmp_path / "seeds").mkdir()

@@ -6,8 +6,8 @@ note references, formatting spans) in headings, paragraphs, lists,
 quotations, tables and figures, and notes. Footnotes come out of Pandoc's
 AST where they are referenced, whatever their label (`[^sources]`, `[^2]`),
 and are numbered in reading order. All knowledge of these source formats
-lives here, in `odt`, `properties` and `word` (what Pandoc's readers
-leave unread or drop) and in Pandoc; nothing downstream knows which
+lives here, in `odt`, `properties`, `webnotes` and `word` (what Pandoc's
+readers leave unread or drop) and in Pandoc; nothing downstream knows which
 reader made a document.
 """
 
@@ -52,6 +52,7 @@ from toolkit.document.model import (
 )
 from toolkit.document.readers.odt import OdtPicture, odt_pictures
 from toolkit.document.readers.properties import package_meta
+from toolkit.document.readers.webnotes import gather_web_notes
 from toolkit.document.readers.word import unwrap_sequence_fields
 from toolkit.document.sidecar import GIVEN, Sidecar, read_sidecar, sidecar_path
 from toolkit.errors import ToolkitError
@@ -89,6 +90,8 @@ def read_manuscript(path: Path, root: Path) -> Document:
     data = read_input(path, shown, "seed", "no such seed")
     text = decode_utf8(data, shown, "not UTF-8 text; save the seed as UTF-8") if fmt in _TEXTUAL else ""
     ast = _pandoc_read(data, fmt, shown)
+    if fmt == "html":
+        ast["blocks"] = gather_web_notes(ast["blocks"])
     pictures: dict[str, list[OdtPicture]] = {}
     if fmt in _PACKAGED:
         # What the text says (a Title paragraph) comes before the file's properties.
