@@ -1077,6 +1077,24 @@ def test_the_notes_a_web_page_writes_by_hand_are_notes(tmp_path: Path):
     assert check.valid and check.messages == [], check.messages
 
 
+def test_emphasis_written_as_an_inline_style_is_emphasis(tmp_path: Path):
+    """An HTML e-mail or a Google Docs page sets bold and italics in `style`, not `<strong>`: they were lost."""
+    page = (
+        '<html lang="en"><head><title>Minutes</title></head><body><p><span style="font-weight:400">We met on </span>'
+        '<span style="font-weight:700">Tuesday</span> in the <span style="font-style: italic">old school</span>, '
+        '<span style="font-weight:bold;font-style:italic">at last</span>.</p></body></html>\n'
+    )
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/minutes.html").write_text(page, "utf-8")
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    paragraph = entries(tmp_path, "minutes")["paragraph:we-met-on-tuesday-in-the"]
+    assert paragraph.msgid == "We met on <1>Tuesday</1> in the <2>old school</2>, <3><4>at last</4></3>."
+    built = toolkit(tmp_path, "build", "--lang", "en", "--format", "html")
+    assert built.exit_code == 0, built.output
+    web = (tmp_path / "outputs/en/minutes.html").read_text("utf-8")
+    assert "We met on <strong>Tuesday</strong> in the <em>old school</em>, <em><strong>at last</strong></em>." in web
+
+
 def test_a_manuscripts_title_is_printed_once_wherever_it_stands(tmp_path: Path):
     """No title given but one top heading: that is the title. A page Pandoc wrote repeats its title: printed once."""
     (tmp_path / "seeds").mkdir()

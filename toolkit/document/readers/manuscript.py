@@ -369,6 +369,11 @@ class _Reader:
             elif kind == "Quoted":
                 opening, closing = _QUOTES[content[0]["t"]]
                 runs.extend([opening, *self.inlines(content[1]), closing])
+            elif kind == "Span" and _styled(content[0]):
+                inner: list[Inline] = self.inlines(content[1])
+                for wrapper in _styled(content[0]):
+                    inner = [Span(wrapper, _merge(inner))]
+                runs.extend(inner)
             elif kind in ("Cite", "Span"):
                 runs.extend(self.inlines(content[1]))  # both keep their inlines second
             elif kind in ("RawInline", "Math"):
@@ -756,6 +761,24 @@ class _Reader:
             notes=tuple(notes),
             warnings=tuple(self.warnings),
         )
+
+
+_STYLED = {
+    SpanKind.STRONG: re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)\b"),
+    SpanKind.EMPH: re.compile(r"font-style\s*:\s*(italic|oblique)\b"),
+}
+
+
+def _styled(attr: list[Any]) -> list[SpanKind]:
+    """The emphasis a Span's inline style gives (an HTML e-mail's, Google Docs': `font-weight:700`), innermost first.
+
+    >>> _styled(["", [], [["style", "font-style:italic;font-weight:700"]]])
+    [<SpanKind.STRONG: 'strong emphasis'>, <SpanKind.EMPH: 'emphasis'>]
+    >>> _styled(["", [], [["style", "font-weight:400"]]])
+    []
+    """
+    style = " ".join(value for name, value in attr[2] if name == "style").lower()
+    return [kind for kind, pattern in _STYLED.items() if pattern.search(style)]
 
 
 def _has_scheme(target: str) -> bool:
