@@ -1115,6 +1115,30 @@ def test_a_manuscripts_title_is_printed_once_wherever_it_stands(tmp_path: Path):
     assert text.count("Water Brief") == 1, text
 
 
+def test_a_web_pages_title_is_its_heading_without_the_sites_name(tmp_path: Path):
+    """A page's <title> adds its site's name: the heading it repeats is the title, printed once and without it."""
+    page = (
+        '<html lang="en"><head><title>Report on the wells | Water Board</title></head><body>\n'
+        "<h1>Report on the wells</h1>\n<p>Three wells are dry.</p>\n<h2>Next steps</h2>\n<p>Repair them.</p>\n"
+        "</body></html>\n"
+    )
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/wells.html").write_text(page, "utf-8")
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    found = {key: entry.msgid for key, entry in entries(tmp_path, "wells").items() if not key.startswith("label:")}
+    assert found == {
+        "title": "Report on the wells",
+        "paragraph:three-wells-are-dry": "Three wells are dry.",
+        "heading:next-steps": "Next steps",
+        "paragraph:repair-them": "Repair them.",
+    }
+    built = toolkit(tmp_path, "build", "--lang", "en", "--format", "html")
+    assert built.exit_code == 0, built.output
+    web = (tmp_path / "outputs/en/wells.html").read_text("utf-8")
+    assert "Water Board" not in web and web.count("Report on the wells") == 2  # <title> and <h1>
+    assert re.findall(r"<h(\d)", web) == ["1", "2"], re.findall(r"<h(\d)", web)
+
+
 def test_the_spaces_an_author_typed_to_hold_words_together_are_kept(tmp_path: Path):
     """A no-break space (`10 km`) and French's narrow ones before `:` and inside `« »` reach catalog and editions."""
     (tmp_path / "seeds").mkdir()

@@ -724,6 +724,19 @@ class _Reader:
                 and plain_of(first.segment.content) == plain_of(segment.content)
             ):
                 body = body[1:]
+        first = body[0] if body else None
+        if (
+            title
+            and self.fmt == "html"
+            and self.sidecar.given("title") is None
+            and isinstance(first, Heading)
+            and _names_the_site(plain_of(title.content), plain_of(first.segment.content))
+        ):
+            # A page's <title> adds its site's name ("Report | Water Board"); its first heading is the title.
+            title = dataclasses.replace(
+                first.segment, key="title", comment=_comment("Title of the document.", first.segment.content)
+            )
+            body = body[1:]
         if title is None and body and _heads_the_text(body):
             # A manuscript with no title that opens with its one top heading (Word's Heading 1, `# Minutes`):
             # that heading is its title, as Pandoc's --shift-heading-level-by=-1 takes it.
@@ -788,6 +801,21 @@ def _has_scheme(target: str) -> bool:
     [True, True, False, False, False]
     """
     return re.match(r"[a-z][a-z0-9+.-]*:", target, re.I) is not None
+
+
+_SITE_SEPARATOR = re.compile(r"\s+[|\-–—·•:»]{1,2}\s+")
+
+
+def _names_the_site(title: str, heading: str) -> bool:
+    """Whether TITLE is HEADING and a site's name, as a page's <title> is ("Report | Water Board").
+
+    >>> _names_the_site("Wells | Water Board", "Wells"), _names_the_site("Water Board – Wells", "Wells")
+    (True, True)
+    >>> _names_the_site("Wells and pumps", "Wells"), _names_the_site("Wells - 2023 - Board", "Wells")
+    (False, True)
+    """
+    parts = _SITE_SEPARATOR.split(title.strip())
+    return len(parts) > 1 and heading.strip() in (parts[0], parts[-1])
 
 
 def _heads_the_text(blocks: Sequence[BodyBlock]) -> bool:
