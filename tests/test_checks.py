@@ -328,3 +328,16 @@ def test_numbers_in_the_languages_own_digits_are_the_same_numbers(letter_project
     findings = json.loads(run(letter_project, "check", "--lang", lang, "--json").stdout)["findings"]
     numbers = [(f["line"], f["message"]) for f in findings if f["check"] == "number"]
     assert numbers == [(_entry_line(path, IN_MAY), "translation lacks the number 2018")]
+
+
+def test_a_translated_plural_entry_is_translated(letter_project: Path, run: Run):
+    """An entry with plural forms, which a tool or a hand may add, is as translated as its forms are."""
+    path = letter_project / "locale/es/LC_MESSAGES/letter.po"
+    with path.open("a", encoding="utf-8") as catalog:
+        catalog.write(
+            '\nmsgctxt "count"\nmsgid "%d organization"\nmsgid_plural "%d organizations"\n'
+            'msgstr[0] "%d organización"\nmsgstr[1] "%d organizaciones"\n'
+        )
+    checked = run(letter_project, "check", "--lang", "es", "--strict")
+    assert checked.exit_code == 0, checked.output
+    assert checked.stdout.splitlines()[-1].endswith("0 fuzzy, 0 untranslated")

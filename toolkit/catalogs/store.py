@@ -205,7 +205,7 @@ def read_entries(path: Path) -> tuple[dict[str, str], list[CatalogEntry]]:
     """
     catalog = read_catalog(path)
     entries = [
-        CatalogEntry(entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.msgstr_line, entry.tcomment)
+        CatalogEntry(entry.msgctxt, entry.msgid, entry.translation, entry.fuzzy, entry.msgstr_line, entry.tcomment)
         for entry in catalog
         if not entry.obsolete
     ]
