@@ -64,6 +64,17 @@ def _not_utf8(po: Path) -> int:
     return line
 
 
+def _conflict(po: Path) -> int:
+    _edit(po, 'msgstr "Notas"\n', '<<<<<<< HEAD\nmsgstr "Notas"\n=======\nmsgstr "Apuntes"\n>>>>>>> other\n')
+    return _line_of(po, "<<<<<<< HEAD")
+
+
+def _latin1(po: Path) -> int:
+    line = _not_utf8(po)
+    po.write_bytes(po.read_bytes().replace(b"charset=UTF-8", b"charset=ISO-8859-1"))
+    return line
+
+
 def _no_header(po: Path) -> int:
     text = po.read_text("utf-8")
     po.write_text(text[text.index("\n\n") + 2 :], "utf-8")
@@ -74,7 +85,9 @@ MALFORMED = {
     "unterminated": (_unterminated, "unterminated string"),
     "stray-line": (_stray, "unexpected line 'stray words'"),
     "duplicate": (_duplicate, "duplicate entry for msgctxt 'label:notes'"),
-    "not-utf8": (_not_utf8, "not UTF-8 (byte 0xe1)"),
+    "not-utf8": (_not_utf8, "not UTF-8 (byte 0xe1); save the file as UTF-8"),
+    "latin-1": (_latin1, "not UTF-8 (byte 0xe1); its header declares ISO-8859-1: convert it with `msgconv -t UTF-8`"),
+    "conflict": (_conflict, "'<<<<<<< HEAD' marks a merge conflict; keep one side of it and delete the markers"),
     "no-header": (_no_header, 'no header; a catalog starts with msgid ""'),
 }
 COMMANDS = {

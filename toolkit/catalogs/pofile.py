@@ -335,6 +335,10 @@ def check_syntax(text: str, path: Path) -> None:
             continue
         if _OPENS_STRING.match(body):
             raise ToolkitError(f"unterminated string, or text after it: {body[:40]}", path, number)
+        if body.startswith(_CONFLICT_MARKERS):
+            raise ToolkitError(
+                f"{body[:40]!r} marks a merge conflict; keep one side of it and delete the markers", path, number
+            )
         raise ToolkitError(f"unexpected line {body[:40]!r}; expected a comment, a keyword or a string", path, number)
 
 
@@ -351,6 +355,8 @@ _NEXT = {
     "msgstr": (),
 }
 """Which keyword may follow which within an entry (`msgstr[N]` is followed by `msgstr[N+1]`)."""
+_CONFLICT_MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ", "|||||||")
+"""The lines git (and other tools) leave where two versions of a file met: no PO syntax."""
 _PLURAL_FORM = re.compile(r"msgstr\[(\d+)\]")
 
 

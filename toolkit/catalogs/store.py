@@ -153,7 +153,14 @@ def read_catalog(path: Path) -> Catalog:
 
 def _read_catalog(path: Path) -> Catalog:
     data = read_input(path, path, "catalog", _missing(path))
-    text = decode_utf8(data, path, "not UTF-8 (byte 0x{byte}); save the file as UTF-8")
+    charset = re.search(rb"charset=([\w.:-]+)", data[:4096])
+    declared = charset.group(1).decode("ascii") if charset else "UTF-8"
+    remedy = (
+        "save the file as UTF-8"
+        if declared.upper().replace("-", "") == "UTF8"
+        else f"its header declares {declared}: convert it with `msgconv -t UTF-8`"
+    )
+    text = decode_utf8(data, path, "not UTF-8 (byte 0x{byte}); " + remedy)
     # Most catalogs are laid out as GNU tools write them, and read quickest so.
     catalog = parse_gnu_catalog(text)
     if catalog is None:
