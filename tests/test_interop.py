@@ -62,7 +62,9 @@ def test_update_is_byte_identical_to_msgmerge_previous(
         result = run(letter_project, "update")
         assert result.exit_code == 0, result.output
         # One fuzzy per edited sentence, and in the first round a new entry and an obsolete one.
-        assert ("2 fuzzy, 1 new, 1 obsolete" if step == 0 else "2 fuzzy, 0 new, 0 obsolete") in result.output
+        assert (
+            "2 newly fuzzy, 1 new, 1 obsolete" if step == 0 else "2 newly fuzzy, 0 new, 0 obsolete"
+        ) in result.output
         for path in catalogs:
             assert path.read_bytes() == expected[path], f"round {step}: {path} differs from msgmerge --previous"
         text = catalogs[0].read_text(encoding="utf-8")
@@ -150,7 +152,7 @@ def test_weblate_round_trip(letter_project: Path, run: Run) -> None:
     # The seed moves on: the first update makes the edited entry fuzzy, the second changes nothing.
     edit_seed(letter_project, EDITS[:1])
     first = run(letter_project, "update")
-    assert first.exit_code == 0 and first.output.count("1 fuzzy") == 2, first.output
+    assert first.exit_code == 0 and first.output.count("1 newly fuzzy") == 2, first.output
     assert spanish.read_bytes() != saved
     merged = {path: path.read_bytes() for path in catalogs}
     second = run(letter_project, "update")

@@ -555,7 +555,7 @@ def test_keys_survive_an_edit_of_the_manuscript(report: Path, tmp_path: Path):
     seed.write_text(text + "\n[^new]: A new note.\n")
     updated = toolkit(root, "update")
     assert updated.exit_code == 0, updated.output
-    assert "locale/es/LC_MESSAGES/report.po: 36 kept, 0 fuzzy, 2 new, 0 obsolete" in updated.stdout
+    assert "locale/es/LC_MESSAGES/report.po: 36 kept, 0 newly fuzzy, 2 new, 0 obsolete" in updated.stdout
     catalog = {e.msgctxt: e for e in polib.pofile(str(root / "locale/es/LC_MESSAGES/report.po"))}
     assert catalog["cell:well"].msgstr == "Pozo" and not catalog["cell:well"].fuzzy
     assert catalog["paragraph:a-new-opening-paragraph"].msgid == "A new opening paragraph.[^1]"

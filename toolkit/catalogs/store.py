@@ -288,7 +288,7 @@ class UpdateReport:
     def summary(self) -> str:
         """Describe the update in one line."""
         return (
-            f"{self.kept} kept, {self.fuzzied} fuzzy, {self.added} new, "
+            f"{self.kept} kept, {self.fuzzied} newly fuzzy, {self.added} new, "
             f"{self.obsoleted} obsolete, {self.revived} revived" + ("" if self.changed else " (unchanged)")
         )
 
