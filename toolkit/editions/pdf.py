@@ -18,6 +18,7 @@ import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from toolkit.editions.typefaces import BASE_FAMILIES, FONTS_DIR
 from toolkit.epoch import ZIP_EPOCH
@@ -51,34 +52,38 @@ BASE_FONTS = typst_fonts(BASE_FAMILIES)
 """The fonts of a PDF in a language Libertinus Serif and Amiri set."""
 
 
-def typst_pdf(
-    source: bytes,
-    timestamp: int,
-    families: Sequence[str] = (),
-    files: Sequence[str] = (),
-    cjk_punctuation: bool = False,
-) -> bytes:
-    """Compile the Typst SOURCE to a PDF with the editions' fonts and standards: Typst's options are set here alone.
+class PdfFonts(NamedTuple):
+    """The fonts a PDF is set in; by default Libertinus Serif and Amiri."""
 
-    Args:
-        families: the fonts in order of preference (`typefaces.pdf_fonts`); Libertinus Serif and Amiri by default.
-        files: the system font files those families need.
-        cjk_punctuation: whether punctuation is the CJK font's (`typefaces.cjk_punctuation`).
-    """
+    families: Sequence[str] = ()
+    """In order of preference (`typefaces.pdf_fonts`)."""
+    files: Sequence[str] = ()
+    """The system font files those families need."""
+    cjk_punctuation: bool = False
+    """Whether its punctuation is its CJK font's (`typefaces.cjk_punctuation`)."""
+
+
+BASE = PdfFonts()
+"""Libertinus Serif and Amiri alone."""
+
+
+def typst_pdf(source: bytes, timestamp: int, fonts: PdfFonts = BASE) -> bytes:
+    """Compile the Typst SOURCE to a PDF with the editions' FONTS and standards: Typst's options are set here alone."""
     import typst
 
     # Typst reads fonts from folders only: the system fonts the edition
     # needs are linked into one of their own.
-    with tempfile.TemporaryDirectory(prefix="toolkit-fonts-") as fonts:
-        for index, font in enumerate(files):
-            os.symlink(font, Path(fonts) / f"{index}-{Path(font).name}")
+    with tempfile.TemporaryDirectory(prefix="toolkit-fonts-") as linked:
+        for index, font in enumerate(fonts.files):
+            os.symlink(font, Path(linked) / f"{index}-{Path(font).name}")
+        preamble = typst_fonts(fonts.families, fonts.cjk_punctuation) if fonts.families else BASE_FONTS
         pdf = typst.compile(  # type: ignore[call-overload]  # the stubs tie font_paths and root to the type of input
-            (typst_fonts(families, cjk_punctuation) if families else BASE_FONTS).encode() + source,
+            preamble.encode() + source,
             format="pdf",
             pdf_standards=list(PDF_STANDARDS),
             timestamp=timestamp,
             ignore_system_fonts=True,
-            font_paths=[str(FONTS_DIR), fonts],
+            font_paths=[str(FONTS_DIR), linked],
             root="/",  # a manuscript's images are named by absolute paths
         )
     assert isinstance(pdf, bytes)
@@ -116,13 +121,7 @@ class TypstFailed(Exception):
     """Typst refused a source in the child process; the message is its diagnostics."""
 
 
-def typst_pdf_apart(
-    source: bytes,
-    timestamp: int,
-    families: Sequence[str] = (),
-    files: Sequence[str] = (),
-    cjk_punctuation: bool = False,
-) -> bytes:
+def typst_pdf_apart(source: bytes, timestamp: int, fonts: PdfFonts = BASE) -> bytes:
     """`typst_pdf` in a child process (`typst_child`), whose memory is the system's again as soon as it ends.
 
     Raises:
@@ -134,7 +133,7 @@ def typst_pdf_apart(
         given, made = Path(work) / "source.typ", Path(work) / "edition.pdf"
         given.write_bytes(source)
         request = {"source": str(given), "pdf": str(made), "timestamp": timestamp}
-        request |= {"families": list(families), "files": list(files), "cjk_punctuation": cjk_punctuation}
+        request |= {"fonts": fonts._asdict()}
         # -P, and a temporary folder as the current one, keep a `toolkit/`
         # folder where the build runs from shadowing the toolkit.
         package_root = str(Path(__file__).resolve().parents[2])
@@ -150,13 +149,7 @@ def typst_pdf_apart(
         return made.read_bytes()
 
 
-def compile_pdf(
-    source: bytes,
-    timestamp: int,
-    families: Sequence[str] = (),
-    files: Sequence[str] = (),
-    cjk_punctuation: bool = False,
-) -> bytes:
+def compile_pdf(source: bytes, timestamp: int, fonts: PdfFonts = BASE) -> bytes:
     """The PDF of SOURCE: compiled in this process, or from `PDF_APART` bytes on in a child process.
 
     Raises:
@@ -165,7 +158,7 @@ def compile_pdf(
         OSError: the temporary folder refused a file.
     """
     apart = len(source) >= PDF_APART and bool(sys.executable)
-    return (typst_pdf_apart if apart else typst_pdf)(source, timestamp, families, files, cjk_punctuation)
+    return (typst_pdf_apart if apart else typst_pdf)(source, timestamp, fonts)
 
 
 def _how_it_ended(status: int) -> str:
@@ -285,7 +278,7 @@ def _refused(chars: list[str], families: Sequence[str] = (), files: Sequence[str
     escaped = " ".join(f"\\u{{{ord(c):x}}}" for c in chars)
     probe = f'#set document(title: "probe")\n#set text(lang: "en")\n#"{escaped}"\n'
     try:
-        typst_pdf(probe.encode(), ZIP_EPOCH, families, files)
+        typst_pdf(probe.encode(), ZIP_EPOCH, PdfFonts(families, files))
     except Exception as error:  # typst.TypstError
         found = _NO_GLYPH.search(str(error))
         return found.group(1) if found else ""

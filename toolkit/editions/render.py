@@ -380,9 +380,8 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
     if spec.format == "pdf":
         paper = f'#set page(paper: "{paper_size(spec.region)}")\n'
         try:
-            return pdf.compile_pdf(
-                paper.encode() + source, spec.epoch, spec.fonts, spec.font_files, spec.cjk_punctuation
-            )
+            fonts = pdf.PdfFonts(spec.fonts, spec.font_files, spec.cjk_punctuation)
+            return pdf.compile_pdf(paper.encode() + source, spec.epoch, fonts)
         except OSError:
             raise  # the temporary folder's fault, not the source's: `_prepare_edition` says so
         except Exception as error:  # typst.TypstError and its kin carry the diagnostics
