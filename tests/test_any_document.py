@@ -327,7 +327,12 @@ def test_a_default_label_is_english_in_the_editions_of_a_seed_in_another_languag
         page = zipfile.ZipFile(tmp_path / f"outputs/{lang}/shou.epub").read("EPUB/text/ch001.xhtml").decode()
         return page.split('<h2 class="notes-heading">')[1].split("</h2>")[0]
 
+    def contents(lang: str) -> str:
+        nav = zipfile.ZipFile(tmp_path / f"outputs/{lang}/shou.epub").read("EPUB/nav.xhtml").decode()
+        return nav.split('<h1 id="toc-title">')[1].split("</h1>")[0]
+
     # The seed's own edition, and one whose catalog left it: English, not Chinese.
     assert heading("zh") == heading("ja") == '<span lang="en">Notes</span>'
+    assert contents("zh") == contents("ja") == '<span lang="en">Contents</span>'
     # Translated, it is the edition's own language.
     assert heading("fr") == "Notes"

@@ -45,12 +45,16 @@ def head_notes(page: str, label: str, language: Sequence[tuple[str, str]] = ()) 
     """
     if not label:
         return page
-    words = _text(label)
-    if language:
-        said = "".join(f' {key}="{_attribute(value)}"' for key, value in language)
-        words = f"<span{said}>{words}</span>"
-    heading = f'\n<h2 class="notes-heading">{words}</h2>'
+    heading = f'\n<h2 class="notes-heading">{_words_in(label, language)}</h2>'
     return _NOTES_SECTION.sub(lambda m: m.group(1) + heading, page, count=1)
+
+
+def _words_in(words: str, language: Sequence[tuple[str, str]]) -> str:
+    """WORDS as XHTML, in a span saying their LANGUAGE (`lang`, `dir`) when they have one of their own."""
+    if not language:
+        return _text(words)
+    said = "".join(f' {key}="{_attribute(value)}"' for key, value in language)
+    return f"<span{said}>{_text(words)}</span>"
 
 
 def number_notes(page: str, back: str) -> str:
@@ -91,7 +95,7 @@ def finish_epub(
     tags: Sequence[str],
     labels: Mapping[str, str],
     dated: bool = True,
-    notes_language: Sequence[tuple[str, str]] = (),
+    label_languages: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> bytes:
     """Rewrite the package, navigation and pages of EPUB, keeping every entry's name, date and compression.
 
@@ -101,8 +105,10 @@ def finish_epub(
             `accessibility`), and its `title`, in the edition's language.
         dated: whether the document has a date; else Pandoc's `dc:date`, the
             build's epoch (1980 when nothing sets one), is dropped.
-        notes_language: the `lang` and `dir` of the notes' label when it fell back.
+        label_languages: the `lang` and `dir` of each label in a language of its own, by name: one that fell
+            back, or an English default in a seed of another language.
     """
+    languages = label_languages or {}
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(epub)) as source, zipfile.ZipFile(out, "w") as target:
         # Each entry read once: the package, which comes first, needs to know what the pages show.
@@ -115,9 +121,9 @@ def finish_epub(
                 opf = opf if dated else _DATE.sub("", opf)
                 data = package(opf, tags, labels.get("accessibility", ""), described).encode("utf-8")
             elif info.filename.endswith("nav.xhtml"):
-                data = navigation(data.decode("utf-8"), labels).encode("utf-8")
+                data = navigation(data.decode("utf-8"), labels, languages.get("contents", ())).encode("utf-8")
             elif info.filename.endswith(".xhtml"):
-                data = page(data.decode("utf-8"), labels, notes_language).encode("utf-8")
+                data = page(data.decode("utf-8"), labels, languages.get("notes", ())).encode("utf-8")
             target.writestr(info, data)
     return out.getvalue()
 
@@ -146,11 +152,12 @@ def package(opf: str, tags: Sequence[str], summary: str, images: bool = False) -
     return opf.replace("\n  </metadata>", metadata + "\n  </metadata>", 1)
 
 
-def navigation(nav: str, labels: Mapping[str, str]) -> str:
-    """The navigation document headed "Contents" in the edition's language, with landmarks."""
+def navigation(nav: str, labels: Mapping[str, str], language: Sequence[tuple[str, str]] = ()) -> str:
+    """The navigation document headed "Contents" in the edition's language (or its own, LANGUAGE), with landmarks."""
     contents = labels.get("contents", "")
     if contents:
-        nav = re.sub(r'(<h1 id="toc-title">)[^<]*(</h1>)', lambda m: m.group(1) + _text(contents) + m.group(2), nav)
+        heading = _words_in(contents, language)
+        nav = re.sub(r'(<h1 id="toc-title">)[^<]*(</h1>)', lambda m: m.group(1) + heading + m.group(2), nav)
         nav = re.sub(r"<title>[^<]*</title>", f"<title>{_text(contents)}</title>", nav, count=1)
     first = re.search(r'<a href="(text/[^"#]+)', nav)
     if first is None:

@@ -423,9 +423,8 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
     if spec.format == "epub":
         from toolkit.editions.finish import finish_epub
 
-        data = finish_epub(
-            data, (spec.tag, *spec.other_tags), dict(edition.labels), edition.dated, edition.label_language("notes")
-        )
+        tags = (spec.tag, *spec.other_tags)
+        data = finish_epub(data, tags, dict(edition.labels), edition.dated, dict(edition.label_languages))
     if spec.format == "docx":
         from toolkit.editions.word import finish_docx
 
