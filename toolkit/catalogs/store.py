@@ -151,16 +151,21 @@ def read_catalog(path: Path) -> Catalog:
         ) from None
 
 
-def _read_catalog(path: Path) -> Catalog:
-    data = read_input(path, path, "catalog", _missing(path))
+def _to_utf8(data: bytes) -> str:
+    """How to make the catalog DATA, which is not UTF-8, UTF-8: by the charset its header declares, if another."""
     charset = re.search(rb"charset=([\w.:-]+)", data[:4096])
     declared = charset.group(1).decode("ascii") if charset else "UTF-8"
-    remedy = (
-        "save the file as UTF-8"
-        if declared.upper().replace("-", "") == "UTF8"
-        else f"its header declares {declared}: convert it with `msgconv -t UTF-8`"
-    )
-    text = decode_utf8(data, path, "not UTF-8 (byte 0x{byte}); " + remedy)
+    if declared.upper().replace("-", "") == "UTF8":
+        return "save the file as UTF-8"
+    return f"its header declares {declared}: convert it with `msgconv -t UTF-8`"
+
+
+def _read_catalog(path: Path) -> Catalog:
+    data = read_input(path, path, "catalog", _missing(path))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = decode_utf8(data, path, "not UTF-8 (byte 0x{byte}); " + _to_utf8(data))  # raises, at its line
     # Most catalogs are laid out as GNU tools write them, and read quickest so.
     catalog = parse_gnu_catalog(text)
     if catalog is None:
