@@ -21,6 +21,12 @@ Node = dict[str, Any]
 _PARTS = {"docx": "docProps/core.xml", "odt": "meta.xml"}
 """Where each format keeps its properties."""
 
+_FIELDS = {
+    "docx": (("title", "dc:title"), ("lang", "dc:language")),
+    "odt": (("title", "dc:title"), ("author", "dc:creator"), ("lang", "dc:language")),
+}
+"""The metadata key each property of a format gives, by its element: Word's author is not taken."""
+
 
 def package_meta(data: bytes, fmt: str) -> Node:
     """Title and language (and an ODT's author) from the properties of a DOCX or ODT (DATA), as Pandoc metadata.
@@ -31,7 +37,7 @@ def package_meta(data: bytes, fmt: str) -> Node:
     >>> package_meta(made.getvalue(), "docx")
     {'lang': {'t': 'MetaString', 'c': 'en-GB'}}
     """
-    from html import unescape  # here, as the XML reader below: a Markdown seed's read needs neither
+    from html import unescape  # here: a Markdown seed's read does not need its table of entities
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -39,8 +45,7 @@ def package_meta(data: bytes, fmt: str) -> Node:
     except (KeyError, zipfile.BadZipFile):
         return {}
     meta: Node = {}
-    fields = (("title", "dc:title"), ("lang", "dc:language"), *((("author", "dc:creator"),) if fmt == "odt" else ()))
-    for key, element in fields:
+    for key, element in _FIELDS[fmt]:
         found = re.search(rf"<{element}>([^<]+)</{element}>", xml)
         value = unescape(found.group(1)).strip() if found else ""
         if value:
