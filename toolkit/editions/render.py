@@ -62,7 +62,8 @@ class EditionSource:
     labels: tuple[tuple[str, str], ...] = ()
     """The words the editions add (`notes`, `back`...) and the `title`, as text in the edition's language."""
     label_languages: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
-    """The `lang` (and `dir`) of each label in another language than the edition's: one that fell back."""
+    """The `lang` (and `dir`) of each label in another language than the edition's: one that fell back, or an
+    English default in a seed in another language."""
     alternates: tuple[tuple[str, str], ...] = ()
     """The web page in each language, (language tag, address): its head links to them all."""
     dated: bool = True
@@ -82,7 +83,7 @@ class EditionSource:
         meta = ast["meta"]
         given = meta.get("labels", {"c": {}})["c"]
         labels = {name: plain_text(value["c"]) for name, value in given.items()}
-        # A label that fell back is one Span saying in which language (`segment_nodes`).
+        # A label in a language of its own is one Span saying which (`segment_nodes`).
         languages = {
             name: tuple((key, val) for key, val in value["c"][0]["c"][0][2])
             for name, value in given.items()
@@ -105,7 +106,7 @@ class EditionSource:
         return dict(self.labels).get(name, "")
 
     def label_language(self, name: str) -> tuple[tuple[str, str], ...]:
-        """The `lang` and `dir` of the label NAME when it is not in the edition's language (it fell back); else ()."""
+        """The `lang` and `dir` of the label NAME when it is not in the edition's language; else ()."""
         return dict(self.label_languages).get(name, ())
 
     def key(self, fmt: str) -> str:
