@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 
 import polib
 import pytest
 from lxml import etree
+from msgspec.structs import replace
 from translate.convert import xliff2po
 from translate.storage import po, xliff
 

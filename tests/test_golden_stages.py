@@ -8,10 +8,9 @@ only on purpose (`nox -s golden`) and reviewed like code.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
-from enum import Enum
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from toolkit.catalogs import store
@@ -30,10 +29,6 @@ CASES = {
 }
 
 
-def _plain(value: object) -> object:
-    return value.value if isinstance(value, Enum) else str(value)
-
-
 def _stages(root: Path, lang: str) -> dict[str, str]:
     project = Project(root)
     [seed] = project.seeds()
@@ -47,7 +42,7 @@ def _stages(root: Path, lang: str) -> dict[str, str]:
     date = long_date(document.metadata.date, lang)
     ast, _ = to_pandoc_ast(translated, tag, date, edition_identifier(document.name, lang))
     return {
-        "document.json": json.dumps(asdict(translated), ensure_ascii=False, indent=1, default=_plain) + "\n",
+        "document.json": json.dumps(msgspec.to_builtins(translated), ensure_ascii=False, indent=1) + "\n",
         "ast.json": json.dumps(ast, ensure_ascii=False, indent=1) + "\n",
         "source.typ": typst_document(for_format(ast, "pdf")),
     }

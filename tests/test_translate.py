@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from toolkit.document.inline import token_problem
@@ -74,8 +74,8 @@ def test_a_bad_token_falls_back_for_that_segment_only(letter):
     translated, report = apply_translations(letter, translations, "es", "es.po")
     by_key = {s.key: s for s in translated.segments()}
     # The source text, which says it is in the source's language.
-    assert by_key[carrier.key] == dataclasses.replace(carrier, lang="en-US")
-    assert by_key[single.key] == dataclasses.replace(single, lang="en-US")
+    assert by_key[carrier.key] == msgspec.structs.replace(carrier, lang="en-US")
+    assert by_key[single.key] == msgspec.structs.replace(single, lang="en-US")
     assert report.translated == report.total - 2
     assert set(report.token_problems) == {
         f"es.po: warning: {single.key}: note token lost: [^{single.note_refs[0]}]; the source text is used",

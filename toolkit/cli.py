@@ -9,11 +9,11 @@ from __future__ import annotations
 import gc
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
+import msgspec
 
 from toolkit.commands import catalog as pipeline
 from toolkit.commands.report import Report
@@ -129,7 +129,9 @@ def stats(ctx: click.Context, langs: tuple[str, ...], as_json: bool) -> None:
     """Show translated, fuzzy and untranslated entries and words per language."""
     rows = pipeline.stats(_project(ctx), list(langs))
     if as_json:
-        data = [{"lang": r.lang, "domain": r.domain, "catalog": r.path, **asdict(r.stats)} for r in rows]
+        data = [
+            {"lang": r.lang, "domain": r.domain, "catalog": r.path, **msgspec.structs.asdict(r.stats)} for r in rows
+        ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for row in rows:

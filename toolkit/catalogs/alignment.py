@@ -13,15 +13,15 @@ differ, nothing is guessed and each block is reported with its line.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from toolkit.document.model import Block, Document, Segment
 from toolkit.document.readers.plaintext import read_seed
 
 
-@dataclass(frozen=True, slots=True)
-class Aligned:
+class Aligned(msgspec.Struct, frozen=True):
     """A translation for one segment, and where in the translation it was found."""
 
     key: str
@@ -30,8 +30,7 @@ class Aligned:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Alignment:
+class Alignment(msgspec.Struct, frozen=True):
     """What an existing translation gives, and what could not be paired."""
 
     pairs: tuple[Aligned, ...]

@@ -30,11 +30,12 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from toolkit.catalogs import store as catalogs
 from toolkit.document.inline import address_problem, placeholder_problem, token_problem
@@ -52,8 +53,7 @@ class Severity(Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(msgspec.Struct, frozen=True):
     """One problem found in a catalog."""
 
     path: str
@@ -593,8 +593,7 @@ def check_header_plural_forms(metadata: Mapping[str, str], lang: str) -> list[st
 # -- The registry -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(msgspec.Struct, frozen=True):
     """One check: its id, how bad a finding is, what it finds, and the function that looks."""
 
     id: str
@@ -744,8 +743,7 @@ def check_header(metadata: Mapping[str, str], lang: str) -> list[tuple[str, Seve
 # -- One catalog ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogCheck:
+class CatalogCheck(msgspec.Struct, frozen=True):
     """What the checks found in one catalog, and how much of it they could look at."""
 
     lang: str
@@ -836,11 +834,10 @@ def check_catalog(path: Path, lang: str, shown: str = "", strict: bool = False) 
     return CatalogCheck(lang, shown, tuple(findings), checked, fuzzy, untranslated)
 
 
-@dataclass(frozen=True, slots=True)
-class CheckReport:
+class CheckReport(msgspec.Struct, frozen=True):
     """What `toolkit check` found in every catalog it looked at."""
 
-    catalogs: tuple[CatalogCheck, ...] = field(default=())
+    catalogs: tuple[CatalogCheck, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+import msgspec
 from lxml import etree
 from translate.misc.xml_helpers import parse_xml
 from translate.storage import tmx, xliff
@@ -48,8 +48,7 @@ _EMPTY_CODES = frozenset({"x", "bx", "ex"})
 """Inline codes that carry no text: a token a tool turned into one cannot be read back."""
 
 
-@dataclass(frozen=True, slots=True)
-class ExportReport:
+class ExportReport(msgspec.Struct, frozen=True):
     """What exporting one catalog wrote."""
 
     path: Path
@@ -67,8 +66,7 @@ class ExportReport:
         return f"{self.units} units{skipped}" + ("" if self.changed else " (unchanged)")
 
 
-@dataclass(frozen=True, slots=True)
-class Conflict:
+class Conflict(msgspec.Struct, frozen=True):
     """An entry translated in the catalog and, differently, in the imported file."""
 
     key: str
@@ -78,8 +76,7 @@ class Conflict:
     incoming: str
 
 
-@dataclass(frozen=True, slots=True)
-class ImportReport:
+class ImportReport(msgspec.Struct, frozen=True):
     """What importing an XLIFF or TMX file into one catalog did."""
 
     path: Path
@@ -196,7 +193,7 @@ def merge_translations(
     taken: dict[str | None, Entry] = {}
     for unit in units:
         if unit.key not in active and unit.alias in active:
-            unit = replace(unit, key=unit.alias)
+            unit = msgspec.structs.replace(unit, key=unit.alias)
         if unit.key in seen:
             skipped.append(f"id {unit.key!r} occurs again; the first one was taken")
             continue
@@ -235,7 +232,7 @@ def merge_translations(
     if review and changed:
         # Report the lines the entries have now, their new flag line included.
         written = {entry.msgctxt: entry for entry in catalogs.read_catalog(po_path) if not entry.obsolete}
-        review = [replace(r, line=written[r.key].msgstr_line) for r in review]
+        review = [msgspec.structs.replace(r, line=written[r.key].msgstr_line) for r in review]
     return ImportReport(
         po_path,
         file,
@@ -361,8 +358,7 @@ def _version() -> str:
 # -- Reading -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Incoming:
+class Incoming(msgspec.Struct, frozen=True):
     """A translation coming into a catalog from elsewhere."""
 
     key: str
@@ -510,7 +506,7 @@ def _take(entry: Entry, unit: Incoming, fuzzy: bool, moved: bool) -> Entry:
     flags = tuple(flag for flag in entry.flags if flag != "fuzzy")
     # Made for another source text: say which, as msgmerge --previous does.
     previous = (entry.msgctxt, unit.source) if moved else (None, None)
-    return replace(
+    return msgspec.structs.replace(
         entry,
         msgstr=unit.target,
         flags=("fuzzy", *flags) if fuzzy else flags,

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from toolkit.catalogs.linebreak import can_break_before, char_width, line_break_class
 from toolkit.errors import ToolkitError
@@ -28,8 +29,7 @@ PAGE_WIDTH = 79
 """GNU's default page width for wrapping strings."""
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     """One entry of a catalog, as read from its file or made for it."""
 
     msgid: str
@@ -69,12 +69,11 @@ class Entry:
         return "fuzzy" in self.flags and self.translation != ""
 
 
-@dataclass(frozen=True, slots=True)
-class Catalog:
+class Catalog(msgspec.Struct, frozen=True):
     """A catalog or template: its header and its entries, obsolete ones included, in file order."""
 
     entries: tuple[Entry, ...] = ()
-    metadata: Mapping[str, str] = field(default_factory=dict)
+    metadata: Mapping[str, str] = msgspec.field(default_factory=dict)
     """The header entry's fields (`Language`, `Content-Type`, ...), in their order."""
     header: str = ""
     """The translator comment before the header entry (the file's title and licence)."""
@@ -92,7 +91,7 @@ class Catalog:
 
     def with_entries(self, entries: Iterable[Entry]) -> Catalog:
         """The same header with ENTRIES."""
-        return replace(self, entries=tuple(entries))
+        return msgspec.structs.replace(self, entries=tuple(entries))
 
 
 # -- Writing exactly as GNU gettext does -------------------------------------

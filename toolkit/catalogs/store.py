@@ -12,8 +12,9 @@ import time
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
+
+import msgspec
 
 from toolkit.catalogs.pofile import (
     Catalog,
@@ -194,8 +195,7 @@ def write_catalog(catalog: Catalog, path: Path) -> bool:
     return write_if_changed(path, format_catalog(catalog))
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogEntry:
+class CatalogEntry(msgspec.Struct, frozen=True):
     """One active entry of a catalog, as the checks see it."""
 
     key: str | None
@@ -272,8 +272,7 @@ def new_catalog(template: Catalog, lang: str, path: Path) -> bytes:
     return format_catalog(catalog)
 
 
-@dataclass(frozen=True, slots=True)
-class UpdateReport:
+class UpdateReport(msgspec.Struct, frozen=True):
     """What merging the template into one catalog did."""
 
     path: Path
@@ -409,7 +408,7 @@ def _carry(old: Entry, new: Entry, *, matched: bool = False) -> Entry:
         previous = (old.msgctxt, old.msgid, old.msgid_plural)
     if previous[1] is not None:  # numbered as the translation is, so that it differs from the msgid by words alone
         previous = (previous[0], renumbered(previous[1], numbers), previous[2])
-    return replace(
+    return msgspec.structs.replace(
         new,
         msgstr=msgstr if not new.msgid_plural else "",
         msgstr_plural=forms,
@@ -484,13 +483,15 @@ def merge_catalog(template: Path | Catalog, path: Path) -> tuple[bytes | None, U
     # Nothing translated is lost: what no key claims stays, obsolete, at the end.
     left = [old for old in olds if id(old) not in taken and not candidates.used(old)]
     gone = [
-        replace(old, obsolete=True, occurrences=(), comment="") for old in left if not old.obsolete and old.translation
+        msgspec.structs.replace(old, obsolete=True, occurrences=(), comment="")
+        for old in left
+        if not old.obsolete and old.translation
     ]
     stale = [old for old in left if old.obsolete]
     metadata = dict(catalog.metadata)
     if "POT-Creation-Date" in template.metadata:
         metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
-    data = format_catalog(replace(catalog, entries=(*merged, *gone, *stale), metadata=metadata))
+    data = format_catalog(msgspec.structs.replace(catalog, entries=(*merged, *gone, *stale), metadata=metadata))
     changed = not _holds(path, data)
     report = UpdateReport(
         path, counts["kept"], counts["fuzzied"], counts["added"], len(gone), counts["revived"], changed
@@ -515,7 +516,7 @@ def _merge_entry(new: Entry, old: Entry | None, candidates: _Candidates) -> tupl
     if not new.msgid_plural and (similar := candidates.take(new.msgctxt or "", new.msgid)) is not None:
         return _carry(similar, new, matched=True), ("fuzzied",)
     # The template's entry as it is: no translation, no flags.
-    return replace(new, msgstr="", msgstr_plural=("",) * len(new.msgstr_plural)), ("added",)
+    return msgspec.structs.replace(new, msgstr="", msgstr_plural=("",) * len(new.msgstr_plural)), ("added",)
 
 
 def _claim(news: list[Entry], olds: list[Entry]) -> dict[int, Entry]:
@@ -563,8 +564,7 @@ def _claim(news: list[Entry], olds: list[Entry]) -> dict[int, Entry]:
 # -- What the rest of the toolkit reads ----------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogStats:
+class CatalogStats(msgspec.Struct, frozen=True):
     """How much of a catalog is translated, in entries and in source words."""
 
     translated: int

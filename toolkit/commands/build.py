@@ -18,9 +18,10 @@ import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from toolkit.editions.render import (
     DEFAULT_FORMATS,
@@ -42,8 +43,7 @@ if TYPE_CHECKING:
     from toolkit.document.model import Document
 
 
-@dataclass(frozen=True, slots=True)
-class BuildReport:
+class BuildReport(msgspec.Struct, frozen=True):
     """What a build made: one result per edition, and the warnings found."""
 
     editions: tuple[EditionResult, ...] = ()
@@ -145,8 +145,7 @@ def _build(
     return BuildReport(tuple(results), tuple(dict.fromkeys(warnings)), translation.reports)
 
 
-@dataclass(frozen=True, slots=True)
-class _Translation:
+class _Translation(msgspec.Struct, frozen=True):
     """Every document in every language the build needs, and what translating them found."""
 
     documents: Mapping[tuple[str, str], Document]
@@ -155,8 +154,7 @@ class _Translation:
     warnings: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Source:
+class _Source(msgspec.Struct, frozen=True):
     """One edition's content, ready for every format: a language (or pair) of one document."""
 
     lang: str
@@ -581,16 +579,16 @@ class _Stamp:
 def _report_to(report: BuildReport) -> dict[str, Any]:
     editions = [
         {
-            **{k: v for k, v in asdict(e).items() if k != "spec"},
+            **{k: v for k, v in msgspec.structs.asdict(e).items() if k != "spec"},
             "built": False,
-            "spec": {**asdict(e.spec), "path": str(e.spec.path)},
+            "spec": {**msgspec.structs.asdict(e.spec), "path": str(e.spec.path)},
         }
         for e in report.editions
     ]
     return {
         "editions": editions,
         "warnings": list(report.warnings),
-        "translations": [asdict(t) for t in report.translations],
+        "translations": [msgspec.structs.asdict(t) for t in report.translations],
     }
 
 

@@ -6,9 +6,10 @@ exits, so tests call them directly and the CLI only formats what comes back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from toolkit.commands.report import Report
 from toolkit.errors import ToolkitError
@@ -37,8 +38,7 @@ def seed_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in SEED_SUFFIXES)
 
 
-@dataclass(frozen=True, slots=True)
-class Project:
+class Project(msgspec.Struct, frozen=True):
     """Where a project keeps its seeds, catalogs and editions."""
 
     root: Path
@@ -121,10 +121,9 @@ class Project:
         return document
 
 
-@dataclass
-class _Collect:
-    lines: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+class _Collect(msgspec.Struct):
+    lines: list[str] = msgspec.field(default_factory=list)
+    warnings: list[str] = msgspec.field(default_factory=list)
 
     def report(self) -> Report:
         return Report(tuple(self.lines), tuple(dict.fromkeys(self.warnings)))
@@ -243,8 +242,7 @@ def _unused_catalogs(project: Project, lang: str, stems: set[str], created: list
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class LangStats:
+class LangStats(msgspec.Struct, frozen=True):
     """Translation progress of one catalog."""
 
     lang: str

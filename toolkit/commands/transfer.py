@@ -9,9 +9,10 @@ overwritten unless asked, and what could not be used is reported.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+import msgspec
 
 from toolkit.catalogs import store as catalogs
 from toolkit.catalogs.alignment import align_translation
@@ -103,5 +104,7 @@ def import_translations(
 
 def _imported(project: Project, report: ImportReport, unaligned: tuple[str, ...]) -> Report:
     """Summarise an import with the project's paths in every line."""
-    shown = replace(report, path=Path(project.shown(report.path)), source=Path(project.shown(report.source)))
+    shown = msgspec.structs.replace(
+        report, path=Path(project.shown(report.path)), source=Path(project.shown(report.source))
+    )
     return Report((f"{shown.path}: {shown.summary()}",), unaligned + shown.warnings())

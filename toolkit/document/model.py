@@ -5,12 +5,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
 from enum import Enum
 
+import msgspec
 
-@dataclass(frozen=True, slots=True)
-class NoteRef:
+
+class NoteRef(msgspec.Struct, frozen=True):
     """A footnote reference inside running text."""
 
     number: int
@@ -32,8 +32,7 @@ class SpanKind(Enum):
     UNDERLINE = "underlined text"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(msgspec.Struct, frozen=True):
     """Formatted inline content: emphasis, a link, code; written `<n>…</n>` in a catalog."""
 
     kind: SpanKind
@@ -186,8 +185,7 @@ def split_note_refs(text: str, marker: re.Pattern[str]) -> tuple[Inline, ...]:
     return tuple(runs)
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(msgspec.Struct, frozen=True):
     """One translatable unit, keyed so it survives edits to the seed."""
 
     key: str
@@ -224,8 +222,7 @@ class BlockKind(Enum):
     """An item of a numbered list; consecutive items form one list."""
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(msgspec.Struct, frozen=True):
     """A paragraph or list item of the body or closing."""
 
     kind: BlockKind
@@ -234,16 +231,14 @@ class Block:
     """The item's number, for list items."""
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(msgspec.Struct, frozen=True):
     """A heading of a section, level 1 the highest."""
 
     level: int
     segment: Segment
 
 
-@dataclass(frozen=True, slots=True)
-class ListBlock:
+class ListBlock(msgspec.Struct, frozen=True):
     """A bulleted or numbered list; each item is blocks (paragraphs, nested lists)."""
 
     ordered: bool
@@ -257,22 +252,19 @@ class ListBlock:
     """What follows or encloses the number: `Period` (1.), `OneParen` (1)), `TwoParens` ((1))."""
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(msgspec.Struct, frozen=True):
     """A block quotation."""
 
     blocks: tuple[BodyBlock, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Definitions:
+class Definitions(msgspec.Struct, frozen=True):
     """A list of terms, each with its definitions (a glossary): each definition is blocks of its own."""
 
     items: tuple[tuple[Segment, tuple[tuple[BodyBlock, ...], ...]], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(msgspec.Struct, frozen=True):
     """A table: rows of cells, each cell blocks of its own (one segment per cell paragraph)."""
 
     head: tuple[tuple[tuple[BodyBlock, ...], ...], ...]
@@ -284,8 +276,7 @@ class Table:
     """The key the editions make the table's id from, when links go to it (the manuscript gave it an id); else ''."""
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(msgspec.Struct, frozen=True):
     """An image standing alone, with its caption (the alt text when it has no other).
 
     With no caption it is decorative: its source gave it no words, so the
@@ -299,16 +290,14 @@ class Figure:
     """The key the editions make the figure's id from, when links go to it (the manuscript gave it an id); else ''."""
 
 
-@dataclass(frozen=True, slots=True)
-class CodeBlock:
+class CodeBlock(msgspec.Struct, frozen=True):
     """Preformatted text (program code, say): printed as written, never translated."""
 
     text: str
     language: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(msgspec.Struct, frozen=True):
     """A thematic break between sections."""
 
 
@@ -351,19 +340,19 @@ def map_block(block: BodyBlock, change: Callable[[Segment], Segment]) -> BodyBlo
         return tuple(map_block(child, change) for child in children)
 
     if isinstance(block, Block):
-        return replace(block, segment=change(block.segment))
+        return msgspec.structs.replace(block, segment=change(block.segment))
     if isinstance(block, Heading):
-        return replace(block, segment=change(block.segment))
+        return msgspec.structs.replace(block, segment=change(block.segment))
     if isinstance(block, Figure):
-        return replace(block, caption=change(block.caption) if block.caption else None)
+        return msgspec.structs.replace(block, caption=change(block.caption) if block.caption else None)
     if isinstance(block, ListBlock):
-        return replace(block, items=tuple(blocks(item) for item in block.items))
+        return msgspec.structs.replace(block, items=tuple(blocks(item) for item in block.items))
     if isinstance(block, Quote):
         return Quote(blocks(block.blocks))
     if isinstance(block, Definitions):
         return Definitions(tuple((change(term), tuple(map(blocks, defined))) for term, defined in block.items))
     if isinstance(block, Table):
-        return replace(
+        return msgspec.structs.replace(
             block,
             head=tuple(tuple(blocks(cell) for cell in row) for row in block.head),
             rows=tuple(tuple(blocks(cell) for cell in row) for row in block.rows),
@@ -372,24 +361,21 @@ def map_block(block: BodyBlock, change: Callable[[Segment], Segment]) -> BodyBlo
     return block
 
 
-@dataclass(frozen=True, slots=True)
-class Addressee:
+class Addressee(msgspec.Struct, frozen=True):
     """A person the letter is addressed to."""
 
     name: Segment
     role: Segment
 
 
-@dataclass(frozen=True, slots=True)
-class SignatoryGroup:
+class SignatoryGroup(msgspec.Struct, frozen=True):
     """A group of signatory organisations, with an optional heading."""
 
     heading: Segment | None
     organisations: tuple[Segment, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(msgspec.Struct, frozen=True):
     """A footnote: its number and its paragraphs."""
 
     number: int
@@ -397,8 +383,7 @@ class Note:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Metadata:
+class Metadata(msgspec.Struct, frozen=True):
     """Bibliographic data an editor sets in the sidecar."""
 
     source_lang: str = "en"
@@ -423,8 +408,7 @@ class Metadata:
     """(language, font family) pairs: the font the PDF sets a language in, before the defaults."""
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(msgspec.Struct, frozen=True):
     """A seed read into its parts, in reading order."""
 
     name: str
@@ -452,8 +436,20 @@ class Document:
     closing: tuple[Block, ...] = ()
     signatories: tuple[SignatoryGroup, ...] = ()
     notes: tuple[Note, ...] = ()
-    warnings: tuple[str, ...] = field(default=(), compare=False)
-    """Problems found while reading that do not stop the work."""
+    warnings: tuple[str, ...] = ()
+    """Problems found while reading that do not stop the work; not compared (`__eq__`)."""
+
+    def _compared(self) -> tuple[object, ...]:
+        """The fields equality looks at: all but the warnings, which tell of the reading, not the text."""
+        return tuple(getattr(self, name) for name in self.__struct_fields__ if name != "warnings")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Document:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
     @property
     def empty(self) -> bool:

@@ -11,9 +11,10 @@ import datetime
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from toolkit.document.model import Metadata, Segment
 from toolkit.errors import ToolkitError
@@ -46,8 +47,7 @@ GIVEN = {
 """The segments a sidecar may give, each once per document (its key is fixed), and what each is, for the translator."""
 
 
-@dataclass(frozen=True, slots=True)
-class TextAt:
+class TextAt(msgspec.Struct, frozen=True):
     """A string from the sidecar and the line it stands on."""
 
     text: str
@@ -55,16 +55,14 @@ class TextAt:
     """0 for a default the sidecar does not set: no line of any file gives it."""
 
 
-@dataclass(frozen=True, slots=True)
-class GroupSpec:
+class GroupSpec(msgspec.Struct, frozen=True):
     """What the sidecar says about one signatory group."""
 
     id: str
     heading: TextAt | None
 
 
-@dataclass(frozen=True, slots=True)
-class Sidecar:
+class Sidecar(msgspec.Struct, frozen=True):
     """Editorial decisions for one seed."""
 
     path: str
@@ -123,14 +121,13 @@ Rule = Callable[[Any], str | None]
 """A check of a value of the right type: what is wrong with it, or None."""
 
 
-@dataclass(frozen=True, slots=True)
-class Shape:
+class Shape(msgspec.Struct, frozen=True):
     """What one value of the sidecar must be; `SHAPE` is the whole sidecar, as a table of these."""
 
     types: tuple[type, ...]
     expected: str
     """The value as messages describe it: `a non-empty string`, `a table: [regions]`."""
-    keys: Mapping[str, Shape] = field(default_factory=dict)
+    keys: Mapping[str, Shape] = msgspec.field(default_factory=dict)
     """The keys a table may have, each with its shape."""
     each: Shape | None = None
     """The shape of every item of an array, or of every value of a table whose keys are free ([regions])."""
@@ -203,7 +200,7 @@ SHAPE = Shape(
             (dict,),
             "a table: [document]",
             keys={
-                **{name: _TEXT for name in Metadata.__dataclass_fields__ if name not in _NOT_DOCUMENT},
+                **{name: _TEXT for name in Metadata.__struct_fields__ if name not in _NOT_DOCUMENT},
                 "title": _LINE,
                 "creator": _LINE,
                 "description": _LINE,
@@ -456,7 +453,7 @@ def _metadata(data: dict[str, Any]) -> Metadata:
     """The bibliographic [document] fields, with what [regions], [editions], [addressees], [credit], [fonts] add."""
     document = data.get("document", {})
     return Metadata(
-        **{k: v for k, v in document.items() if k in Metadata.__dataclass_fields__},
+        **{k: v for k, v in document.items() if k in Metadata.__struct_fields__},
         regions=tuple(sorted(data.get("regions", {}).items())),
         bilingual=tuple(data.get("editions", {}).get("bilingual", [])),
         addressees_end=tuple(

@@ -12,27 +12,29 @@ import hashlib
 import json
 import subprocess
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.document.model import Block, BlockKind, BodyBlock, Document, NoteRef, Segment
+import msgspec
+
+from toolkit.document.model import Block, BlockKind, BodyBlock, Document, Note, NoteRef, Segment
 from toolkit.editions import ast, parts
 from toolkit.editions.ast import Node
 from toolkit.errors import ToolkitError
 from toolkit.programs import pandoc_path
 
 
-@dataclass
-class _Builder:
+class _Builder(msgspec.Struct):
     """One walk of one document; places each note at its first reference."""
 
     document: Document
     direction: str = "ltr"
     """How the edition's language is written, `ltr` or `rtl`."""
-    warnings: list[str] = field(default_factory=list)
-    placed: dict[int, int] = field(default_factory=dict)
+    warnings: list[str] = msgspec.field(default_factory=list)
+    placed: dict[int, int] = msgspec.field(default_factory=dict)
     """Note number in the seed -> the number Pandoc gives it (reading order)."""
+    notes: dict[int, Note] = msgspec.field(default_factory=dict)
+    """The document's notes by number, filled in from it."""
 
     def __post_init__(self) -> None:
         self.notes = {note.number: note for note in self.document.notes}

@@ -17,10 +17,11 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+import msgspec
 
 from toolkit.editions import pdf
 from toolkit.editions.typefaces import FONTS_DIR, SCRIPT_FONTS, has_italics
@@ -51,8 +52,7 @@ def stylesheet(name: str) -> str:
     return (STYLES_DIR / f"{name}.css").read_text("utf-8")
 
 
-@dataclass(frozen=True, slots=True)
-class EditionSource:
+class EditionSource(msgspec.Struct, frozen=True):
     """What the editions of one document in one language are made from: its AST, serialised once."""
 
     digest: str
@@ -116,8 +116,7 @@ class EditionSource:
         return hashlib.sha256(self.digest.encode() + self.sources[fmt]).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class EditionSpec:
+class EditionSpec(msgspec.Struct, frozen=True):
     """One edition to make: which document, language, format, and where."""
 
     domain: str
@@ -144,8 +143,7 @@ class EditionSpec:
         return self.tag.rsplit("-", 1)[-1] if "-" in self.tag else ""
 
 
-@dataclass(frozen=True, slots=True)
-class EditionResult:
+class EditionResult(msgspec.Struct, frozen=True):
     """What making one edition did."""
 
     spec: EditionSpec
@@ -433,8 +431,7 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
     return data
 
 
-@dataclass(frozen=True, slots=True)
-class _Made:
+class _Made(msgspec.Struct, frozen=True):
     """An edition made but not yet in place: its bytes and cache record wait in temporary files beside them."""
 
     result: EditionResult

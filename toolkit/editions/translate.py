@@ -8,10 +8,10 @@ Everything else falls back to the source text and is counted.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from toolkit.document.inline import address_problem, placeholder_problem, read_translation, token_problem
 from toolkit.document.model import (
@@ -27,8 +27,7 @@ from toolkit.errors import ToolkitError
 from toolkit.wording import counted
 
 
-@dataclass(frozen=True, slots=True)
-class TranslationReport:
+class TranslationReport(msgspec.Struct, frozen=True):
     """How much of a document a catalog translated, and what was refused."""
 
     lang: str
@@ -103,7 +102,7 @@ def apply_translations(
         # The source's words keep their language: a screen reader speaks
         # them as such, and a right-to-left edition sets them left to right.
         # A default label is English whatever the source's language.
-        return dataclasses.replace(segment, lang=segment.lang or source) if source else segment
+        return msgspec.structs.replace(segment, lang=segment.lang or source) if source else segment
 
     def translate(segment: Segment) -> Segment:
         counts["total"] += 1
@@ -135,11 +134,13 @@ def apply_translations(
             codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
             stripped.append(f"{name}: warning: {segment.key}: removed invisible control or bidi characters {codes}")
             text = UNSAFE_CHARS.sub("", text)
-        return dataclasses.replace(segment, content=read_translation(text, segment.content), lang="")
+        return msgspec.structs.replace(segment, content=read_translation(text, segment.content), lang="")
 
     translated = _map_segments(document, translate)
     # Not a segment: a line one language's editions add and another leaves out.
-    translated = dataclasses.replace(translated, addressees_end=dict(document.metadata.addressees_end).get(lang, ""))
+    translated = msgspec.structs.replace(
+        translated, addressees_end=dict(document.metadata.addressees_end).get(lang, "")
+    )
     report = TranslationReport(
         lang=lang,
         catalog=name,
@@ -185,7 +186,7 @@ def _map_segments(document: Document, translate: Callable[[Segment], Segment]) -
     def optional(segment: Segment | None) -> Segment | None:
         return translate(segment) if segment is not None else None
 
-    return dataclasses.replace(
+    return msgspec.structs.replace(
         document,
         title=optional(document.title),
         subtitle=optional(document.subtitle),
@@ -197,7 +198,7 @@ def _map_segments(document: Document, translate: Callable[[Segment], Segment]) -
         editor_note=tuple(translate(s) for s in document.editor_note),
         addressees=tuple(Addressee(translate(a.name), translate(a.role)) for a in document.addressees),
         body=tuple(map_block(b, translate) for b in document.body),
-        closing=tuple(dataclasses.replace(b, segment=translate(b.segment)) for b in document.closing),
+        closing=tuple(msgspec.structs.replace(b, segment=translate(b.segment)) for b in document.closing),
         signatories=tuple(
             SignatoryGroup(optional(g.heading), tuple(translate(s) for s in g.organisations))
             for g in document.signatories

@@ -13,7 +13,6 @@ reader made a document.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import subprocess
@@ -21,6 +20,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote
+
+import msgspec
 
 from toolkit.document.fallback import english_labels_warning, fallback_title, undeclared_language_warning
 from toolkit.document.keys import KeyMaker, describe
@@ -573,7 +574,7 @@ class _Reader:
             key = block.anchor or next((s.key for s in (block.caption, *block_segments(block)) if s), "")
             if key:
                 self.anchor(ids, key)
-                return dataclasses.replace(block, anchor=key)
+                return msgspec.structs.replace(block, anchor=key)
         return block
 
     def resolve(self, segment: Segment) -> Segment:
@@ -584,7 +585,7 @@ class _Reader:
         """
         if not any(s.kind is SpanKind.LINK and not _has_scheme(s.target) for s in spans_of(segment.content)):
             return segment
-        return dataclasses.replace(segment, content=self.resolved(segment.content, segment.line))
+        return msgspec.structs.replace(segment, content=self.resolved(segment.content, segment.line))
 
     def resolved(self, content: tuple[Inline, ...], line: int) -> tuple[Inline, ...]:
         out: list[Inline] = []
@@ -609,7 +610,7 @@ class _Reader:
                         "its words are printed without the link: write it in full (https://…)",
                     )
                     target = ""
-                run = dataclasses.replace(run, content=self.resolved(run.content, line), target=target)
+                run = msgspec.structs.replace(run, content=self.resolved(run.content, line), target=target)
             out.append(run)
         return tuple(out)
 
@@ -647,7 +648,7 @@ class _Reader:
         date = _meta_text(meta.get("date"))
         if date and not metadata.date:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-                metadata = dataclasses.replace(metadata, date=date)
+                metadata = msgspec.structs.replace(metadata, date=date)
             else:
                 self.warn(self.line_of(date), f"date '{date}' is not YYYY-MM-DD; set [document] date in the sidecar")
         lang = _meta_text(meta.get("lang"))
@@ -687,7 +688,7 @@ class _Reader:
         regions = dict(metadata.regions)
         if region and source not in regions:
             regions[source] = region
-        return dataclasses.replace(metadata, source_lang=source, regions=tuple(sorted(regions.items())))
+        return msgspec.structs.replace(metadata, source_lang=source, regions=tuple(sorted(regions.items())))
 
     def formatted(self, meta: Node, key: str, what: str) -> Segment | None:
         """The segment KEY of the source's metadata, its formatting kept (a title with emphasis), if it has one."""
@@ -733,7 +734,7 @@ class _Reader:
             and _names_the_site(plain_of(title.content), plain_of(first.segment.content))
         ):
             # A page's <title> adds its site's name ("Report | Water Board"); its first heading is the title.
-            title = dataclasses.replace(
+            title = msgspec.structs.replace(
                 first.segment, key="title", comment=_comment("Title of the document.", first.segment.content)
             )
             body = body[1:]
@@ -743,12 +744,12 @@ class _Reader:
             heading, body = body[0], body[1:]
             assert isinstance(heading, Heading)
             comment = _comment("Title of the document.", heading.segment.content)
-            title = dataclasses.replace(heading.segment, key="title", comment=comment)
+            title = msgspec.structs.replace(heading.segment, key="title", comment=comment)
         body = _outline([*opening, *body])
         notes = self.notes()
         # Links may go forward: they are sent to their blocks once all are read.
         body = [map_block(block, self.resolve) for block in body]
-        notes = [dataclasses.replace(note, paragraphs=tuple(map(self.resolve, note.paragraphs))) for note in notes]
+        notes = [msgspec.structs.replace(note, paragraphs=tuple(map(self.resolve, note.paragraphs))) for note in notes]
         title, subtitle = (self.resolve(s) if s else None for s in (title, subtitle))
         if title is None:
             title, warning = fallback_title(self.name, self.shown, self.sidecar.path)
@@ -842,7 +843,7 @@ def _outline(blocks: Sequence[BodyBlock]) -> list[BodyBlock]:
                 open_sections.pop()
             depth = open_sections[-1][1] + 1 if open_sections else 1
             open_sections.append((block.level, depth))
-            block = dataclasses.replace(block, level=depth)
+            block = msgspec.structs.replace(block, level=depth)
         out.append(block)
     return out
 

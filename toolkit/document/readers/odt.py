@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 Node = dict[str, Any]
 """A Pandoc AST node, as JSON."""
 
 
-@dataclass(frozen=True)
-class OdtPicture:
+class OdtPicture(msgspec.Struct, frozen=True):
     """What an ODT's `content.xml` says of one image, which Pandoc's ODT reader leaves unread."""
 
     alt: str

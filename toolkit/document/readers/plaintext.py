@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
 from itertools import accumulate, pairwise
 from pathlib import Path
+
+import msgspec
 
 from toolkit.document.fallback import english_labels_warning, fallback_title, undeclared_language_warning
 from toolkit.document.keys import KeyMaker, describe
@@ -59,8 +60,7 @@ SENTENCE_END = (*STOPS, *":;\uff1a\u061b\uff1b")
 """What ends a line of prose, not of a name or a role: a stop, a colon (or ：) or a semicolon (or ؛ ；)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Raw:
+class _Raw(msgspec.Struct, frozen=True):
     """A block of the seed as written: where it starts and its lines."""
 
     line: int
@@ -171,8 +171,7 @@ def _is_addressee(block: _Raw) -> bool:
     return len(block.lines) == 2 and all(len(line) < 100 and not line.endswith(SENTENCE_END) for line in block.lines)
 
 
-@dataclass(frozen=True, slots=True)
-class _Parts:
+class _Parts(msgspec.Struct, frozen=True):
     """The seed's blocks by the part of the letter they make, in reading order."""
 
     credit: _Raw | None
