@@ -8,7 +8,10 @@ processes, several runs each, every run in a fresh helper process so that
 the peak memory is that run's own (`getrusage(RUSAGE_CHILDREN)` keeps the
 largest process ever waited for: a helper per run resets it). Peak memory
 is the largest single process of the run (the Python process with Typst in
-it, or one Pandoc), not the sum of processes running side by side.
+it, or one Pandoc), not the sum of processes running side by side. CPU is
+the user and system time of every process of the run, added up: unlike
+the wall time, it hardly moves with the machine's load, and it tells work
+done from work waited for.
 
 It prints one table and writes it, with the machine's description, between
 the markers of `benchmarks/RESULTS.md` (the analysis around them is kept).
@@ -64,6 +67,7 @@ class Measurement(TypedDict):
 
     wall: float
     peak_mb: float
+    cpu: float
     failures: list[str]
 
 
@@ -89,8 +93,13 @@ def _measure(spec: Spec) -> Measurement:
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"wall": wall, "peak_mb": peak_kb / 1024, "failures": failures}
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "wall": wall,
+        "peak_mb": usage.ru_maxrss / 1024,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "failures": failures,
+    }
 
 
 def measure(chains: list[list[list[str]]], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> Measurement:
@@ -116,6 +125,7 @@ class Row:
     size: int
     walls: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
     baseline: str | None = None
     """The task of the same size whose median this row is divided by."""
     target: str = ""
@@ -163,12 +173,15 @@ def _time_all(tasks: list[Task], runs: int, env: dict[str, str]) -> list[Row]:
                 print(f"  {row.task:<28} N={row.size:<4} run {run + 1}/{runs}: FAILED {error}", flush=True)
                 row.walls.clear()
                 row.peaks.clear()
+                row.cpus.clear()
                 failed.add(index)
                 continue
             row.walls.append(result["wall"])
             row.peaks.append(result["peak_mb"])
+            row.cpus.append(result["cpu"])
             print(
-                f"  {row.task:<28} N={row.size:<4} run {run + 1}/{runs}: {row.walls[-1]:.2f} s, {row.peaks[-1]:.0f} MB",
+                f"  {row.task:<28} N={row.size:<4} run {run + 1}/{runs}: {row.walls[-1]:.2f} s, "
+                f"{row.peaks[-1]:.0f} MB, CPU {row.cpus[-1]:.2f} s",
                 flush=True,
             )
     return [task.row for task in tasks]
@@ -335,22 +348,24 @@ def machine() -> str:
 
 
 def table(rows: list[Row]) -> str:
-    """One Markdown table: task, N, median, min–max, peak memory, ratio to its baseline."""
+    """One Markdown table: task, N, median, min–max, peak memory, median CPU, ratio to its baseline."""
     medians = {(r.task, r.size): r.median for r in rows}
     lines = [
-        "| task | N | median s | min–max s | peak MB | ratio | target |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| task | N | median s | min–max s | peak MB | CPU s | ratio | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         if row.median is None:
             shown = row.note.replace("|", "/") or "n/a"
-            lines.append(f"| {row.task} | {row.size} | n/a | | | | {row.target}; {shown} |")
+            lines.append(f"| {row.task} | {row.size} | n/a | | | | | {row.target}; {shown} |")
             continue
         base = medians.get((row.baseline, row.size)) if row.baseline else None
         ratio = f"{row.median / base:.2f}x" if base else ""
         spread = f"{min(row.walls):.2f}–{max(row.walls):.2f}" if len(row.walls) > 1 else f"{row.walls[0]:.2f}"
+        cpu = statistics.median(row.cpus)
         lines.append(
-            f"| {row.task} | {row.size} | {row.median:.2f} | {spread} | {max(row.peaks):.0f} | {ratio} | {row.target} |"
+            f"| {row.task} | {row.size} | {row.median:.2f} | {spread} | {max(row.peaks):.0f} | {cpu:.2f} "
+            f"| {ratio} | {row.target} |"
         )
     return "\n".join(lines)
 
