@@ -7,11 +7,13 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from msgspec.structs import replace
 
 from toolkit.catalogs import pofile as poformat
 from toolkit.catalogs import store as catalogs
-from toolkit.document.model import NoteRef, Segment
+from toolkit.document.model import NoteRef, Segment, word_count
 from toolkit.errors import ToolkitError
 
 from .catalog_files import update_catalog, write_template
@@ -526,6 +528,13 @@ def test_stats(project: Path, spanish: Path) -> None:
     assert (stats.translated, stats.fuzzy, stats.untranslated) == (1, 1, 1)
     assert (stats.translated_words, stats.fuzzy_words, stats.untranslated_words) == (6, 5, 7)
     assert stats.percent_translated == pytest.approx(100 / 3)
+
+
+@given(st.text(st.characters(codec="utf-8", max_codepoint=0x2FFF), max_size=60))
+def test_a_word_is_a_run_between_spaces_with_a_letter_or_digit(text: str) -> None:
+    """Below the kana and ideographs (each a word of its own), as Word and translators' tools count."""
+    text = text.replace("[^", "").replace("<", "")  # no note tokens or placeholders, which are not words
+    assert word_count(text) == sum(1 for run in text.split() if any(c.isalnum() for c in run))
 
 
 def test_the_fast_readers_read_what_polib_reads(tmp_path: Path) -> None:

@@ -142,6 +142,9 @@ def _ideographic() -> re.Pattern[str]:
 _NOT_WORDS = re.compile(r"\[\^\d+\]|</?\d+>")
 """Note tokens and placeholders, which a catalog's text holds and no one reads."""
 
+_WORD = re.compile(r"\S*[^\W_]\S*")
+r"""A run between spaces with a letter or digit in it (`[^\W_]` is `str.isalnum`), matched whole."""
+
 
 def word_count(text: str) -> int:
     """The words of TEXT as translators' tools and Word count them: runs between spaces, each ideograph or kana one.
@@ -157,7 +160,9 @@ def word_count(text: str) -> int:
     ideographs = len(_ideographic().findall(text)) if text and max(text) >= _FIRST_KANA else 0
     if ideographs:
         text = _ideographic().sub(" ", text)
-    return ideographs + sum(1 for word in text.split() if any(c.isalnum() for c in word))
+    # One regular expression, not a test of each character in Python: a
+    # letter's DOCX spent 6 ms of its 13 ms finishing counting its words.
+    return ideographs + len(_WORD.findall(text))
 
 
 def plain_of(content: tuple[Inline, ...]) -> str:
