@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import tempfile
 import unicodedata
 import zipfile
@@ -417,6 +418,42 @@ def test_notes_and_quotes_keep_to_the_side_lines_start_on(rtl, browser, tmp_path
     )
     width = browser.execute_script("return document.documentElement.clientWidth")
     assert numbers and all(left >= 0 and right <= width for left, right in numbers), (numbers, width)
+
+
+def test_an_address_in_a_right_to_left_text_reads_as_typed_in_every_format(rtl, browser, tmp_path: Path):
+    """Its final slash stays at its end: the bidirectional algorithm would give it to the Arabic around it."""
+    root = copy_project(rtl[0], tmp_path / "copy")
+    address = "https://example.org/reports/2024/"
+    arabic = f"يمكنكم قراءة التقرير الكامل على الموقع {address}، قبل الاجتماع"
+    write_catalog(root, "ar", translated_as({**ARABIC, "paragraph:we-organizations-that-work-in-defense": arabic}))
+    built = toolkit(root, "build", "--lang", "ar", *ALL_FORMATS)
+    assert built.exit_code == 0, built.output
+
+    page = edition(root, "ar", "html").read_text("utf-8")
+    assert f'<span dir="ltr">{address}</span>، قبل' in page  # the Arabic comma is the sentence's
+    browser.get(edition(root, "ar", "html").as_uri())
+    # Where the slash and the "4" before it are drawn: left to right, the slash last.
+    four, slash = browser.execute_script(
+        """
+        const text = document.querySelector('span[dir="ltr"]').firstChild, range = document.createRange();
+        return [text.length - 2, text.length - 1].map(i => {
+          range.setStart(text, i); range.setEnd(text, i + 1); return range.getBoundingClientRect().left;
+        });
+        """
+    )
+    assert slash > four
+
+    pdf = subprocess.run(["pdftotext", str(edition(root, "ar", "pdf")), "-"], capture_output=True, text=True)
+    assert address in pdf.stdout and "/https:" not in pdf.stdout, pdf.stdout
+
+    epub = zipfile.ZipFile(edition(root, "ar", "epub"))
+    chapters = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".xhtml"))
+    assert f'<span dir="ltr">{address}</span>' in chapters
+    assert epubcheck_all({"ar": edition(root, "ar", "epub")})["ar"].valid
+
+    document = zipfile.ZipFile(edition(root, "ar", "docx")).read("word/document.xml").decode()
+    run = re.search(rf"<w:r>(?:<w:rPr>(.*?)</w:rPr>)?<w:t[^>]*>{re.escape(address)}</w:t></w:r>", document)
+    assert run and "<w:rtl" not in (run.group(1) or ""), run  # its own run, not right to left like its neighbours
 
 
 def test_korean_breaks_lines_between_words(rtl, browser, tmp_path: Path):

@@ -113,12 +113,15 @@ def inlines(nodes: list[Node]) -> str:
             out.append(f"#link({destination})[{inlines(text)}]{_label(identifier)}")
         elif kind in _WRAPPERS:
             out.append(f"#{_WRAPPERS[kind]}[{inlines(node['c'])}]")
-        elif kind == "Span":  # words in a language of their own: Typst sets their direction from it
+        elif kind == "Span":  # words in a language of their own (Typst sets their direction from it), or an address
             (_, _, attributes), children = node["c"]
-            language = text_language(dict(attributes).get("lang", ""))
+            given = dict(attributes)
+            arguments = text_language(given.get("lang", "")) or (
+                [f"dir: {given['dir']}"] if given.get("dir") in ("ltr", "rtl") else []
+            )
             # A paragraph made of the span alone would take its direction; the empty
             # string before it keeps the page's, as a browser and Word keep it.
-            out.append(f'#""#text({", ".join(language)})[{inlines(children)}]' if language else inlines(children))
+            out.append(f'#""#text({", ".join(arguments)})[{inlines(children)}]' if arguments else inlines(children))
         elif kind == "Code":
             out.append(f"#raw({string(node['c'][1])})")
         elif kind == "Image":
