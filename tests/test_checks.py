@@ -13,6 +13,7 @@ import pytest
 from toolkit.catalogs import checks
 from toolkit.catalogs import store as catalogs
 from toolkit.catalogs.store import CatalogEntry
+from toolkit.document.model import UNSAFE_CHARS
 from toolkit.document.readers.plaintext import read_seed
 
 from .conftest import Run, by_key, snapshot, write_catalog
@@ -250,6 +251,13 @@ def test_the_readme_table_of_checks_is_the_registry():
 def test_every_check_of_the_registry_runs_or_is_a_state():
     for check in checks.CHECKS.values():
         assert [check.entry, check.header, check.strict_only or None].count(None) == 2, check.id
+
+
+def test_every_invisible_character_is_one_a_printable_text_lacks():
+    """The control-char check passes a printable text without a look: that holds for every code point."""
+    found = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and UNSAFE_CHARS.match(chr(c))]
+    assert len(found) > 100
+    assert [f"U+{ord(c):04X}" for c in found if c.isprintable()] == []
 
 
 def test_a_seed_without_problems_has_none(tmp_path: Path):
