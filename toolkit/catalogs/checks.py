@@ -29,20 +29,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
-from functools import lru_cache
+from functools import lru_cache, partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from toolkit.catalogs import store as catalogs
+from toolkit.catalogs.store import CatalogEntry
 from toolkit.document.inline import address_problem, placeholder_problem, token_problem
 from toolkit.document.model import NOTE_TOKEN, UNSAFE_CHARS
 from toolkit.editions.pdf import unprintable
 from toolkit.editions.typefaces import named_chars, quoted_font_remedy
 from toolkit.locales import same_language
+from toolkit.parallel import deal, map_forked
 from toolkit.wording import counted
 
 
@@ -813,9 +816,26 @@ def check_catalog(path: Path, lang: str, shown: str = "", strict: bool = False) 
     """
     shown = shown or str(path)
     metadata, entries = catalogs.read_entries(path)
-    findings = [
-        Finding(shown, 1, severity, check, message) for check, severity, message in check_header(metadata, lang)
-    ]
+    header = [Finding(shown, 1, severity, check, message) for check, severity, message in check_header(metadata, lang)]
+    # The checks are all Python and a large catalog has thousands of
+    # entries: each core checks a hand of them (1,000 take 45 ms here).
+    check_hand = partial(_check_entries, lang=lang, shown=shown, strict=strict)
+    parts = map_forked(check_hand, deal(entries, 1000))
+    # Back in the file's order: an entry's msgstr line is its own, and the sort keeps the order of its findings.
+    found = sorted((finding for part in parts for finding in part.findings), key=attrgetter("line"))
+    return CatalogCheck(
+        lang,
+        shown,
+        (*header, *found),
+        checked=sum(part.checked for part in parts),
+        fuzzy=sum(part.fuzzy for part in parts),
+        untranslated=sum(part.untranslated for part in parts),
+    )
+
+
+def _check_entries(entries: Sequence[CatalogEntry], lang: str, shown: str, strict: bool) -> CatalogCheck:
+    """What the entry checks find in ENTRIES of the catalog SHOWN, and their counts."""
+    findings = []
     checked = fuzzy = untranslated = 0
     for entry in entries:
         if not entry.translation:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ import msgspec
 
 from toolkit.catalogs.linebreak import can_break_before, char_width, line_break_class
 from toolkit.errors import ToolkitError
+from toolkit.parallel import hands, map_forked
 
 PAGE_WIDTH = 79
 """GNU's default page width for wrapping strings."""
@@ -499,32 +500,38 @@ def _gnu_entry(mark: str, previous: str) -> re.Pattern[str]:
 
 
 _FIELDS = ("previous_msgctxt", "previous_msgid", "msgctxt", "msgid", "msgstr")
-_GNU_ENTRIES = tuple(
-    (_gnu_entry(mark, previous), [f'"\n{previous if "previous" in name else mark}"' for name in _FIELDS], obsolete)
-    for mark, previous, obsolete in (("", "#| ", False), ("#~ ", "#~| ", True))
+_GROUPS = ("translator", "extracted", "references", "flags", *_FIELDS)
+_ACTIVE, _OBSOLETE = (
+    (_gnu_entry(mark, previous), [f'"\n{previous if "previous" in name else mark}"' for name in _FIELDS])
+    for mark, previous in (("", "#| "), ("#~ ", "#~| "))
 )
-"""An active and an obsolete entry: the pattern, what joins the lines of each field, and whether obsolete."""
+"""An active and an obsolete entry: the pattern, and what joins the lines of each field."""
 
 
-def _match_gnu_entry(text: str, at: int) -> tuple[re.Match[str], list[str], bool] | None:
-    for pattern, joins, obsolete in _GNU_ENTRIES:
-        found = pattern.match(text, at)
-        if found:
-            return found, joins, obsolete
-    return None
+def _field_values(fields: Iterable[str | None], joins: list[str]) -> list[str | None]:
+    """The text of each field's string lines (None for a field not there), joined by removing its join.
+
+    Raises:
+        BadEscape: as `_unescape`.
+    """
+    values = []
+    for lines, join in zip(fields, joins, strict=True):
+        if lines is not None:
+            lines = lines[1:-1].replace(join, "")
+            if "\\" in lines:
+                lines = _unescape(lines)
+        values.append(lines)
+    return values
 
 
-def _field_value(lines: str | None, join: str) -> str | None:
-    """The text of a field's string lines (None for a field not there), joined by removing JOIN."""
-    if lines is None:
-        return None
-    value = lines[1:-1].replace(join, "")
-    return _unescape(value) if "\\" in value else value
+def _after_marks(group: str) -> list[str]:
+    """The lines of a group of comment lines, each after its three-character mark (`#. `)."""
+    return [line[3:] for line in group[:-1].split("\n")]
 
 
-def _comment_text(group: str, skip: int) -> list[str]:
-    """The lines of a group of comment lines, each without its first SKIP characters."""
-    return [line[skip:] for line in group[:-1].split("\n")] if group else []
+_PART_SIZE = 2_000_000
+"""The least text worth a forked process of its own: 2 MB take 60 ms to read here, and a 4 MB
+catalog is read in 0.09 s on two cores against 0.12 s on one (sending entries back costs the rest)."""
 
 
 def parse_gnu_catalog(text: str) -> Catalog | None:
@@ -537,42 +544,76 @@ def parse_gnu_catalog(text: str) -> Catalog | None:
     `check_syntax` accepts too, so that check is not needed; any other
     layout, a plural entry or a stray line, returns None, for
     `check_syntax` and `parse_catalog` to read.
+
+    In that layout a blank line ends an entry and nothing else, so a large
+    file is cut at blank lines and each core reads a part (`parallel`).
     """
+    count = hands(len(text), _PART_SIZE)
+    starts = [0]
+    for part in range(1, count):
+        blank = text.find("\n\n", max(starts[-1], len(text) * part // count))
+        if blank < 0:
+            break
+        starts.append(blank + 2)
+    spans = list(pairwise([*starts, len(text)]))
+    parts = map_forked(partial(_parse_gnu_part, text), spans, result=tuple[list[str], list[Entry]] | None)
+    read = [part for part in parts if part is not None]
+    if len(read) < len(parts):
+        return None
+    return _catalog(read[0][0], [entry for _, entries in read for entry in entries])
+
+
+def _parse_gnu_part(text: str, span: tuple[int, int]) -> tuple[list[str], list[Entry]] | None:
+    """The entries of TEXT between the offsets of SPAN, at entry boundaries, and the file's comment if SPAN starts it.
+
+    None if the part is not in GNU's layout. (This runs for every entry of
+    every catalog read: each empty comment group is skipped rather than split.)
+    """
+    at, size = span
     entries: list[Entry] = []
     header: list[str] = []
-    at, line, size = 0, 1, len(text)
+    line = text.count("\n", 0, at) + 1
     while at < size:
-        matched = _match_gnu_entry(text, at)
-        if matched is None:
-            return None
-        found, joins, obsolete = matched
-        translator = _comment_text(found["translator"], 0)
-        if not entries:
-            # Translator comments before anything else belong to the file.
-            header, translator = [comment[2:] for comment in translator], []
+        found, joins = _ACTIVE[0].match(text, at, size), _ACTIVE[1]
+        obsolete = found is None
+        if found is None:
+            found, joins = _OBSOLETE[0].match(text, at, size), _OBSOLETE[1]
+            if found is None:
+                return None
+        translator, extracted, references, flags, *fields = found.group(*_GROUPS)
         try:
-            previous_msgctxt, previous_msgid, msgctxt, msgid, msgstr = map(_field_value, found.group(*_FIELDS), joins)
+            previous_msgctxt, previous_msgid, msgctxt, msgid, msgstr = _field_values(fields, joins)
         except BadEscape:
             return None  # for `parse_catalog` to report with its line
+        tcomment = ""
+        if translator:
+            comments = translator[:-1].split("\n")
+            if entries or span[0]:
+                tcomment = "\n".join(map(_translator_comment, comments))
+            else:
+                # Translator comments before anything else belong to the file.
+                header = [comment[2:] for comment in comments]
         entries.append(
             Entry(
+                msgid or "",
+                msgstr or "",
+                msgctxt,
                 previous_msgctxt=previous_msgctxt,
                 previous_msgid=previous_msgid,
-                msgctxt=msgctxt,
-                msgid=msgid or "",
-                msgstr=msgstr or "",
-                tcomment="\n".join(map(_translator_comment, translator)),
-                comment="\n".join(_comment_text(found["extracted"], 3)),
-                occurrences=tuple(parse_references(" ".join(_comment_text(found["references"], 3)))),
-                flags=tuple(flag.strip() for flags in _comment_text(found["flags"], 3) for flag in flags.split(",")),
+                tcomment=tcomment,
+                comment="\n".join(_after_marks(extracted)) if extracted else "",
+                occurrences=tuple(parse_references(" ".join(_after_marks(references)))) if references else (),
+                flags=tuple(flag.strip() for marked in _after_marks(flags) for flag in marked.split(","))
+                if flags
+                else (),
                 obsolete=obsolete,
-                line=line + len(header) if not entries else line,
+                line=line + len(header) if not entries and not span[0] else line,
                 msgstr_line=line + text.count("\n", at, found.start("msgstr")),
             )
         )
         line += text.count("\n", at, found.end())
         at = found.end()
-    return _catalog(header, entries)
+    return header, entries
 
 
 def parse_catalog(text: str) -> Catalog:

@@ -1,0 +1,128 @@
+"""Work that is all Python shared over the cores, in forked processes, where the system forks safely (Linux).
+
+Python runs one thread of Python code at a time, so reading and checking
+a large catalog uses one core however many there are. A forked child
+starts with the parent's memory as it is, modules and text included:
+nothing is imported or sent to it, only its result comes back. Where
+fork is missing (Windows), unsafe once system frameworks are loaded
+(macOS) or unsafe because other threads run, everything runs in this
+process, as it would on one core.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Part = TypeVar("Part")
+Result = TypeVar("Result")
+
+
+def cores() -> int:
+    """How many cores this process may use now: 1 where it cannot fork safely."""
+    if sys.platform != "linux":
+        return 1
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return 1  # a child would inherit the other threads' locks, held, and no thread to release them
+    return len(os.sched_getaffinity(0))
+
+
+def hands(size: int, smallest: int) -> int:
+    """How many hands to deal work of SIZE into: one per core, none smaller than SMALLEST, one at least.
+
+    >>> hands(10, 20), hands(10, 1) >= 1
+    (1, True)
+    """
+    return max(1, min(cores(), size // smallest))
+
+
+def deal(items: Sequence[Part], smallest: int) -> list[Sequence[Part]]:
+    """ITEMS dealt out like cards, a hand per core, none smaller than SMALLEST (so one hand at least).
+
+    Dealt, not cut in slices: a catalog's end may be all untranslated
+    entries, which cost nothing to check, and each hand gets its share.
+
+    >>> [list(hand) for hand in deal(range(5), 2)] in ([[0, 1, 2, 3, 4]], [[0, 2, 4], [1, 3]])
+    True
+    """
+    count = hands(len(items), smallest)
+    return [items[first::count] for first in range(count)]
+
+
+def map_forked(function: Callable[[Part], Result], parts: Sequence[Part], result: Any = None) -> list[Result]:
+    """FUNCTION of each of PARTS, in order: the first here, the others each in a forked child meanwhile.
+
+    A child sends its result back pickled or, given its type as RESULT,
+    as msgspec's MessagePack (3 times quicker for a catalog's entries). An
+    error raised in a child is raised here. A child that dies without
+    answering (killed, out of memory) has its part done here instead.
+    """
+    if len(parts) < 2 or cores() < 2:
+        return [function(part) for part in parts]
+    children: list[tuple[int, int]] = []
+    try:
+        for part in parts[1:]:
+            children.append(_fork(function, part, result))
+        results = [function(parts[0])]
+        for part in parts[1:]:
+            pid, reading = children.pop(0)
+            results.append(_answer(pid, reading, function, part, result))
+        return results
+    finally:
+        for pid, reading in children:  # left only after an error: stop them
+            _end(pid, reading)
+
+
+def _fork(function: Callable[[Part], Result], part: Part, result: Any) -> tuple[int, int]:
+    """Start a child that computes FUNCTION(PART) and writes it to a pipe: its pid and that pipe's end."""
+    import pickle
+
+    import msgspec
+
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(writing)
+        return pid, reading
+    # The child: whatever happens, it leaves by os._exit, running no atexit
+    # handler and flushing none of the parent's buffered output.
+    try:
+        os.close(reading)
+        try:
+            value = function(part)
+            answer = b"M" + msgspec.msgpack.encode(value) if result is not None else b"P" + pickle.dumps(value, -1)
+        except BaseException as error:  # the parent raises it
+            answer = b"E" + pickle.dumps(error, -1)
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(answer)
+    finally:
+        os._exit(0)
+
+
+def _answer(pid: int, reading: int, function: Callable[[Part], Result], part: Part, result: Any) -> Result:
+    import pickle
+
+    import msgspec
+
+    with os.fdopen(reading, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    try:
+        kind, body = data[:1], memoryview(data)[1:]
+        value = msgspec.msgpack.decode(body, type=result) if kind == b"M" else pickle.loads(body)
+    except Exception:  # no answer, or half of one: the child died
+        return function(part)
+    if kind == b"E":
+        raise value
+    return value  # type: ignore[no-any-return]
+
+
+def _end(pid: int, reading: int) -> None:
+    import signal
+
+    os.close(reading)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
