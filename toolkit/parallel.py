@@ -24,8 +24,11 @@ def cores() -> int:
     """How many cores this process may use now: 1 where it cannot fork safely."""
     if sys.platform != "linux":
         return 1
-    threading = sys.modules.get("threading")
-    if threading is not None and threading.active_count() > 1:
+    try:
+        threads = len(os.listdir("/proc/self/task"))  # Python's and those of native libraries alike
+    except OSError:
+        return 1  # no /proc: whether other threads run is unknown
+    if threads > 1:
         return 1  # a child would inherit the other threads' locks, held, and no thread to release them
     return len(os.sched_getaffinity(0))
 
