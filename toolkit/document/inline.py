@@ -161,7 +161,12 @@ def read_translation(text: str, source: tuple[Inline, ...]) -> tuple[Inline, ...
     return tuple(stack[0][1])
 
 
-_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|mailto:)\S+\Z", re.I)
+ADDRESS = re.compile(r"(?ai:\b[a-z][a-z0-9+.-]*://|\bmailto:|\bwww\.)[^\s<>\"{}|\\^`]+")
+"""A web or mail address: a scheme (or `www.`), then up to a space or a character no address holds.
+
+The link check asks whether a link's whole text is one; the editions find
+them in running text, to set each left to right (`structure.text_nodes`).
+"""
 
 
 def _contents(text: str) -> dict[int, str]:
@@ -182,11 +187,15 @@ def address_problem(source: str, translation: str) -> str | None:
     True
     >>> address_problem("at <1>https://example.org</1>.", "en <1>https://example.es</1>.")
     'address changed: <1>https://example.org</1> became <1>https://example.es</1>'
+    >>> address_problem("<1>www.example.org</1>", "<1>www.ejemplo.org</1>")
+    'address changed: <1>www.example.org</1> became <1>www.ejemplo.org</1>'
+    >>> address_problem("<1>our site</1>", "<1>nuestro sitio</1>") is None
+    True
     """
     if "<" not in source:
         return None  # no link in the source
     theirs = _contents(translation)
     for number, text in _contents(source).items():
-        if _ADDRESS.match(text.strip()) and number in theirs and theirs[number].strip() != text.strip():
+        if ADDRESS.fullmatch(text.strip()) and number in theirs and theirs[number].strip() != text.strip():
             return f"address changed: <{number}>{text}</{number}> became <{number}>{theirs[number]}</{number}>"
     return None

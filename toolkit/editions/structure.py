@@ -8,11 +8,11 @@ here, each with its own way of writing a segment's words and notes.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from toolkit.document.inline import ADDRESS
 from toolkit.document.model import (
     Block,
     BodyBlock,
@@ -63,10 +63,6 @@ def span_node(span: Span, children: list[Node], ids: str = "") -> Node:
     return {"t": _WRAPPERS[span.kind], "c": children}
 
 
-_ADDRESS = re.compile(r"(?ai:\b[a-z][a-z0-9+.-]*://|\bmailto:|\bwww\.)[^\s<>\"{}|\\^`]+")
-"""A web or mail address in running text: a scheme (or `www.`), then up to a space or a character no address holds."""
-
-
 def _address(found: str) -> str:
     """FOUND without what ends the sentence after it: a stop, a comma, a closing quotation mark or bracket.
 
@@ -102,7 +98,7 @@ def text_nodes(words: str) -> list[Node]:
         return ast.lines(words)
     nodes: list[Node] = []
     at = 0
-    for found in _ADDRESS.finditer(words):
+    for found in ADDRESS.finditer(words):
         address = _address(found.group())
         if not address or address.lower() in ("www.", "mailto:"):
             continue
