@@ -78,6 +78,20 @@ def a_child_that_dies_has_its_part_done_here() -> None:
     assert parallel.map_forked(die_in_a_child, [1, 2, 3]) == [10, 20, 30]
 
 
+def a_part_no_child_can_be_started_for_is_done_here() -> None:
+    import resource
+
+    parent = os.getpid()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    open_files = {int(fd) for fd in os.listdir("/proc/self/fd")}
+    lowest_free = min(set(range(len(open_files) + 1)) - open_files)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (lowest_free, hard))  # no new file, so no pipe: EMFILE
+    try:
+        assert parallel.map_forked(lambda part: (part, os.getpid()), [1, 2]) == [(1, parent), (2, parent)]
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
 def nothing_forks_beside_another_thread() -> None:
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
@@ -134,6 +148,7 @@ CASES = {
         parts_come_back_in_order_from_other_processes,
         an_error_in_a_child_is_raised_here,
         a_child_that_dies_has_its_part_done_here,
+        a_part_no_child_can_be_started_for_is_done_here,
         nothing_forks_beside_another_thread,
         a_large_catalog_read_in_parts_is_read_as_one,
         a_large_catalog_out_of_layout_late_in_the_file_is_read_line_by_line,

@@ -60,33 +60,46 @@ def map_forked(function: Callable[[Part], Result], parts: Sequence[Part], result
 
     A child sends its result back pickled or, given its type as RESULT,
     as msgspec's MessagePack (3 times quicker for a catalog's entries). An
-    error raised in a child is raised here. A child that dies without
-    answering (killed, out of memory) has its part done here instead.
+    error raised in a child is raised here. A part no child could be
+    started for (a limit on processes or files) or whose child died without
+    answering (killed, out of memory) is done here instead.
     """
     if len(parts) < 2 or cores() < 2:
         return [function(part) for part in parts]
-    children: list[tuple[int, int]] = []
+    children: list[tuple[int, int] | None] = []
     try:
         for part in parts[1:]:
             children.append(_fork(function, part, result))
         results = [function(parts[0])]
         for part in parts[1:]:
-            pid, reading = children.pop(0)
-            results.append(_answer(pid, reading, function, part, result))
+            child = children.pop(0)
+            results.append(function(part) if child is None else _answer(*child, function, part, result))
         return results
     finally:
-        for pid, reading in children:  # left only after an error: stop them
-            _end(pid, reading)
+        for child in children:  # left only after an error: stop them
+            if child is not None:
+                _end(*child)
 
 
-def _fork(function: Callable[[Part], Result], part: Part, result: Any) -> tuple[int, int]:
-    """Start a child that computes FUNCTION(PART) and writes it to a pipe: its pid and that pipe's end."""
+def _fork(function: Callable[[Part], Result], part: Part, result: Any) -> tuple[int, int] | None:
+    """Start a child that computes FUNCTION(PART) and writes it to a pipe: its pid and that pipe's end.
+
+    None when the system gives no pipe or no process.
+    """
     import pickle
 
     import msgspec
 
-    reading, writing = os.pipe()
-    pid = os.fork()
+    try:
+        reading, writing = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        return None
     if pid:
         os.close(writing)
         return pid, reading
