@@ -4,9 +4,10 @@ A catalog is read once into frozen `Entry` and `Catalog` values that carry
 their line numbers, plural forms and obsolete entries, and written back
 byte for byte as GNU gettext 0.21 writes it (`msgcat FILE` leaves it
 unchanged). A file in GNU's layout is read an entry at a time by one
-regular expression (`parse_gnu_catalog`); any other goes through the
-syntax check, which refuses what GNU refuses (an unterminated string, an
-escape it does not know), and a parser that reads a line at a time.
+regular expression (`parse_gnu_catalog`), a large one in parts on every
+core (`toolkit.parallel`); any other goes through the syntax check, which
+refuses what GNU refuses (an unterminated string, an escape it does not
+know), and a parser that reads a line at a time.
 polib, in the tests, is the independent reader both are held to.
 """
 
