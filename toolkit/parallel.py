@@ -39,6 +39,8 @@ def hands(size: int, smallest: int) -> int:
     >>> hands(10, 20), hands(10, 1) >= 1
     (1, True)
     """
+    if size < 2 * smallest:
+        return 1  # too little to share: every catalog read asks, so /proc is not read for a small one
     return max(1, min(cores(), size // smallest))
 
 
