@@ -121,6 +121,48 @@ def test_lists_written_an_item_a_line_stay_lists_in_every_edition(tmp_path: Path
     assert "Signed, the residents\u2019 committee" in text or "Signed, the residents' committee" in text
 
 
+CLOSURE = """\
+Regional Water Authority
+
+The crossing at Puente Viejo will close on 3 March for repairs.[1] Ferries will run every thirty minutes.[2]
+
+The Board
+
+{heading}[1] Inspection report,
+page 12.
+[2] See the timetable at the ferry landing.
+"""
+"""A notice as typed in an e-mail: its notes one a line, under a heading of their own."""
+
+
+@pytest.mark.parametrize("heading", ["Notes\n\n", "NOTES:\n", ""])
+def test_notes_written_one_a_line_are_each_a_note(tmp_path: Path, run: Run, heading: str):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/notice.txt").write_text(CLOSURE.format(heading=heading), "utf-8")
+    extracted = run(tmp_path, "extract")
+    assert extracted.exit_code == 0 and "note" not in extracted.stderr, extracted.stderr
+    template = polib.pofile(str(tmp_path / "locale/notice.pot"))
+    assert {e.msgctxt: e.msgid for e in template if e.msgctxt.startswith("note:")} == {
+        "note:1": "Inspection report, page 12.",
+        "note:2": "See the timetable at the ferry landing.",
+    }
+    # The line that heads the notes is the heading the editions print, not a paragraph of the letter.
+    assert [e.msgid for e in template if e.msgctxt.startswith(("paragraph:", "closing:"))] == [
+        "Regional Water Authority",
+        "The crossing at Puente Viejo will close on 3 March for repairs.[^1] "
+        "Ferries will run every thirty minutes.[^2]",
+        "The Board",
+    ]
+
+    built = run(tmp_path, "build", "--lang", "en", "--format", "epub", "--format", "pdf")
+    assert built.exit_code == 0, built.output
+    page = zipfile.ZipFile(tmp_path / "outputs/en/notice.epub").read("EPUB/text/ch001.xhtml").decode()
+    assert page.count('role="doc-noteref"') == 2 and page.count('role="doc-footnote"') == 2
+    text = pdf_text(tmp_path / "outputs/en/notice.pdf")
+    assert "Inspection report, page 12." in text and "See the timetable" in text
+    assert "[2]" not in text and "NOTES" not in text
+
+
 COMMUNIQUE = """\
 Les associations signataires dénoncent la fermeture du centre d’accueil de la rue des Lilas.
 

@@ -10,8 +10,11 @@ All knowledge of the seed's plain-text conventions lives here:
 - signatory groups are the blocks, just before the notes, that list
   organisations (names, with capitals) separated by semicolons (`;`, `؛`, `；`)
   or one per line;
-- the notes start at the first paragraph labelled `[n]`; an unlabelled
-  paragraph there continues the note before it;
+- the notes start at the first paragraph labelled `[n]`, a paragraph each
+  or one a line (a line that starts no label continues the note before);
+  an unlabelled paragraph there continues the note before it; a line
+  before them that says the editions' heading of the notes (`Notes:`) is
+  that heading;
 - `[n]` in running text is a footnote reference.
 """
 
@@ -100,6 +103,16 @@ def _items(block: _Raw) -> list[_Raw]:
     return [_Raw(block.line + a, block.lines[a:b], bullet) for a, b in pairwise([*starts, len(block.lines)])]
 
 
+def _labelled(block: _Raw) -> list[_Raw]:
+    """BLOCK of the notes as one block per note it labels: notes are often written one a line, `[1] …` then `[2] …`.
+
+    >>> [b.lines for b in _labelled(_Raw(9, ("[1] Report,", "page 12.", "[2] See the map.")))]
+    [('[1] Report,', 'page 12.'), ('[2] See the map.',)]
+    """
+    starts = [0, *(index for index, line in enumerate(block.lines) if index and NOTE_LABEL.match(line))]
+    return [_Raw(block.line + a, block.lines[a:b]) for a, b in pairwise([*starts, len(block.lines)])]
+
+
 def read_seed(path: Path, root: Path) -> Document:
     """Read the seed at PATH (and its sidecar) into a Document.
 
@@ -184,10 +197,13 @@ class _Parts(msgspec.Struct, frozen=True):
     notes: tuple[_Raw, ...]
 
 
-def _split_parts(blocks: list[_Raw]) -> _Parts:
-    """Tell the parts of the letter apart, from the end: notes, signatories, then addressees and what precedes them."""
-    notes_at = next((i for i, b in enumerate(blocks) if NOTE_LABEL.match(b.lines[0])), len(blocks))
-    letter, notes = blocks[:notes_at], blocks[notes_at:]
+def _split_parts(blocks: list[_Raw], notes_heading: str) -> _Parts:
+    """Tell the parts of the letter apart, from the end: notes, signatories, then addressees and what precedes them.
+
+    NOTES_HEADING is the heading the editions give the notes: the seed's own
+    line saying it (`Notes:`) is that heading, not a paragraph of the letter.
+    """
+    letter, notes = _split_notes(blocks, notes_heading)
     signatories_at = len(letter)
     while signatories_at > 0 and _organisations(letter[signatories_at - 1]) is not None:
         signatories_at -= 1
@@ -197,6 +213,27 @@ def _split_parts(blocks: list[_Raw]) -> _Parts:
     if front and len(front[0].lines) == 1 and len(front[0].text) < 80 and not front[0].text.endswith(STOPS):
         credit, front = front[0], front[1:]
     return _Parts(credit, tuple(front), tuple(addressees), tuple(letter), tuple(signatories), tuple(notes))
+
+
+def _split_notes(blocks: list[_Raw], heading: str) -> tuple[list[_Raw], list[_Raw]]:
+    """BLOCKS before the notes, and the notes' blocks, without a line before them that only says HEADING.
+
+    >>> blocks = [_Raw(1, ("Thanks.",)), _Raw(3, ("NOTES:", "[1] Report.")), _Raw(5, ("2018.",))]
+    >>> before, notes = _split_notes(blocks, "Notes")
+    >>> [b.lines for b in before], [b.lines for b in notes]
+    ([('Thanks.',)], [('[1] Report.',), ('2018.',)])
+    """
+
+    def says_heading(line: str) -> bool:
+        return line.rstrip(":\uff1a ").casefold() == heading.casefold()
+
+    for index, block in enumerate(blocks):
+        if NOTE_LABEL.match(block.lines[0]):
+            titled = index > 0 and len(blocks[index - 1].lines) == 1 and says_heading(blocks[index - 1].text)
+            return blocks[: index - titled], blocks[index:]
+        if len(block.lines) > 1 and says_heading(block.lines[0]) and NOTE_LABEL.match(block.lines[1]):
+            return blocks[:index], [_Raw(block.line + 1, block.lines[1:]), *blocks[index + 1 :]]
+    return blocks, []
 
 
 def _split_addressees(letter: list[_Raw]) -> tuple[list[_Raw], list[_Raw], list[_Raw]]:
@@ -234,14 +271,14 @@ class _Reader:
         )
 
     def read(self, blocks: list[_Raw]) -> Document:
-        parts = _split_parts(blocks)
+        parts = _split_parts(blocks, dict(self.sidecar.labels)["notes"].text)
         letter = [item for block in parts.letter for item in _items(block)]
         # Prose is anchored before segments are made: a sidecar anchor adds a
         # note token, and the translator comment names the tokens a segment has.
         prose_blocks = [*parts.front, *letter]
         prose = {id(b): _inline(b.words) for b in prose_blocks}
         self.anchor_notes(prose, prose_blocks)
-        notes = self.read_notes(list(parts.notes))
+        notes = self.read_notes([note for block in parts.notes for note in _labelled(block)])
         labels = english_labels_warning(self.sidecar, self.sidecar.metadata.source_lang, self.shown)
         self.warnings.extend([labels] if labels else [])
         if not self.sidecar.declares_language:
