@@ -163,6 +163,58 @@ def test_notes_written_one_a_line_are_each_a_note(tmp_path: Path, run: Run, head
     assert "[2]" not in text and "NOTES" not in text
 
 
+def test_web_and_mail_addresses_in_a_plain_text_seed_are_links(tmp_path: Path, run: Run):
+    """Typed as text, an address is still one a reader follows; a path on the writer's own computer is not."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/closure.txt").write_text(
+        "The schedule is at https://example.org/closures/puente-viejo.html, and the map at www.example.org/map.\n\n"
+        "Write to mailto:board@example.org with questions.[1]\n\n"
+        "[1] Report, file:///Users/board/Desktop/report.pdf, page 12.\n",
+        "utf-8",
+    )
+    assert run(tmp_path, "extract").exit_code == 0
+    built = run(tmp_path, "build", "--lang", "en")
+    assert built.exit_code == 0, built.output
+    out = tmp_path / "outputs/en"
+    links = {
+        "https://example.org/closures/puente-viejo.html": "https://example.org/closures/puente-viejo.html",
+        "https://www.example.org/map": "www.example.org/map",
+        "mailto:board@example.org": "mailto:board@example.org",
+    }
+    page = zipfile.ZipFile(out / "closure.epub").read("EPUB/text/ch001.xhtml").decode()
+    for target, shown in links.items():
+        assert f'<a href="{target}"><span dir="ltr">{shown}</span></a>' in page
+    assert '<span dir="ltr">file:///Users/board/Desktop/report.pdf</span>, page 12.' in page
+    assert 'href="file:' not in page
+    check = epubcheck_all({"en": out / "closure.epub"})["en"]
+    assert check.valid and check.messages == []
+    annotations = [a.get_object() for p in PdfReader(out / "closure.pdf").pages for a in p.get("/Annots", [])]
+    assert {a["/A"]["/URI"] for a in annotations if "/URI" in a.get("/A", {})} == set(links)
+    with zipfile.ZipFile(out / "closure.docx") as docx:
+        relations = docx.read("word/_rels/document.xml.rels").decode()
+    assert all(f'Target="{target}" TargetMode="External"' in relations for target in links)
+    assert "file:" not in relations
+
+    # A translation keeps the first address and writes another for the map: that one is printed, not linked.
+    assert run(tmp_path, "init", "--lang", "es").exit_code == 0
+    catalog_path = tmp_path / "locale/es/LC_MESSAGES/closure.po"
+    catalog = polib.pofile(str(catalog_path))
+    for entry in catalog:
+        entry.msgstr = entry.msgid
+    schedule = by_key(catalog, "paragraph:the-schedule-is-at-https-example")
+    schedule.msgstr = (
+        "El horario está en https://example.org/closures/puente-viejo.html, y el mapa en www.evil.example/mapa."
+    )
+    catalog.save(str(catalog_path))
+    checked = run(tmp_path, "check", "--lang", "es")
+    assert checked.exit_code == 0, checked.output
+    assert "warning: [address] address missing: www.example.org/map" in checked.stdout
+    assert run(tmp_path, "build", "--lang", "es", "--format", "epub").exit_code == 0
+    page = zipfile.ZipFile(tmp_path / "outputs/es/closure.epub").read("EPUB/text/ch001.xhtml").decode()
+    assert '<a href="https://example.org/closures/puente-viejo.html">' in page
+    assert '<span dir="ltr">www.evil.example/mapa</span>.' in page and "evil.example/mapa</span></a>" not in page
+
+
 COMMUNIQUE = """\
 Les associations signataires dénoncent la fermeture du centre d’accueil de la rue des Lilas.
 

@@ -40,7 +40,7 @@ import msgspec
 
 from toolkit.catalogs import store as catalogs
 from toolkit.catalogs.store import CatalogEntry
-from toolkit.document.inline import address_problem, placeholder_problem, token_problem
+from toolkit.document.inline import address_changes, address_problem, placeholder_problem, token_problem
 from toolkit.document.model import NOTE_TOKEN, UNSAFE_CHARS
 from toolkit.editions.pdf import unprintable
 from toolkit.editions.typefaces import named_chars, quoted_font_remedy
@@ -302,6 +302,18 @@ def _pofilter(name: str, source: str, translation: str, lang: str) -> bool:
     except FilterFailure:
         return False
     return True
+
+
+def check_addresses(source: str, translation: str, lang: str) -> list[str]:
+    """A web or mail address of the source's text that the translation lost or changed: the editions link it.
+
+    >>> check_addresses("Details at https://example.org/report.", "Detalles en https://example.org/informe.", "es")
+    ["address missing: https://example.org/report (the editions link the source's; another is printed unlinked)"]
+    """
+    return [
+        f"address missing: {address} (the editions link the source's; another is printed unlinked)"
+        for address in address_changes(source, translation)
+    ]
 
 
 def check_whitespace(source: str, translation: str, lang: str) -> list[str]:
@@ -691,6 +703,13 @@ CHECKS = _registry(
         Severity.WARNING,
         "a number of the source missing from the translation (separators and script ignored: 1,000 = 1.000 = ١٬٠٠٠)",
         entry=check_numbers,
+    ),
+    Check(
+        "address",
+        Severity.WARNING,
+        "a web or mail address of the source's text (`https://…`, `www.…`, `mailto:…`) missing or changed: "
+        "the editions link the source's addresses only, so one written instead is printed without its link",
+        entry=check_addresses,
     ),
     Check("brackets", Severity.WARNING, "unbalanced `()`, `[]`, `{}`", entry=check_brackets),
     Check(

@@ -249,6 +249,7 @@ def _single_source(
     """The edition of DOCUMENT in LANG; its warnings go to WARNINGS."""
     from toolkit.editions.pandoc import to_pandoc_ast, web_alternates, web_navigation
     from toolkit.editions.render import edition_identifier
+    from toolkit.editions.structure import linked_addresses
     from toolkit.epoch import source_epoch
     from toolkit.locales import long_date
 
@@ -258,6 +259,7 @@ def _single_source(
         tag,
         long_date(document.metadata.date, lang),
         edition_identifier(document.name, lang),
+        linked_addresses(document),
     )
     warnings.extend(ast_warnings)
     if "html" in wanted:  # the web page links to the page of every language the project has, the seed's own too
@@ -293,6 +295,7 @@ def _pair_source(
     """The parallel edition of DOCUMENT in the two languages of PAIR; its warnings go to WARNINGS."""
     from toolkit.editions.bilingual import to_bilingual_ast
     from toolkit.editions.render import edition_identifier
+    from toolkit.editions.structure import linked_addresses
     from toolkit.epoch import source_epoch
     from toolkit.locales import long_date
 
@@ -305,6 +308,7 @@ def _pair_source(
         tags,
         dates,
         edition_identifier(document.name, name),
+        linked_addresses(document),
     )
     warnings.extend(ast_warnings)
     translated = [translation.documents[lang, document.name] for lang in pair]

@@ -12,7 +12,9 @@ and cannot change an address; whatever else it holds stays text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 
 from toolkit.document.model import NOTE_TOKEN, Inline, NoteRef, Span, spans_of
 
@@ -164,9 +166,90 @@ def read_translation(text: str, source: tuple[Inline, ...]) -> tuple[Inline, ...
 ADDRESS = re.compile(r"(?ai:\b[a-z][a-z0-9+.-]*://|\bmailto:|\bwww\.)[^\s<>\"{}|\\^`]+")
 """A web or mail address: a scheme (or `www.`), then up to a space or a character no address holds.
 
-The link check asks whether a link's whole text is one; the editions find
-them in running text, to set each left to right (`structure.text_nodes`).
+The link check asks whether a link's whole text is one; `addresses` finds
+them in running text.
 """
+
+
+def addresses(text: str) -> Iterator[tuple[int, str]]:
+    """Where each web or mail address of TEXT starts, and the address, without what ends the sentence after it.
+
+    The editions set each left to right and link those of the source
+    (`structure.text_nodes`); `check` asks that a translation keep the
+    source's (`address_changes`).
+
+    >>> list(addresses("See https://example.org/a_(b). Or www.x.org)» or mailto: or https://example.org/c/،"))
+    [(4, 'https://example.org/a_(b)'), (34, 'www.x.org'), (60, 'https://example.org/c/')]
+    """
+    if not _may_hold_address(text):
+        return
+    for found in ADDRESS.finditer(text):
+        address = _without_stop(found.group())
+        if address and address.lower() not in ("www.", "mailto:"):
+            yield found.start(), address
+
+
+def _may_hold_address(text: str) -> bool:
+    """Whether TEXT has what starts an address: most text has not, and is not worth the pattern's scan.
+
+    Searched as written, not lowered: lowering a paragraph costs more than
+    these five searches (`www.`, `Www.`, `WWW.`, `mailto:`, `MAILTO:`...).
+    """
+    return "://" in text or "ww." in text or "WW." in text or "ailto:" in text or "AILTO:" in text
+
+
+def _without_stop(found: str) -> str:
+    """FOUND without what ends the sentence after it: a stop, a comma, a closing quotation mark or bracket."""
+    end = len(found)
+    while end:
+        char = found[end - 1]
+        category = unicodedata.category(char)
+        if char == ")" and found.count("(", 0, end) >= found.count(")", 0, end):
+            break  # the address's own bracket, as in a Wikipedia address
+        if char not in ".,;:!?'\"" and category not in ("Pe", "Pf", "Pi") and (category != "Po" or char.isascii()):
+            break
+        end -= 1
+    return found[:end]
+
+
+def link_target(address: str) -> str:
+    """Where ADDRESS leads when followed: the web or a mail address, never a file on the writer's own computer.
+
+    >>> link_target("www.example.org"), link_target("HTTPS://example.org"), link_target("mailto:a@example.org")
+    ('https://www.example.org', 'HTTPS://example.org', 'mailto:a@example.org')
+    >>> link_target("file:///Users/User/Desktop/report.pdf"), link_target("ftp://example.org/data")
+    ('', '')
+    """
+    lowered = address.lower()
+    if lowered.startswith("www."):
+        return "https://" + address
+    return address if lowered.startswith(("http://", "https://", "mailto:")) else ""
+
+
+def address_changes(source: str, translation: str) -> list[str]:
+    """The addresses of SOURCE's running text that TRANSLATION does not have: each edition links to them.
+
+    An address that is a whole link's text is `address_problem`'s; a path on
+    the writer's computer (`file:///…`), which no edition links, is no one's.
+
+    >>> address_changes("See https://example.org/a or <1>https://example.org/b</1>.", "Vea https://example.org/x.")
+    ['https://example.org/a']
+    >>> address_changes("Write to www.example.org.", "Escriba a www.example.org.")
+    []
+    >>> address_changes("In https://example.org/report[^1].", "En https://example.org/report.[^1]")
+    []
+    >>> address_changes("At file:///Users/me/Desktop/rep", "En file:///Users/me/Desktop/report.pdf")
+    []
+    """
+    if not _may_hold_address(source):
+        return []
+    # A note call is not part of the address it follows (`…/report[^1].`).
+    wanted = [address for _, address in addresses(NOTE_TOKEN.sub(" ", source)) if link_target(address)]
+    if not wanted:
+        return []
+    kept = {address for _, address in addresses(NOTE_TOKEN.sub(" ", translation))}
+    linked = {text.strip() for text in _contents(source).values()}
+    return list(dict.fromkeys(a for a in wanted if a not in kept and a not in linked))
 
 
 def _contents(text: str) -> dict[int, str]:

@@ -66,13 +66,15 @@ def _same_words(left: list[Node], right: list[Node]) -> bool:
 class _Side:
     """One language of the edition: its tag and how its note references are written."""
 
-    def __init__(self, document: Document, tag: str, numbers: dict[int, int]) -> None:
+    def __init__(self, document: Document, tag: str, numbers: dict[int, int], linked: frozenset[str]) -> None:
         self.document = document
         self.tag = tag
         self.direction = text_direction(tag)
         self.ids = f"{ast.identifier(tag)}-"
         """What this column's ids start with: each heading, figure and table is there twice."""
         self.numbers = numbers
+        self.linked = linked
+        """The addresses of the text that are links: the source's."""
         self.called: set[int] = set()
         """Notes whose first call is written: it carries the id the note links back to."""
 
@@ -91,7 +93,7 @@ class _Side:
             return [ast.superscript([ast.link([ast.string(str(shown))], target, call)])]
 
         # Each column's links go to its own column's headings, figures and tables.
-        return segment_nodes(segment, note, self.direction, self.ids)
+        return segment_nodes(segment, note, self.direction, self.ids, self.linked)
 
     def block(self, block: BodyBlock) -> list[Node]:
         if not isinstance(block, Block):
@@ -152,11 +154,19 @@ def _note_numbers(document: Document) -> dict[int, int]:
 
 
 def to_bilingual_ast(
-    left: Document, right: Document, tags: tuple[str, str], dates: tuple[str, str], identifier: str
+    left: Document,
+    right: Document,
+    tags: tuple[str, str],
+    dates: tuple[str, str],
+    identifier: str,
+    linked: frozenset[str] = frozenset(),
 ) -> tuple[Node, list[str]]:
-    """Build the Pandoc AST of the parallel edition of LEFT and RIGHT (the same seed in two languages)."""
+    """Build the Pandoc AST of the parallel edition of LEFT and RIGHT (the same seed in two languages).
+
+    LINKED: the addresses of the text made links, the source document's (`structure.linked_addresses`).
+    """
     numbers = _note_numbers(left)
-    a, b = _Side(left, tags[0], numbers), _Side(right, tags[1], numbers)
+    a, b = _Side(left, tags[0], numbers, linked), _Side(right, tags[1], numbers, linked)
     blocks: list[Node] = []
 
     def pair(make: Callable[[_Side, Any], list[Node]], mine: Any, theirs: Any, classes: Sequence[str] = ()) -> None:

@@ -30,6 +30,8 @@ class _Builder(msgspec.Struct):
     document: Document
     direction: str = "ltr"
     """How the edition's language is written, `ltr` or `rtl`."""
+    linked: frozenset[str] = frozenset()
+    """The addresses of the text that are links: the source's (`structure.linked_addresses`)."""
     warnings: list[str] = msgspec.field(default_factory=list)
     placed: dict[int, int] = msgspec.field(default_factory=dict)
     """Note number in the seed -> the number Pandoc gives it (reading order)."""
@@ -45,7 +47,9 @@ class _Builder(msgspec.Struct):
     def inlines(self, segment: Segment, in_note: bool = False) -> list[Node]:
         from toolkit.editions.structure import segment_nodes
 
-        return segment_nodes(segment, lambda ref: self.note_ref(ref, segment, in_note), self.direction)
+        return segment_nodes(
+            segment, lambda ref: self.note_ref(ref, segment, in_note), self.direction, linked=self.linked
+        )
 
     def note_ref(self, ref: NoteRef, segment: Segment, in_note: bool) -> list[Node]:
         note = self.notes.get(ref.number)
@@ -122,7 +126,11 @@ class _Builder(msgspec.Struct):
 
 
 def to_pandoc_ast(
-    document: Document, lang_tag: str, date_text: str = "", identifier: str = ""
+    document: Document,
+    lang_tag: str,
+    date_text: str = "",
+    identifier: str = "",
+    linked: frozenset[str] = frozenset(),
 ) -> tuple[Node, list[str]]:
     """Build the Pandoc AST of DOCUMENT, read as a letter, and the warnings found.
 
@@ -130,10 +138,12 @@ def to_pandoc_ast(
         lang_tag: BCP 47 tag of the edition (`es-MX`).
         date_text: the publication date as the language writes it.
         identifier: the edition's stable identifier (`urn:uuid:...`).
+        linked: the addresses of the text made links: the source document's
+            (`structure.linked_addresses`), whatever DOCUMENT's language.
     """
     from toolkit.locales import text_direction
 
-    builder = _Builder(document, text_direction(lang_tag))
+    builder = _Builder(document, text_direction(lang_tag), linked)
     blocks = builder.build()
     meta = parts.edition_meta(document, lang_tag, identifier, builder.inlines)
     if document.subtitle:  # under the title (a parallel edition's subtitle is its second title)

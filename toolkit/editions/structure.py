@@ -8,16 +8,16 @@ here, each with its own way of writing a segment's words and notes.
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-from toolkit.document.inline import ADDRESS
+from toolkit.document.inline import addresses, link_target
 from toolkit.document.model import (
     Block,
     BodyBlock,
     CodeBlock,
     Definitions,
+    Document,
     Figure,
     Heading,
     Inline,
@@ -63,74 +63,88 @@ def span_node(span: Span, children: list[Node], ids: str = "") -> Node:
     return {"t": _WRAPPERS[span.kind], "c": children}
 
 
-def _address(found: str) -> str:
-    """FOUND without what ends the sentence after it: a stop, a comma, a closing quotation mark or bracket.
-
-    >>> _address("https://example.org/a_(b)."), _address("https://example.org/contact/،"), _address("www.x.org)»")
-    ('https://example.org/a_(b)', 'https://example.org/contact/', 'www.x.org')
-    """
-    end = len(found)
-    while end:
-        char = found[end - 1]
-        category = unicodedata.category(char)
-        if char == ")" and found.count("(", 0, end) >= found.count(")", 0, end):
-            break  # the address's own bracket, as in a Wikipedia address
-        if char not in ".,;:!?'\"" and category not in ("Pe", "Pf", "Pi") and (category != "Po" or char.isascii()):
-            break
-        end -= 1
-    return found[:end]
-
-
-def text_nodes(words: str) -> list[Node]:
+def text_nodes(words: str, linked: Collection[str] = ()) -> list[Node]:
     """WORDS as `Str` and `LineBreak` nodes, each web or mail address in them a Span set left to right.
 
     In a right-to-left paragraph the Unicode bidirectional algorithm gives an
     address's neutral ends to the paragraph: `https://example.org/contact/`
     would show its final slash before the `https`. Isolated, it reads as typed.
+    An address among LINKED (`linked_addresses`) is also a link to itself.
 
-    >>> before, address, after = text_nodes("على https://example.org/contact/.")
+    >>> before, address, after = text_nodes("على https://example.org/contact/.", {"https://example.org/contact/"})
     >>> before, after
     ({'t': 'Str', 'c': 'على '}, {'t': 'Str', 'c': '.'})
-    >>> address
-    {'t': 'Span', 'c': [['', [], [['dir', 'ltr']]], [{'t': 'Str', 'c': 'https://example.org/contact/'}]]}
+    >>> address["t"], address["c"][2]
+    ('Link', ['https://example.org/contact/', ''])
+    >>> address["c"][1]
+    [{'t': 'Span', 'c': [['', [], [['dir', 'ltr']]], [{'t': 'Str', 'c': 'https://example.org/contact/'}]]}]
     """
     if ":" not in words and "www." not in words.lower():
         return ast.lines(words)
     nodes: list[Node] = []
     at = 0
-    for found in ADDRESS.finditer(words):
-        address = _address(found.group())
-        if not address or address.lower() in ("www.", "mailto:"):
-            continue
-        nodes += ast.lines(words[at : found.start()])
-        nodes.append(ast.span([ast.string(address)], ast.attr(attributes=[("dir", "ltr")])))
-        at = found.start() + len(address)
+    for start, address in addresses(words):
+        nodes += ast.lines(words[at:start])
+        shown = ast.span([ast.string(address)], ast.attr(attributes=[("dir", "ltr")]))
+        target = link_target(address) if address in linked else ""
+        nodes.append(ast.link([shown], target) if target else shown)
+        at = start + len(address)
     return nodes + ast.lines(words[at:])
 
 
-def inline_nodes(content: Sequence[Inline], note: Callable[[NoteRef], list[Node]], ids: str = "") -> list[Node]:
+def linked_addresses(document: Document) -> frozenset[str]:
+    """The web and mail addresses DOCUMENT's text gives: in an edition of it in any language, each is a link.
+
+    A reader expects to follow an address the text gives. The source's alone:
+    an address a translation writes is printed, but a translation adds no link.
+    """
+    found: set[str] = set()
+    for segment in document.segments():
+        runs = list(segment.content)
+        while runs:
+            run = runs.pop()
+            if isinstance(run, Span):
+                runs.extend(run.content)
+            elif isinstance(run, str):
+                found.update(address for _, address in addresses(run) if link_target(address))
+    return frozenset(found)
+
+
+def inline_nodes(
+    content: Sequence[Inline], note: Callable[[NoteRef], list[Node]], ids: str = "", linked: Collection[str] = ()
+) -> list[Node]:
     """Nodes for CONTENT: text as Str (a line break as LineBreak), spans as their nodes, notes as NOTE writes them.
 
-    Links within the document go to ids after IDS, as `structure_nodes` makes them.
+    Links within the document go to ids after IDS, as `structure_nodes` makes
+    them; an address among LINKED in the text is a link (`text_nodes`).
     """
     nodes: list[Node] = []
     for run in content:
         if isinstance(run, NoteRef):
             nodes.extend(note(run))
         elif isinstance(run, Span):
-            nodes.append(span_node(run, inline_nodes(run.content, note, ids), ids))
+            # No link inside a link, nor in the words that stand for an image.
+            inner = () if run.kind in (SpanKind.LINK, SpanKind.IMAGE) else linked
+            nodes.append(span_node(run, inline_nodes(run.content, note, ids, inner), ids))
         else:
-            nodes.extend(text_nodes(run))
+            nodes.extend(text_nodes(run, linked))
     return nodes
 
 
-def segment_nodes(segment: Segment, note: Callable[[NoteRef], list[Node]], direction: str, ids: str = "") -> list[Node]:
+def segment_nodes(
+    segment: Segment,
+    note: Callable[[NoteRef], list[Node]],
+    direction: str,
+    ids: str = "",
+    linked: Collection[str] = (),
+) -> list[Node]:
     """Nodes for SEGMENT's content, in a text written DIRECTION (`ltr`, `rtl`), its links to ids after IDS.
 
     A segment in a language of its own (a translation that fell back to the
-    source) is a Span saying which, and its direction where it differs.
+    source) is a Span saying which, and its direction where it differs. An
+    address among LINKED in its text is a link (`linked_addresses`).
     """
-    nodes = inline_nodes(segment.content, note, ids)
+    nodes = inline_nodes(segment.content, note, ids, linked)
     if not segment.lang:
         return nodes
     return [ast.span(nodes, ast.attr(attributes=parts.language_attributes(segment.lang, direction)))]
