@@ -331,9 +331,35 @@ def browser():
             service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options
         )
         try:
+            # Chrome keeps a window at least 500 pixels wide: a phone's 400 is emulated.
+            screen = {"width": 400, "height": 800, "deviceScaleFactor": 1, "mobile": False}
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", screen)
             yield driver
         finally:
             driver.quit()
+
+
+def test_a_long_address_breaks_rather_than_running_off_a_phone(browser, tmp_path: Path):
+    """A word too long for a phone's line, as an address in a note often is, breaks in the ebook and the web page."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/letter.txt").write_text(
+        "The crossing will close on 3 March.[1]\n\n"
+        "[1] Report, https://data.example.org/reports/infrastructure/bridges/2024/PV-inspection-final-report.pdf.\n",
+        "utf-8",
+    )
+    assert toolkit(tmp_path, "extract").exit_code == 0
+    built = toolkit(tmp_path, "build", "--lang", "en", "--format", "epub", "--format", "html")
+    assert built.exit_code == 0, built.output
+    with zipfile.ZipFile(edition(tmp_path, "en", "epub")) as epub:
+        epub.extractall(tmp_path / "epub")
+    for page in (tmp_path / "epub/EPUB/text/ch001.xhtml", edition(tmp_path, "en", "html")):
+        browser.get(page.as_uri())
+        # The right edge of every word, links and spans included, within the window's width.
+        widest, width = browser.execute_script(
+            "return [Math.max(...[...document.querySelectorAll('body *')].map(e => e.getBoundingClientRect().right)),"
+            " document.documentElement.clientWidth]"
+        )
+        assert widest <= width, (page, widest, width)
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
