@@ -16,6 +16,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -299,14 +300,27 @@ def cache_key(*parts: object) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-@lru_cache(maxsize=1)
 def code_version() -> str:
     """The toolkit's source, stylesheets and fonts, and the installed versions of Pandoc, Typst and Babel.
 
     Whatever shapes an edition besides its AST and options: it keys the
-    editions' caches and the build stamp. The distributions are read from the
-    names of their `.dist-info` folders: importing pypandoc, typst or
-    importlib.metadata would cost more than the rest of a no-op build.
+    editions' caches and the build stamp. Made once per process, whichever
+    threads ask for it at the same time.
+    """
+    with _DIGESTING:
+        return _code_digest()
+
+
+_DIGESTING = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """What `code_version` gives.
+
+    The distributions are read from the names of their `.dist-info` folders:
+    importing pypandoc, typst or importlib.metadata would cost more than the
+    rest of a no-op build.
     """
     import importlib.util
 
@@ -609,6 +623,9 @@ def _make_all(
     try:
         for thread in threads:
             thread.start()
+        # Every edition's cache record is keyed by the code's digest: made here,
+        # where this thread would only wait, it is not made on an edition's time.
+        code_version()
         while len(outcomes) < len(jobs):
             index, outcome = done.get()
             outcomes[index] = outcome
