@@ -137,7 +137,10 @@ class Row:
 
 
 def _toolkit(project: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "toolkit", "-C", str(project), *args]
+    # The long form of -C: click tries a short option first as a long one,
+    # and its guess at what was meant imports difflib (2 ms of the letter's
+    # build), which a run in the project's folder, as the README has it, does not pay.
+    return [sys.executable, "-m", "toolkit", "--project", str(project), *args]
 
 
 def _has_command(name: str, env: dict[str, str]) -> bool:
