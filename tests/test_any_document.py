@@ -168,7 +168,7 @@ def test_web_and_mail_addresses_in_a_plain_text_seed_are_links(tmp_path: Path, r
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds/closure.txt").write_text(
         "The schedule is at https://example.org/closures/puente-viejo.html, and the map at www.example.org/map.\n\n"
-        "Write to mailto:board@example.org with questions.[1]\n\n"
+        "Write to mailto:board@example.org with questions, or to press@example.org.[1]\n\n"
         "[1] Report, file:///Users/board/Desktop/report.pdf, page 12.\n",
         "utf-8",
     )
@@ -180,6 +180,7 @@ def test_web_and_mail_addresses_in_a_plain_text_seed_are_links(tmp_path: Path, r
         "https://example.org/closures/puente-viejo.html": "https://example.org/closures/puente-viejo.html",
         "https://www.example.org/map": "www.example.org/map",
         "mailto:board@example.org": "mailto:board@example.org",
+        "mailto:press@example.org": "press@example.org",
     }
     page = zipfile.ZipFile(out / "closure.epub").read("EPUB/text/ch001.xhtml").decode()
     for target, shown in links.items():

@@ -707,7 +707,7 @@ CHECKS = _registry(
     Check(
         "address",
         Severity.WARNING,
-        "a web or mail address of the source's text (`https://…`, `www.…`, `mailto:…`) missing or changed: "
+        "a web or mail address of the source's text (`https://…`, `www.…`, `name@example.org`) missing or changed: "
         "the editions link the source's addresses only, so one written instead is printed without its link",
         entry=check_addresses,
     ),

@@ -169,6 +169,8 @@ ADDRESS = re.compile(r"(?ai:\b[a-z][a-z0-9+.-]*://|\bmailto:|\bwww\.)[^\s<>\"{}|
 The link check asks whether a link's whole text is one; `addresses` finds
 them in running text.
 """
+EMAIL = re.compile(r"(?a)(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
+"""A mail address written without `mailto:` (`board@example.org`), as most are."""
 
 
 def addresses(text: str) -> Iterator[tuple[int, str]]:
@@ -180,22 +182,34 @@ def addresses(text: str) -> Iterator[tuple[int, str]]:
 
     >>> list(addresses("See https://example.org/a_(b). Or www.x.org)» or mailto: or https://example.org/c/،"))
     [(4, 'https://example.org/a_(b)'), (34, 'www.x.org'), (60, 'https://example.org/c/')]
+    >>> list(addresses("Write to board@example.org. or mailto:a.b@example.org, not to @board or a@b."))
+    [(9, 'board@example.org'), (31, 'mailto:a.b@example.org')]
     """
     if not _may_hold_address(text):
         return
-    for found in ADDRESS.finditer(text):
-        address = _without_stop(found.group())
+    found = []
+    for match in ADDRESS.finditer(text):
+        address = _without_stop(match.group())
         if address and address.lower() not in ("www.", "mailto:"):
-            yield found.start(), address
+            found.append((match.start(), address))
+    if "@" in text:
+        taken = [(start, start + len(address)) for start, address in found]
+        found += [
+            (match.start(), match.group())
+            for match in EMAIL.finditer(text)
+            if not any(start <= match.start() < end for start, end in taken)  # the user of `https://user@host/`
+        ]
+        found.sort()
+    yield from found
 
 
 def _may_hold_address(text: str) -> bool:
     """Whether TEXT has what starts an address: most text has not, and is not worth the pattern's scan.
 
     Searched as written, not lowered: lowering a paragraph costs more than
-    these five searches (`www.`, `Www.`, `WWW.`, `mailto:`, `MAILTO:`...).
+    these searches (`www.`, `Www.`, `WWW.`, `mailto:`, `MAILTO:`, `@`...).
     """
-    return "://" in text or "ww." in text or "WW." in text or "ailto:" in text or "AILTO:" in text
+    return "://" in text or "ww." in text or "WW." in text or "ailto:" in text or "AILTO:" in text or "@" in text
 
 
 def _without_stop(found: str) -> str:
@@ -219,11 +233,15 @@ def link_target(address: str) -> str:
     ('https://www.example.org', 'HTTPS://example.org', 'mailto:a@example.org')
     >>> link_target("file:///Users/User/Desktop/report.pdf"), link_target("ftp://example.org/data")
     ('', '')
+    >>> link_target("board@example.org")
+    'mailto:board@example.org'
     """
     lowered = address.lower()
     if lowered.startswith("www."):
         return "https://" + address
-    return address if lowered.startswith(("http://", "https://", "mailto:")) else ""
+    if lowered.startswith(("http://", "https://", "mailto:")):
+        return address
+    return "mailto:" + address if EMAIL.fullmatch(address) else ""
 
 
 def address_changes(source: str, translation: str) -> list[str]:
@@ -274,11 +292,14 @@ def address_problem(source: str, translation: str) -> str | None:
     'address changed: <1>www.example.org</1> became <1>www.ejemplo.org</1>'
     >>> address_problem("<1>our site</1>", "<1>nuestro sitio</1>") is None
     True
+    >>> address_problem("<1>board@example.org</1>", "<1>junta@example.org</1>")
+    'address changed: <1>board@example.org</1> became <1>junta@example.org</1>'
     """
     if "<" not in source:
         return None  # no link in the source
     theirs = _contents(translation)
     for number, text in _contents(source).items():
-        if ADDRESS.fullmatch(text.strip()) and number in theirs and theirs[number].strip() != text.strip():
+        address = ADDRESS.fullmatch(text.strip()) or EMAIL.fullmatch(text.strip())
+        if address and number in theirs and theirs[number].strip() != text.strip():
             return f"address changed: <{number}>{text}</{number}> became <{number}>{theirs[number]}</{number}>"
     return None

@@ -79,7 +79,7 @@ def text_nodes(words: str, linked: Collection[str] = ()) -> list[Node]:
     >>> address["c"][1]
     [{'t': 'Span', 'c': [['', [], [['dir', 'ltr']]], [{'t': 'Str', 'c': 'https://example.org/contact/'}]]}]
     """
-    if ":" not in words and "www." not in words.lower():
+    if ":" not in words and "@" not in words and "www." not in words.lower():
         return ast.lines(words)
     nodes: list[Node] = []
     at = 0
