@@ -272,6 +272,44 @@ def entries_of_markdown() -> dict[str, polib.POEntry]:
     return {s.key: polib.POEntry(msgctxt=s.key, msgid=s.text) for s in document.segments()}
 
 
+@pytest.mark.parametrize("suffix", ["md", "html"])
+def test_words_in_another_language_keep_it_in_every_edition(tmp_path: Path, suffix: str):
+    """WCAG's language of parts: a screen reader speaks a French motto in French, in each edition and translation."""
+    (tmp_path / "seeds").mkdir()
+    words = "The motto was <1>liberté, égalité</1>, and under it <2>أهلا وسهلا</2>."
+    if suffix == "md":
+        source = "---\ntitle: Names\nlang: en\n---\n\nThe motto was [liberté, égalité]{lang=fr}, and under it "
+        source += '<span lang="ar">أهلا وسهلا</span>, as the founder wrote <span lang="xx-nowhere">hm</span>.\n'
+    else:
+        source = '<html lang="en"><head><title>Names</title></head><body><p>The motto was <span lang="fr">'
+        source += 'liberté, égalité</span>, and under it <span lang="ar">أهلا وسهلا</span>, as the founder wrote '
+        source += '<span lang="xx-nowhere">hm</span>.</p></body></html>\n'
+    (tmp_path / f"seeds/names.{suffix}").write_text(source, "utf-8")
+    extracted = toolkit(tmp_path, "extract")
+    assert extracted.exit_code == 0, extracted.output
+    assert "language 'xx-nowhere' of a span is none Babel knows; its words are kept unmarked" in extracted.stderr
+    entry = next(e for e in polib.pofile(str(tmp_path / "locale/names.pot")) if e.msgctxt.startswith("paragraph:"))
+    assert entry.msgid == words.replace(".", ", as the founder wrote hm.")
+    assert "<1>…</1> words in French (fr)" in entry.comment and "<2>…</2> words in Arabic (ar)" in entry.comment
+
+    assert toolkit(tmp_path, "init", "--lang", "es").exit_code == 0
+    translated = "El lema era <1>liberté, égalité</1>, y debajo <2>أهلا وسهلا</2>, como escribió el fundador hm."
+    catalog = polib.pofile(str(tmp_path / "locale/es/LC_MESSAGES/names.po"))
+    for item in catalog:
+        item.msgstr = translated if item.msgctxt == entry.msgctxt else item.msgid
+    catalog.save()
+    built = toolkit(tmp_path, "build", "--lang", "es")
+    assert built.exit_code == 0, built.output
+    out = tmp_path / "outputs/es"
+    page = zipfile.ZipFile(out / "names.epub").read("EPUB/text/ch001.xhtml").decode()
+    assert '<span lang="fr">liberté, égalité</span>' in page
+    assert '<span lang="ar" dir="rtl">أهلا وسهلا</span>' in page
+    assert epubcheck_all({"es": out / "names.epub"})["es"].valid
+    document = zipfile.ZipFile(out / "names.docx").read("word/document.xml").decode()
+    assert '<w:lang w:val="fr" />' in document and '<w:lang w:val="ar" />' in document
+    assert "El lema era liberté, égalité" in pdf_text(out / "names.pdf")
+
+
 def test_the_letter_keeps_its_reader_and_its_template(tmp_path: Path):
     root = copy_project(Path(__file__).resolve().parent.parent, tmp_path)
     shutil.copy(REPORT / "seeds/report.md", root / "seeds/report.md")

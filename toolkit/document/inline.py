@@ -157,7 +157,7 @@ def read_translation(text: str, source: tuple[Inline, ...]) -> tuple[Inline, ...
         else:
             number, content = stack.pop()
             model = spans[number - 1]
-            stack[-1][1].append(Span(model.kind, tuple(content), model.target, model.title))
+            stack[-1][1].append(Span(model.kind, tuple(content), model.target, model.title, model.lang))
     if position < len(text):
         stack[-1][1].append(text[position:])
     return tuple(stack[0][1])

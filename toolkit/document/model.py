@@ -30,6 +30,8 @@ class SpanKind(Enum):
     SUBSCRIPT = "subscript"
     SMALLCAPS = "small capitals"
     UNDERLINE = "underlined text"
+    LANGUAGE = "words in another language"
+    """Words in a language of their own (`[liberté]{lang=fr}`, `<span lang="fr">`); the tag is the span's `lang`."""
 
 
 class Span(msgspec.Struct, frozen=True):
@@ -46,6 +48,8 @@ class Span(msgspec.Struct, frozen=True):
     its words are printed without it.
     """
     title: str = ""
+    lang: str = ""
+    """The BCP 47 tag of the words of a LANGUAGE span, which readers' software speaks and hyphenates by it."""
 
 
 Inline = str | NoteRef | Span

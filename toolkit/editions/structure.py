@@ -33,6 +33,7 @@ from toolkit.document.model import (
 )
 from toolkit.editions import ast, parts
 from toolkit.editions.ast import Node
+from toolkit.locales import text_direction
 
 _WRAPPERS = {
     SpanKind.EMPH: "Emph",
@@ -49,8 +50,14 @@ Inlines = Callable[[Segment], list[Node]]
 """How an edition writes a segment's content as inline nodes."""
 
 
-def span_node(span: Span, children: list[Node], ids: str = "") -> Node:
-    """The node of SPAN around its already written CHILDREN; a link within the document goes to an id after IDS."""
+def span_node(span: Span, children: list[Node], ids: str = "", direction: str = "ltr") -> Node:
+    """The node of SPAN around its already written CHILDREN; a link within the document goes to an id after IDS.
+
+    Words in a language of their own say which, and their direction where it
+    differs from the text's, written DIRECTION.
+    """
+    if span.kind is SpanKind.LANGUAGE:
+        return ast.span(children, ast.attr(attributes=parts.language_attributes(span.lang, direction)))
     if span.kind is SpanKind.CODE:
         return ast.code(plain_of(span.content))
     if span.kind is SpanKind.LINK:
@@ -111,12 +118,17 @@ def linked_addresses(document: Document) -> frozenset[str]:
 
 
 def inline_nodes(
-    content: Sequence[Inline], note: Callable[[NoteRef], list[Node]], ids: str = "", linked: Collection[str] = ()
+    content: Sequence[Inline],
+    note: Callable[[NoteRef], list[Node]],
+    ids: str = "",
+    linked: Collection[str] = (),
+    direction: str = "ltr",
 ) -> list[Node]:
     """Nodes for CONTENT: text as Str (a line break as LineBreak), spans as their nodes, notes as NOTE writes them.
 
     Links within the document go to ids after IDS, as `structure_nodes` makes
-    them; an address among LINKED in the text is a link (`text_nodes`).
+    them; an address among LINKED in the text is a link (`text_nodes`); the
+    text is written DIRECTION.
     """
     nodes: list[Node] = []
     for run in content:
@@ -125,7 +137,8 @@ def inline_nodes(
         elif isinstance(run, Span):
             # No link inside a link, nor in the words that stand for an image.
             inner = () if run.kind in (SpanKind.LINK, SpanKind.IMAGE) else linked
-            nodes.append(span_node(run, inline_nodes(run.content, note, ids, inner), ids))
+            within = text_direction(run.lang) if run.kind is SpanKind.LANGUAGE else direction
+            nodes.append(span_node(run, inline_nodes(run.content, note, ids, inner, within), ids, direction))
         else:
             nodes.extend(text_nodes(run, linked))
     return nodes
@@ -144,7 +157,7 @@ def segment_nodes(
     source) is a Span saying which, and its direction where it differs. An
     address among LINKED in its text is a link (`linked_addresses`).
     """
-    nodes = inline_nodes(segment.content, note, ids, linked)
+    nodes = inline_nodes(segment.content, note, ids, linked, direction)
     if not segment.lang:
         return nodes
     return [ast.span(nodes, ast.attr(attributes=parts.language_attributes(segment.lang, direction)))]

@@ -247,12 +247,31 @@ def describe_spans(content: tuple[Inline, ...]) -> str:
             what = f"the image {Path(span.target).name} (its alt text)"
         elif span.kind is SpanKind.CODE:
             what = "code: translate it only if the text it names is translated"
+        elif span.kind is SpanKind.LANGUAGE:
+            what = f"words in {_language_name(span.lang)}, which readers' software then speaks as such"
         described.append(f"<{number}>…</{number}> {what}")
     return (
         "Placeholders mark formatting: move each pair with the words it marks, keep each once: "
         + "; ".join(described)
         + "."
     )
+
+
+def _language_name(tag: str) -> str:
+    """TAG's language as the translator's comment names it: `French (fr)`."""
+    from toolkit.locales import language_name
+
+    return f"{language_name(tag)} ({tag})"
+
+
+def _known_language(tag: str) -> bool:
+    from toolkit.locales import parse_lang
+
+    try:
+        parse_lang(tag)
+    except ToolkitError:
+        return False
+    return True
 
 
 class _Reader:
@@ -370,13 +389,19 @@ class _Reader:
             elif kind == "Quoted":
                 opening, closing = _QUOTES[content[0]["t"]]
                 runs.extend([opening, *self.inlines(content[1]), closing])
-            elif kind == "Span" and _styled(content[0]):
+            elif kind == "Span":
                 inner: list[Inline] = self.inlines(content[1])
                 for wrapper in _styled(content[0]):
                     inner = [Span(wrapper, _merge(inner))]
+                tag = _language(content[0])
+                if tag and not _known_language(tag):
+                    where = self.locate(("",), advance=False)
+                    self.warn(where, f"language '{tag}' of a span is none Babel knows; its words are kept unmarked")
+                elif tag and plain_of(tuple(inner)).strip():
+                    inner = [Span(SpanKind.LANGUAGE, _merge(inner), lang=tag)]
                 runs.extend(inner)
-            elif kind in ("Cite", "Span"):
-                runs.extend(self.inlines(content[1]))  # both keep their inlines second
+            elif kind == "Cite":
+                runs.extend(self.inlines(content[1]))
             elif kind in ("RawInline", "Math"):
                 runs.append(content[1])  # as written: text, never markup
         return runs
@@ -793,6 +818,16 @@ def _styled(attr: list[Any]) -> list[SpanKind]:
     """
     style = " ".join(value for name, value in attr[2] if name == "style").lower()
     return [kind for kind, pattern in _STYLED.items() if pattern.search(style)]
+
+
+def _language(attr: list[Any]) -> str:
+    """The language a Span's attributes give its words (`{lang=fr}`, `<span lang="fr">`), as a BCP 47 tag; else ''.
+
+    >>> _language(["", [], [["lang", "fr"]]]), _language(["", [], [["lang", "sr_Latn"]]]), _language(["", [], []])
+    ('fr', 'sr-Latn', '')
+    """
+    tag = next((value for name, value in attr[2] if name in ("lang", "xml:lang")), "").strip().replace("_", "-")
+    return tag if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", tag) else ""
 
 
 def _has_scheme(target: str) -> bool:
