@@ -395,8 +395,8 @@ class _Reader:
                     inner = [Span(wrapper, _merge(inner))]
                 tag = _language(content[0])
                 if tag and not _known_language(tag):
-                    where = self.locate(("",), advance=False)
-                    self.warn(where, f"language '{tag}' of a span is none Babel knows; its words are kept unmarked")
+                    message = f"language '{tag}' of a span is none Babel knows; its words are kept unmarked"
+                    self.warn(self.line_of(tag), message)
                 elif tag and plain_of(tuple(inner)).strip():
                     inner = [Span(SpanKind.LANGUAGE, _merge(inner), lang=tag)]
                 runs.extend(inner)
