@@ -30,6 +30,7 @@ from toolkit.document.model import (
     SpanKind,
     Table,
     plain_of,
+    spans_of,
 )
 from toolkit.editions import ast, parts
 from toolkit.editions.ast import Node
@@ -86,8 +87,6 @@ def text_nodes(words: str, linked: Collection[str] = ()) -> list[Node]:
     >>> address["c"][1]
     [{'t': 'Span', 'c': [['', [], [['dir', 'ltr']]], [{'t': 'Str', 'c': 'https://example.org/contact/'}]]}]
     """
-    if ":" not in words and "@" not in words and "www." not in words.lower():
-        return ast.lines(words)
     nodes: list[Node] = []
     at = 0
     for start, address in addresses(words):
@@ -107,12 +106,9 @@ def linked_addresses(document: Document) -> frozenset[str]:
     """
     found: set[str] = set()
     for segment in document.segments():
-        runs = list(segment.content)
-        while runs:
-            run = runs.pop()
-            if isinstance(run, Span):
-                runs.extend(run.content)
-            elif isinstance(run, str):
+        # The text runs as `text_nodes` sees them: the segment's own, and those of each span in it.
+        for run in [*segment.content, *(run for span in spans_of(segment.content) for run in span.content)]:
+            if isinstance(run, str):
                 found.update(address for _, address in addresses(run) if link_target(address))
     return frozenset(found)
 
