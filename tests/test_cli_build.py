@@ -80,6 +80,18 @@ def test_the_spanish_pdf_is_in_spanish(shipped):
     assert pdf_lang(PdfReader(path)) == "es-MX"
 
 
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_pdf_numbers_its_notes_in_reading_order_as_the_docx_does(shipped, lang: str):
+    root, _ = shipped
+    flat = squash("".join(page.extract_text() for page in PdfReader(edition(root, lang, "pdf")).pages))
+    docx = footnotes(edition(root, lang, "docx"))
+    in_word = [docx[i] for refs in footnote_refs(edition(root, lang, "docx")) for i in refs]
+    # Each note at a page's foot opens with its number, the Word edition's, in the same order.
+    found = [flat.find(squash(f"{number}. {note}")[:24]) for number, note in enumerate(in_word, start=1)]
+    assert -1 not in found and found == sorted(found)
+    assert squash(f"{len(in_word) + 1}. ") + squash(in_word[0])[:12] not in flat
+
+
 def test_format_out_and_quiet(shipped, tmp_path: Path):
     root, _ = shipped
     result = CliRunner().invoke(
