@@ -92,6 +92,27 @@ def test_the_pdf_numbers_its_notes_in_reading_order_as_the_docx_does(shipped, la
     assert squash(f"{len(in_word) + 1}. ") + squash(in_word[0])[:12] not in flat
 
 
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_names_and_offices_are_never_hyphenated_in_print(shipped, lang: str):
+    root, _ = shipped
+    text = "\n".join(page.extract_text() for page in PdfReader(edition(root, lang, "pdf")).pages)
+    catalog = polib.pofile(str(root / "locale" / lang / "LC_MESSAGES" / "letter.po"))
+    names = [
+        entry.msgstr or entry.msgid
+        for entry in catalog
+        if entry.msgctxt.split(":")[0] in ("org", "addressee", "addressee-role") and not entry.obsolete
+    ]
+    assert len(names) > 30
+    for name in names:
+        # A line may end between its words or after a hyphen it has ("Salud-Guatemala"), never
+        # inside a word: there Typst's break is a soft hyphen.
+        words = r"\s+".join(r"[-\xad]\s*".join(map(re.escape, word.split("-"))) for word in name.split())
+        assert re.search(words, text), name
+    epub = zipfile.ZipFile(edition(root, lang, "epub"))
+    css = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".css"))
+    assert re.search(r"div\.addressees, div\.signatories[^{]*\{ hyphens: manual;", css)
+
+
 def test_format_out_and_quiet(shipped, tmp_path: Path):
     root, _ = shipped
     result = CliRunner().invoke(
