@@ -103,6 +103,39 @@ def nothing_forks_beside_another_thread() -> None:
         thread.join()
 
 
+def beside_runs_there_in_another_process() -> None:
+    assert parallel.beside(os.getpid, os.getpid)[0] == os.getpid() != parallel.beside(os.getpid, os.getpid)[1]
+
+
+def an_error_beside_is_raised_here() -> None:
+    def malformed() -> int:
+        raise ToolkitError("the catalog is malformed", Path("es.po"), 7)
+
+    try:
+        parallel.beside(os.getpid, malformed)
+    except ToolkitError as error:
+        assert (error.message, error.path, error.line) == ("the catalog is malformed", "es.po", 7)
+    else:
+        raise AssertionError("no error")
+
+
+def an_error_here_ends_the_child_beside() -> None:
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    try:
+        parallel.beside(interrupted, lambda: threading.Event().wait())  # a child that would never answer
+    except KeyboardInterrupt:
+        pass
+    else:
+        raise AssertionError("no interrupt")
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return  # no child left, running or unreaped
+    raise AssertionError("a child is left")
+
+
 def a_large_catalog_read_in_parts_is_read_as_one() -> None:
     """The parts' reader (GNU's layout) and the line-at-a-time reader agree on every entry and line."""
     text = large_catalog()
@@ -150,6 +183,9 @@ CASES = {
         a_child_that_dies_has_its_part_done_here,
         a_part_no_child_can_be_started_for_is_done_here,
         nothing_forks_beside_another_thread,
+        beside_runs_there_in_another_process,
+        an_error_beside_is_raised_here,
+        an_error_here_ends_the_child_beside,
         a_large_catalog_read_in_parts_is_read_as_one,
         a_large_catalog_out_of_layout_late_in_the_file_is_read_line_by_line,
         a_duplicate_across_parts_is_refused_at_its_line,

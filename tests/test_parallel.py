@@ -1,4 +1,4 @@
-"""A large catalog read and checked on every core: the same entries, lines and findings as on one core."""
+"""Work shared over the cores: the same catalog entries, findings and editions as on one core."""
 
 from __future__ import annotations
 
@@ -62,3 +62,36 @@ def test_check_on_every_core_finds_what_one_core_finds(tmp_path: Path):
     for finding in findings:
         assert lines[finding["line"] - 1].startswith("msgstr"), finding
     assert [f["line"] for f in findings] == sorted(f["line"] for f in findings)
+
+
+def _build(root: Path, *, one_core: bool) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", "-C", str(root), "build", "--lang", "es"],
+        capture_output=True,
+        text=True,
+        preexec_fn=(lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})) if one_core else None,
+    )
+
+
+def test_a_letter_read_beside_its_build_makes_the_editions_one_core_makes(tmp_path: Path):
+    """A letter's documents are read in a forked child (`commands.build.READ_BESIDE_BELOW`), on one core here."""
+    shared, alone = copy_project(REPO, tmp_path / "shared"), copy_project(REPO, tmp_path / "alone")
+    built = {root: _build(root, one_core=root == alone) for root in (shared, alone)}
+    assert all(done.returncode == 0 for done in built.values()), [done.stderr for done in built.values()]
+    assert built[shared].stdout == built[alone].stdout and built[shared].stderr == built[alone].stderr
+    for fmt in ("pdf", "epub", "docx"):
+        assert (shared / f"outputs/es/letter.{fmt}").read_bytes() == (alone / f"outputs/es/letter.{fmt}").read_bytes()
+
+
+def test_a_bad_catalog_read_beside_its_build_is_the_same_one_line(tmp_path: Path):
+    runs = {}
+    for one_core in (False, True):
+        root = copy_project(REPO, tmp_path / str(one_core))
+        catalog = root / "locale/es/LC_MESSAGES/letter.po"
+        catalog.write_text(catalog.read_text(encoding="utf-8") + '\nmsgid "unclosed\n', encoding="utf-8")
+        runs[one_core] = _build(root, one_core=one_core)
+        assert not (root / "outputs").exists() or not any((root / "outputs").rglob("letter.*"))
+    assert runs[False].returncode == runs[True].returncode == 2
+    assert runs[False].stderr == runs[True].stderr
+    error = runs[False].stderr
+    assert error.startswith("Error: locale/es/LC_MESSAGES/letter.po:") and error.count("\n") == 1, error

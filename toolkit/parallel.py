@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 Part = TypeVar("Part")
 Result = TypeVar("Result")
+Here = TypeVar("Here")
 
 
 def cores() -> int:
@@ -81,6 +82,26 @@ def map_forked(function: Callable[[Part], Result], parts: Sequence[Part], result
         for child in children:  # left only after an error: stop them
             if child is not None:
                 _end(*child)
+
+
+def beside(here: Callable[[], Here], there: Callable[[], Result]) -> tuple[Here, Result]:
+    """What HERE and THERE give: THERE computed in a forked child while HERE runs in this process.
+
+    Where no child can be forked safely (`cores`), or none could be started,
+    THERE runs here after HERE. An error raised THERE is raised here.
+    """
+    if cores() < 2:
+        return here(), there()
+    child = _fork(lambda _: there(), None, None)
+    try:
+        mine = here()
+    except BaseException:
+        if child is not None:
+            _end(*child)
+        raise
+    if child is None:
+        return mine, there()
+    return mine, _answer(*child, lambda _: there(), None, None)
 
 
 def _fork(function: Callable[[Part], Result], part: Part, result: Any) -> tuple[int, int] | None:
