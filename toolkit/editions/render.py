@@ -260,8 +260,10 @@ def upright_css(css: str, tags: Sequence[str]) -> str:
     >>> print(upright_css("div.date p, p.subtitle { font-style: italic; }", ["es-MX", "ja-JP"]), end="")
     div.date p:lang(ja), div.date p :lang(ja), p.subtitle:lang(ja), p.subtitle :lang(ja) { font-style: normal; }
     """
-    selectors = [s.strip() for rule in _ITALIC_RULE.findall(css) for s in rule.split(",")]
     langs = dict.fromkeys(tag.split("-")[0] for tag in tags if not has_italics(tag))
+    if not langs:
+        return ""  # most editions: finding the italic rules takes 3 ms of the EPUB's lane
+    selectors = [s.strip() for rule in _ITALIC_RULE.findall(css) for s in rule.split(",")]
     return "".join(
         ", ".join(f"{selector}{within}:lang({lang})" for selector in selectors for within in ("", " "))
         + " { font-style: normal; }\n"
