@@ -151,6 +151,15 @@ def test_a_changed_font_or_stylesheet_changes_the_key_of_every_edition(tmp_path:
     assert len(set(keys)) == 3
 
 
+def test_the_code_s_key_reads_every_module_of_the_package():
+    from toolkit.editions import render
+
+    package = Path(render.__file__).parent.parent
+    modules = sorted(path.relative_to(package).as_posix() for path in package.rglob("*.py"))
+    assert render._sources(package) == [module for module in modules if "__pycache__" not in module]
+    assert "editions/render.py" in modules and "cli.py" in modules
+
+
 def test_the_stamp_reads_back_every_kind_of_report(project: Project):
     """A parallel edition and a web page, warnings and translation counts: all come back from the stamp.
 
