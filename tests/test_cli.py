@@ -233,6 +233,21 @@ def test_python_dash_m_runs_the_same_command(appeal_project):
     assert "locale/appeal.pot: 27 segments" in result.stdout
 
 
+def test_a_command_leaves_with_its_status_and_all_its_output(letter_project: Path, run: Run):
+    """`python -m toolkit` leaves without Python's teardown (`cli.main`): all it printed is out first."""
+    po = polib.pofile(str(catalog(letter_project, "es")))
+    for entry in po:  # a finding per entry, more output than one write; a lost note call fails the check
+        entry.msgstr = entry.msgstr.replace("[^", "[^9") + " 1234"
+    po.save()
+    command = [sys.executable, "-m", "toolkit", "-C", str(letter_project)]
+    checked = subprocess.run([*command, "check", "--lang", "es", "--json"], capture_output=True, text=True)
+    assert checked.returncode == 1 and len(checked.stdout) > 8192, checked.stderr
+    assert checked.stdout == run(letter_project, "check", "--lang", "es", "--json").stdout
+    refused = subprocess.run([*command, "build", "--lang", "xx"], capture_output=True, text=True)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.startswith("Error: unknown language 'xx'") and refused.stderr.count("\n") == 1
+
+
 def test_export_and_import_round_trip_through_the_command_line(letter_project: Path, run: Run):
     po = catalog(letter_project, "es")
     shipped = po.read_bytes()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -259,14 +260,32 @@ def dist(ctx: click.Context, out: Path | None) -> None:
 
 
 def main() -> None:
-    """Run the command line."""
+    """Run the command line, and leave as soon as its output is out.
+
+    Python's own exit would free, one by one, every object still alive (the
+    modules', a build's documents and sources): 6 ms of a letter's 0.28 s
+    build, for memory the system takes back at once. Every file a command
+    writes is closed by then; only the standard streams are left to flush.
+    An error the command did not expect leaves the usual way, its traceback
+    printed.
+    """
+    status = 0
     try:
         cli(prog_name="toolkit")
+    except SystemExit as done:
+        if done.code is not None and not isinstance(done.code, int):
+            raise
+        status = done.code or 0
     finally:
-        # At exit Python's collector would walk every object still alive,
-        # the modules' and a build's: 16 ms of a letter's 0.25 s build.
-        # They are freed all the same; frozen, they are not walked first.
+        # Should Python's exit run after all, its collector would walk every
+        # object first (16 ms of the letter's build); frozen, they are not.
         gc.freeze()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a reader that has gone (`| head`): Python's exit reports it, as for any command
+        raise SystemExit(status) from None
+    os._exit(status)
 
 
 if __name__ == "__main__":
