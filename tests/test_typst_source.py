@@ -109,6 +109,32 @@ def test_the_parallel_pdf_links_inside_itself(project: Project):
     assert page_texts(source)  # Typst finds every label it links to
 
 
+def test_notes_are_numbered_in_the_order_they_are_printed():
+    """Each call carries its number (`typst_source._NOTE_NUMBERS`): a table's heading row before its body."""
+    from toolkit.editions import ast
+
+    def noted(words: str) -> list[Node]:
+        return [*text_nodes(words), ast.note([ast.para(text_nodes(f"Note on {words}."))])]
+
+    table = ast.table(
+        [ast.row([ast.cell([ast.plain(noted("cell"))])])],
+        aligns=["AlignDefault"],
+        head=[ast.row([ast.cell([ast.plain(noted("heading"))])])],
+        caption=[ast.plain(text_nodes("Costs"))],
+    )
+    meta: dict[str, Node] = {"title": {"t": "MetaInlines", "c": text_nodes("Carta")}}
+    source = typst_document({"meta": meta, "blocks": [ast.para(noted("before")), table, ast.para(noted("after"))]})
+    assert re.findall(r'#footnote\(numbering: _ => "(\d+)"\)\[#"Note on (\w+)', source) == [
+        ("1", "before"),
+        ("2", "heading"),
+        ("3", "cell"),
+        ("4", "after"),
+    ]
+    printed = " ".join("".join(page_texts(source)).split())
+    for number, words in enumerate(("before", "heading", "cell", "after"), start=1):
+        assert f"{number}. Note on {words}." in printed
+
+
 def test_text_is_never_read_as_markup():
     hostile = '= *b* _i_ $x$ @ref <l> // c /* d \\ "q" -- --- ... ~ 1. - + #x [y] `z`'
     title: dict[str, Node] = {

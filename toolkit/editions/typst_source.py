@@ -233,7 +233,11 @@ def _table(content: list[Any]) -> str:
     # reader of either counts them once): the counters go back by what the first
     # column counted, then count again.
     parallel = "parallel" in classes
-    cells = [
+    cells = []
+    if head and not parallel:  # written first, as printed first: its notes are counted before the body's
+        heading = [f"[#strong[{blocks(cell[4]).strip()}]]" for row in head for cell in row[1]]
+        cells.append(f"table.header({', '.join(heading)})")
+    cells += [
         _cell(cell, _rewind(_numbered(row[1][0][4])) if parallel and index else "")
         for row in rows
         for index, cell in enumerate(row[1])
@@ -243,9 +247,6 @@ def _table(content: list[Any]) -> str:
         # A manuscript's table, ruled as a book sets one: above and below, and under its bold heading.
         # Its spacing is its own: inside a parallel edition's column, the
         # parallel table's set rules would reach it.
-        if head:
-            heading = [f"[#strong[{blocks(cell[4]).strip()}]]" for row in head for cell in row[1]]
-            cells.insert(0, f"table.header({', '.join(heading)})")
         last = len(head) + len(rows) - 1
         under_head = f" else if y == {len(head)} {{ 0.5pt }}" if head else ""
         rules = (
@@ -406,9 +407,8 @@ def _meta_inlines(value: Node | None) -> str:
 
 def typst_head(meta: dict[str, Node]) -> str:
     """Everything before the body: document metadata, language, style, and the title with its author and date."""
-    title = _meta_inlines(meta.get("title"))
+    # Each part is written where it is printed, in that order: the notes are counted as they are written.
     authors = [author["c"] for author in meta.get("author", {}).get("c", [])]
-    date = _meta_inlines(meta.get("date"))
     # The PDF's metadata holds a title and names on one line: a line break there is a space.
     one_line = inlines(_one_line(meta["title"]["c"])) if "title" in meta else ""
     head = [PREAMBLE, f"#set document(\n  title: [{one_line}],\n"]
@@ -427,7 +427,7 @@ def typst_head(meta: dict[str, Node]) -> str:
     upright = [string(lang_and_region(tag)[0]) for tag in tags if tag and not has_italics(tag)]
     head.append(f"#let upright-langs = ({', '.join(upright)}{',' if upright else ''})\n")
     head.append(STYLE_FILE.read_text("utf-8"))
-    head.append(f"\n#heading(level: 1)[{title}]\n")
+    head.append(f"\n#heading(level: 1)[{_meta_inlines(meta.get('title'))}]\n")
     subtitle = meta.get("subtitle")
     if subtitle:  # the parallel title, in the second language
         other = text_language(meta.get("other-lang", {}).get("c", ""))
@@ -435,6 +435,7 @@ def typst_head(meta: dict[str, Node]) -> str:
         head.append(f"#block[{opening}{inlines(subtitle['c'])}] <subtitle>\n")
     if authors:
         head.append(f"#block[{'#linebreak()'.join(inlines(a) for a in authors)}] <author>\n")
+    date = _meta_inlines(meta.get("date"))
     if date:
         head.append(f"#block[{date}] <date>\n")
     head.append("#v(1em)\n\n")
