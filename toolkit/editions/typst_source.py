@@ -229,14 +229,14 @@ def _table(content: list[Any]) -> str:
     widths = ", ".join(f"{spec[1]['c'] * 100:g}fr" if spec[1]["t"] == "ColWidth" else "auto" for spec in colspecs)
     align = "".join(f"{_ALIGN[spec[0]['t']]}," for spec in colspecs)
     rows = [row for body in bodies for row in [*body[2], *body[3]]]
-    # A pair's second column numbers its tables and figures as the first did (a
-    # reader of either counts them once): the counters go back by what the first
-    # column counted, then count again.
     parallel = "parallel" in classes
     cells = []
     if head and not parallel:  # written first, as printed first: its notes are counted before the body's
         heading = [f"[#strong[{blocks(cell[4]).strip()}]]" for row in head for cell in row[1]]
         cells.append(f"table.header({', '.join(heading)})")
+    # A pair's second column numbers its tables and figures as the first did (a
+    # reader of either counts them once): the counters go back by what the first
+    # column counted, then count again.
     cells += [
         _cell(cell, _rewind(_numbered(row[1][0][4])) if parallel and index else "")
         for row in rows
