@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 Part = TypeVar("Part")
 Result = TypeVar("Result")
@@ -87,21 +87,12 @@ def map_forked(function: Callable[[Part], Result], parts: Sequence[Part], result
 def beside(here: Callable[[], Here], there: Callable[[], Result]) -> tuple[Here, Result]:
     """What HERE and THERE give: THERE computed in a forked child while HERE runs in this process.
 
-    Where no child can be forked safely (`cores`), or none could be started,
-    THERE runs here after HERE. An error raised THERE is raised here.
+    `map_forked` of the two: where no child can be forked safely (`cores`),
+    or none could be started, THERE runs here after HERE; an error raised
+    THERE is raised here.
     """
-    if cores() < 2:
-        return here(), there()
-    child = _fork(lambda _: there(), None, None)
-    try:
-        mine = here()
-    except BaseException:
-        if child is not None:
-            _end(*child)
-        raise
-    if child is None:
-        return mine, there()
-    return mine, _answer(*child, lambda _: there(), None, None)
+    mine, theirs = map_forked(lambda work: work(), [here, there])
+    return cast(Here, mine), cast(Result, theirs)
 
 
 def _fork(function: Callable[[Part], Result], part: Part, result: Any) -> tuple[int, int] | None:
