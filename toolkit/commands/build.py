@@ -127,8 +127,9 @@ def _build(
 ) -> BuildReport:
     from toolkit.editions.render import render_editions
 
-    read = functools.partial(_read, project, langs, strict)
-    if sum(seed.stat().st_size for seed in project.seeds()) < READ_BESIDE_BELOW:
+    seeds = project.seeds()
+    read = functools.partial(_read, project, seeds, langs, strict)
+    if sum(seed.stat().st_size for seed in seeds) < READ_BESIDE_BELOW:
         from toolkit.parallel import beside
 
         load = functools.partial(_load_for_editions, project, langs)
@@ -160,10 +161,10 @@ builds each way, alternating). A book's documents would take longer to send back
 
 
 def _read(
-    project: Project, langs: Sequence[str], strict: bool
+    project: Project, seeds: Sequence[Path], langs: Sequence[str], strict: bool
 ) -> tuple[list[Document], list[str], list[tuple[str, str]], _Translation]:
-    """Every document, the languages and pairs to build (`_split_langs`), and every document in each language."""
-    documents = [project.read(seed) for seed in project.seeds()]
+    """The documents of SEEDS, the languages and pairs to build (`_split_langs`), and each document in each."""
+    documents = [project.read(seed) for seed in seeds]
     singles, pairs = _split_langs(project, langs, documents)
     translation = _translate(project, documents, [*singles, *(lang for pair in pairs for lang in pair)], strict)
     return documents, singles, pairs, translation
