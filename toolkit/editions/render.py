@@ -45,7 +45,8 @@ LETTER_TERRITORIES = frozenset(
 """Territories whose paper is US Letter; everywhere else gets A4."""
 
 STYLES_DIR = Path(__file__).parent / "styles"
-"""The stylesheets of the EPUB (`epub.css`) and the web page (`epub.css` then `web.css`)."""
+"""The stylesheets of the EPUB (`epub.css`) and the web page (`epub.css` then `web.css`), the PDF's
+(`pdf.typ`) and the DOCX's reference document (`word.REFERENCE_DOCX`)."""
 
 
 def stylesheet(name: str) -> str:
@@ -221,6 +222,10 @@ def _pandoc_args(spec: EditionSpec) -> list[str]:
         return ["--epub-title-page=false", "--toc-depth=3", *direction, *fonts]
     if spec.format == "html":
         return ["--standalone", "--wrap=none"]
+    if spec.format == "docx":
+        from toolkit.editions.word import REFERENCE_DOCX
+
+        return [f"--reference-doc={REFERENCE_DOCX}"]
     return []
 
 
