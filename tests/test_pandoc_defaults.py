@@ -1,10 +1,11 @@
-"""The DOCX's reference document: the toolkit's own, made quicker for Pandoc.
+"""The EPUB's page template and the DOCX's reference document: the toolkit's own, made quicker for Pandoc.
 
-Pandoc spends most of a DOCX's run on its reference's styles
-(`toolkit/editions/word.py`). These tests hold the toolkit's own to giving
-the very DOCX Pandoc makes with its own, and the shipped reference to what
-`tools/make_docx_reference.py` derives from the Pandoc the project ships.
-All run the real Pandoc.
+Pandoc spends 5 ms of an EPUB reading its page template's unused branches,
+and most of a DOCX's run on its reference's styles
+(`toolkit/editions/render.py`, `toolkit/editions/word.py`). These tests
+hold the toolkit's own to giving the very EPUB and DOCX Pandoc makes with
+its own, and the shipped reference to what `tools/make_docx_reference.py`
+derives from the Pandoc the project ships. All run the real Pandoc.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.editions.render import EPUB_PAGE
 from toolkit.editions.word import REFERENCE_DOCX, STYLES_XML, finish_docx, restore_styles
 from toolkit.programs import pandoc_path
 
@@ -87,6 +89,47 @@ def _docx(markdown: str, lang: str, reference: Path | None, tmp_path: Path) -> b
 def _entries(package: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         return [(info, archive.read(info)) for info in archive.infolist()]
+
+
+def _epub(markdown: str, lang: str, template: Path, tmp_path: Path) -> bytes:
+    """The EPUB the real Pandoc writes of MARKDOWN in LANG with TEMPLATE and the options of a build."""
+    output = tmp_path / f"{lang}-{template.name}.epub"
+    css = tmp_path / "edition.css"
+    css.write_text("p { margin: 0; }\n", "utf-8")
+    command = [
+        pandoc_path(),
+        "--from=markdown",
+        "--to=epub3",
+        f"--metadata=lang:{lang}",
+        "--metadata=identifier:urn:uuid:5b3f6bd3-3b8a-5f55-9c1d-2f6a0d8e8b01",
+        "--epub-title-page=false",
+        "--toc-depth=3",
+        f"--template={template}",
+        f"--css={css}",
+        f"--output={output}",
+    ]
+    if lang in ("ar", "he"):
+        command.append("--variable=dir:rtl")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1709251200"}
+    subprocess.run(command, input=markdown.encode(), env=env, check=True)
+    return output.read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["es", "ar"])
+def test_the_epub_pages_are_those_pandocs_own_template_makes(tmp_path: Path, lang: str) -> None:
+    # Pandoc's own, with the text's direction on each page's <html>, as Pandoc does not write it.
+    own = subprocess.run([pandoc_path(), "-D", "epub3"], capture_output=True, check=True, text=True).stdout
+    anchor = '$if(lang)$ lang="$lang$" xml:lang="$lang$"$endif$'
+    assert anchor in own
+    template = tmp_path / "own.epub3"
+    template.write_text(own.replace(anchor, anchor + '$if(dir)$ dir="$dir$"$endif$', 1), "utf-8")
+    made = _entries(_epub(MANUSCRIPT, lang, EPUB_PAGE, tmp_path))
+    assert [(i.filename, data) for i, data in made] == [
+        (i.filename, data) for i, data in _entries(_epub(MANUSCRIPT, lang, template, tmp_path))
+    ]
+    page = next(data.decode("utf-8") for i, data in made if i.filename.endswith("ch001.xhtml"))
+    assert "CSS for syntax highlighting" in page  # the manuscript's code block is coloured
+    assert ('dir="rtl"' in page) == (lang == "ar")
 
 
 @pytest.mark.parametrize("lang", ["es", "ar", "zh"])

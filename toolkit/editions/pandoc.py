@@ -381,16 +381,3 @@ def convert(
         )
         raise ToolkitError(f"Pandoc failed: {first}", edition)
     return done.stdout
-
-
-_TEMPLATES: dict[str, str] = {}
-
-
-def default_template(fmt: str) -> str:
-    """Pandoc's default template for FMT (`pandoc -D`), read once per process."""
-    if fmt not in _TEMPLATES:
-        done = subprocess.run([pandoc_path(), "-D", fmt], capture_output=True, check=False)
-        if done.returncode != 0:
-            raise ToolkitError(f"Pandoc has no default template for {fmt}")
-        _TEMPLATES[fmt] = done.stdout.decode("utf-8")
-    return _TEMPLATES[fmt]
