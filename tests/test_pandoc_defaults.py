@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.editions.render import EPUB_PAGE
-from toolkit.editions.word import REFERENCE_DOCX, STYLES_XML, finish_docx, restore_styles
+from toolkit.editions.render import EPUB_PAGE, REFERENCE_DOCX
+from toolkit.editions.word import STYLES_XML, finish_docx, restore_styles
 from toolkit.programs import pandoc_path
 
 from .conftest import REPO

@@ -35,10 +35,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the toolkit beside this script, installed or not
 
-from toolkit.editions.word import styles_position  # noqa: E402
+from toolkit.editions.render import REFERENCE_DOCX  # noqa: E402
+from toolkit.editions.word import STYLES_XML, styles_position  # noqa: E402
 from toolkit.programs import pandoc_path  # noqa: E402
 
-STYLES = ROOT / "toolkit" / "editions" / "styles"
 EMPTY = {"pandoc-api-version": [1, 23, 1], "meta": {}, "blocks": []}
 _STYLE = re.compile(r"<w:style\b.*?</w:style>\s*", re.S)
 _BODY = re.compile(r"(<w:body>\s*).*?(<w:sectPr\b)", re.S)
@@ -77,7 +77,7 @@ def reference(pandoc: str) -> bytes:
 
 
 def _styles_written(pandoc: str, reference_docx: Path | None) -> str:
-    """The `word/styles.xml` Pandoc writes for an empty document, with REFERENCE_DOCX or its own."""
+    """The `word/styles.xml` Pandoc writes for an empty document, with REFERENCE_DOCX or with its own."""
     with tempfile.TemporaryDirectory() as work:
         output = Path(work) / "empty.docx"
         command = [pandoc, "--from=json", "--to=docx", f"--output={output}"]
@@ -104,13 +104,15 @@ def styles(pandoc: str, reference_docx: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=STYLES, help="the folder to write into (default: %(default)s)")
+    parser.add_argument(
+        "--out", type=Path, default=REFERENCE_DOCX.parent, help="the folder to write into (default: %(default)s)"
+    )
     options = parser.parse_args()
     pandoc = pandoc_path()
     options.out.mkdir(parents=True, exist_ok=True)
-    reference_docx = options.out / "reference.docx"
+    reference_docx = options.out / REFERENCE_DOCX.name
     reference_docx.write_bytes(reference(pandoc))
-    (options.out / "docx-styles.xml").write_text(styles(pandoc, reference_docx), "utf-8")
+    (options.out / STYLES_XML.name).write_text(styles(pandoc, reference_docx), "utf-8")
 
 
 if __name__ == "__main__":

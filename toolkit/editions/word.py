@@ -7,9 +7,9 @@ in one sequence for both languages, and copies `docProps/app.xml` from its
 reference document (83 words, 1 page, "Microsoft Word 12.0.0"). Each fix
 rewrites the XML Pandoc 3.9 writes; the tests pin them.
 
-Pandoc is given a reference document without styles (`REFERENCE_DOCX`),
-and its styles are put back here (`restore_styles`): they are most of its
-run, and the same in every document.
+Pandoc is given a reference document without styles
+(`render.REFERENCE_DOCX`), and its styles are put back here
+(`restore_styles`): they are most of its run, and the same in every document.
 """
 
 from __future__ import annotations
@@ -22,14 +22,11 @@ from pathlib import Path
 
 from toolkit.document.model import word_count
 
-REFERENCE_DOCX = Path(__file__).parent / "styles" / "reference.docx"
-"""Pandoc's reference document without its styles and sample text (`tools/make_docx_reference.py`).
+STYLES_XML = Path(__file__).parent / "styles" / "docx-styles.xml"
+"""The styles of Pandoc's reference document as Pandoc writes them, which `render.REFERENCE_DOCX` lacks.
 
-Pandoc's DOCX writer spends about 0.6 ms on each style of its reference,
-used or not: 30 of the letter's 75 ms for its 49 styles.
+Written by `tools/make_docx_reference.py`; put back by `restore_styles`.
 """
-STYLES_XML = REFERENCE_DOCX.with_name("docx-styles.xml")
-"""Those styles as Pandoc writes them from its own reference, for `restore_styles`."""
 
 PAGES = {"us-letter": (12240, 15840), "a4": (11906, 16838)}
 """Width and height in twentieths of a point, by the paper names `render.paper_size` gives."""
@@ -60,7 +57,7 @@ def finish_docx(docx: bytes, paper: str, dated: bool = True) -> bytes:
     """Rewrite the parts of DOCX that need it, keeping every entry's name, date and compression.
 
     Every entry is dated as Pandoc dates what it writes (the build's epoch):
-    those Pandoc copies from `REFERENCE_DOCX` keep the date and owner's
+    those Pandoc copies from `render.REFERENCE_DOCX` keep the date and owner's
     permissions they have there, which Pandoc's own reference does not have.
     An undated document (DATED false) declares no creation or change date:
     Pandoc's would be the build's epoch, 1980 when nothing sets one.
@@ -172,7 +169,7 @@ def _reference_styles() -> str:
 
 
 def restore_styles(xml: str) -> str:
-    """The `word/styles.xml` XML, written from `REFERENCE_DOCX`, as Pandoc writes it from its own reference."""
+    """The `word/styles.xml` XML, written from `render.REFERENCE_DOCX`, as Pandoc writes it from its own reference."""
     at = styles_position(xml)
     return xml[:at] + _reference_styles() + xml[at:]
 
