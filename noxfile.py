@@ -76,7 +76,9 @@ def bench(session: nox.Session) -> None:
 
     `nox -s bench -- --sizes 1 50` for a quick run; see benchmarks/run.py --help.
     """
-    session.install("-e", ".", "polib")  # benchmarks/book.py fills the book's catalog with polib
+    # As the README installs it: an editable install's import hook would slow every Python start, the baseline's
+    # Typst compile too (benchmarks/RESULTS.md). benchmarks/book.py fills the book's catalog with polib.
+    session.install(".", "polib")
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 
