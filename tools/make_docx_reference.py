@@ -5,8 +5,8 @@ reference document (about 0.6 ms each: 30 of the 75 ms), whether the
 document uses them or not. The build therefore hands Pandoc a reference
 without them, and `word.finish_docx` puts them back, as Pandoc writes them,
 into the `word/styles.xml` of what Pandoc made: the DOCX is byte for byte
-the one Pandoc makes with its own reference (`tests/test_word.py` holds
-it to that).
+the one Pandoc makes with its own reference
+(`tests/test_pandoc_defaults.py` holds it to that).
 
 This writes, from the Pandoc that `pypandoc-binary` ships:
 
@@ -17,7 +17,7 @@ This writes, from the Pandoc that `pypandoc-binary` ships:
   them into a document's `word/styles.xml`.
 
 Run it again when the Pandoc the project ships moves on, and check the
-result with `pytest tests/test_word.py`.
+result with `pytest tests/test_pandoc_defaults.py`.
 """
 
 from __future__ import annotations
