@@ -220,18 +220,14 @@ def edition_identifier(domain: str, lang: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"toolkit:{domain}/{lang}"))
 
 
-def _text_direction(spec: EditionSpec) -> str:
-    from toolkit.locales import text_direction
-
-    return text_direction(spec.tag)
-
-
 def _pandoc_args(spec: EditionSpec) -> list[str]:
     if spec.format == "epub":
+        from toolkit.locales import text_direction
+
         fonts = [f"--epub-embed-font={FONTS_DIR / name}" for name in _script_font(spec)[1]]
         # Pandoc gives the EPUB's pages no metadata but its variables: `dir`
         # must be one for `EPUB_PAGE` to write it.
-        direction = ["--variable=dir:rtl"] if _text_direction(spec) == "rtl" else []
+        direction = ["--variable=dir:rtl"] if text_direction(spec.tag) == "rtl" else []
         # The title is the only level-1 heading: a manuscript's sections and their subsections are 2 and 3.
         return ["--epub-title-page=false", "--toc-depth=3", f"--template={EPUB_PAGE}", *direction, *fonts]
     if spec.format == "html":

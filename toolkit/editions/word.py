@@ -54,7 +54,7 @@ _LIST_STYLES = {
 
 
 def finish_docx(docx: bytes, paper: str, dated: bool = True) -> bytes:
-    """Rewrite the parts of DOCX that need it, keeping every entry's name, date and compression.
+    """Rewrite the parts of DOCX that need it, keeping every entry's name, order and compression.
 
     Every entry is dated as Pandoc dates what it writes (the build's epoch):
     those Pandoc copies from `render.REFERENCE_DOCX` keep the date and owner's
