@@ -73,17 +73,19 @@ Texto final.
 """
 
 
-def _docx(markdown: str, lang: str, reference: Path | None, tmp_path: Path) -> bytes:
-    """The DOCX the real Pandoc writes of MARKDOWN in LANG, from REFERENCE or from its own reference."""
-    output = tmp_path / f"{lang}-{'own' if reference is None else 'shipped'}.docx"
-    command = [pandoc_path(), "--from=markdown", "--to=docx", f"--metadata=lang:{lang}", f"--output={output}"]
-    if lang in ("ar", "he"):
-        command.append("--metadata=dir:rtl")
-    if reference is not None:
-        command.append(f"--reference-doc={reference}")
+def _written(markdown: str, lang: str, options: list[str], output: Path) -> bytes:
+    """What the real Pandoc writes to OUTPUT of MARKDOWN in LANG with OPTIONS, at a fixed date."""
+    command = [pandoc_path(), "--from=markdown", f"--metadata=lang:{lang}", *options, f"--output={output}"]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1709251200"}
     subprocess.run(command, input=markdown.encode(), env=env, check=True)
     return output.read_bytes()
+
+
+def _docx(markdown: str, lang: str, reference: Path | None, tmp_path: Path) -> bytes:
+    """The DOCX the real Pandoc writes of MARKDOWN in LANG, from REFERENCE or from its own reference."""
+    options = ["--to=docx", *(["--metadata=dir:rtl"] if lang in ("ar", "he") else [])]
+    options += [f"--reference-doc={reference}"] if reference is not None else []
+    return _written(markdown, lang, options, tmp_path / f"{lang}-{'own' if reference is None else 'shipped'}.docx")
 
 
 def _entries(package: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
@@ -93,26 +95,18 @@ def _entries(package: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
 
 def _epub(markdown: str, lang: str, template: Path, tmp_path: Path) -> bytes:
     """The EPUB the real Pandoc writes of MARKDOWN in LANG with TEMPLATE and the options of a build."""
-    output = tmp_path / f"{lang}-{template.name}.epub"
     css = tmp_path / "edition.css"
     css.write_text("p { margin: 0; }\n", "utf-8")
-    command = [
-        pandoc_path(),
-        "--from=markdown",
+    options = [
         "--to=epub3",
-        f"--metadata=lang:{lang}",
         "--metadata=identifier:urn:uuid:5b3f6bd3-3b8a-5f55-9c1d-2f6a0d8e8b01",
         "--epub-title-page=false",
         "--toc-depth=3",
         f"--template={template}",
         f"--css={css}",
-        f"--output={output}",
+        *(["--variable=dir:rtl"] if lang in ("ar", "he") else []),
     ]
-    if lang in ("ar", "he"):
-        command.append("--variable=dir:rtl")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1709251200"}
-    subprocess.run(command, input=markdown.encode(), env=env, check=True)
-    return output.read_bytes()
+    return _written(markdown, lang, options, tmp_path / f"{lang}-{template.name}.epub")
 
 
 @pytest.mark.parametrize("lang", ["es", "ar"])
