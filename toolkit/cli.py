@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 import msgspec
 
+from toolkit import console
 from toolkit.commands import catalog as pipeline
 from toolkit.commands.report import Report
 from toolkit.errors import ToolkitError
@@ -30,25 +29,13 @@ class _Group(click.Group):
         except ToolkitError as error:
             if ctx.params.get("debug"):
                 raise
-            if error.path and ctx.obj:
-                # Files inside the project are named as from its folder.
-                error.path = pipeline.Project(ctx.obj["root"]).shown(Path(error.path))
-            click.echo(f"Error: {_one_line(str(error))}", err=True)
+            click.echo(console.error_line(error, ctx.obj["root"] if ctx.obj else None), err=True)
             ctx.exit(2)
         except click.UsageError as error:
             # One line, as for every other bad input; `--help` shows the usage.
             where = f"{error.ctx.command_path}: " if error.ctx is not None else ""
             click.echo(f"Error: {where}{' '.join(error.format_message().split())}", err=True)
             ctx.exit(2)
-
-
-def _one_line(message: str) -> str:
-    r"""MESSAGE with its line breaks written as escapes: a value given with a newline keeps the error one line.
-
-    >>> _one_line("unknown language 'es\nfr'")
-    "unknown language 'es\\nfr'"
-    """
-    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 option_langs = click.option(
@@ -90,8 +77,7 @@ def _echo_report(report: Report) -> None:
 @click.pass_context
 def cli(ctx: click.Context, root: Path, debug: bool) -> None:
     """Publish a document in several languages from gettext catalogs."""
-    if not root.is_dir():  # checked here, not by click, so that it is one line like every other error
-        raise ToolkitError("not a folder" if root.exists() else "no such project folder", root)
+    console.check_root(root)
     ctx.obj = {"root": root}
 
 
@@ -171,7 +157,7 @@ def check(ctx: click.Context, langs: tuple[str, ...], strict: bool, as_json: boo
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["pdf", "epub", "docx", "html"]),
+    type=click.Choice(console.FORMATS),
     help="Make only this format; repeatable (default: pdf, epub and docx; html only when named).",
 )
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output root (default: outputs/).")
@@ -184,21 +170,7 @@ def build(
     ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], out: Path | None, strict: bool, quiet: bool
 ) -> None:
     """Make the PDF, EPUB and DOCX editions of every seed in each language."""
-    # On a terminal each edition is reported as it is done; elsewhere (logs,
-    # CI) the same lines come once at the end. --quiet leaves only warnings.
-    live = not quiet and sys.stdout.isatty()
-
-    def progress(result: Any, done: int, total: int) -> None:
-        if live:
-            click.echo(f"[{done}/{total}] {result.summary()}")
-
-    from toolkit.commands.build import build as build_editions
-
-    report = build_editions(_project(ctx), list(langs), list(formats), out, strict, progress=progress)
-    _echo_warnings(report.warnings)
-    if not quiet:
-        summary = report.summary().splitlines()
-        click.echo("\n".join(summary[-1:] if live else summary))
+    console.build(ctx.obj["root"], langs, formats, out, strict, quiet, click.echo)
 
 
 option_lang = click.option("--lang", required=True, metavar="LANG", help="The catalog's language (es, pt_BR, ...).")
@@ -260,15 +232,7 @@ def dist(ctx: click.Context, out: Path | None) -> None:
 
 
 def main() -> None:
-    """Run the command line, and leave as soon as its output is out.
-
-    Python's own exit would free, one by one, every object still alive (the
-    modules', a build's documents and sources): 6 ms of a letter's 0.28 s
-    build, for memory the system takes back at once. Every file a command
-    writes is closed by then; only the standard streams are left to flush.
-    An error the command did not expect leaves the usual way, its traceback
-    printed.
-    """
+    """Run the command line, and leave as soon as its output is out (`console.leave`)."""
     status = 0
     try:
         cli(prog_name="toolkit")
@@ -277,15 +241,8 @@ def main() -> None:
             raise
         status = done.code or 0
     finally:
-        # Should Python's exit run after all, its collector would walk every
-        # object first (16 ms of the letter's build); frozen, they are not.
-        gc.freeze()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:  # a reader that has gone (`| head`): Python's exit reports it, as for any command
-        raise SystemExit(status) from None
-    os._exit(status)
+        gc.freeze()  # an error the command did not expect leaves the usual way: see `console.leave`
+    console.leave(status)
 
 
 if __name__ == "__main__":
