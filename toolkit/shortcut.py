@@ -11,8 +11,6 @@ output folder). click stays the command line's one definition;
 `tests/test_shortcut.py` holds this reading to click's own.
 """
 
-from __future__ import annotations
-
 import os
 import stat
 import sys

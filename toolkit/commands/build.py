@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -583,7 +582,7 @@ class _Stamp:
         if not any((self.out_dir / ".cache").glob("build-*.json")):
             return None
         try:
-            record = json.loads(self.path.read_bytes())
+            record = msgspec.json.decode(self.path.read_bytes())
         except (OSError, ValueError):
             return None
         if record["layout"] != self._layout():
@@ -612,7 +611,7 @@ class _Stamp:
         # The editions are in place; without a stamp the next build reads
         # its inputs again, which is all the stamp saves.
         with contextlib.suppress(ToolkitError):
-            write_atomic(self.path, json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False).encode())
+            write_atomic(self.path, msgspec.json.format(msgspec.json.encode(record, order="sorted"), indent=1))
 
 
 def _report_to(report: BuildReport) -> dict[str, Any]:

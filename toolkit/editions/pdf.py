@@ -10,15 +10,14 @@ runs; two compiles in threads take as long as in sequence: 4 compiles,
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+
+import msgspec
 
 from toolkit.editions.typefaces import BASE_FAMILIES, FONTS_DIR
 from toolkit.epoch import ZIP_EPOCH
@@ -52,7 +51,7 @@ BASE_FONTS = typst_fonts(BASE_FAMILIES)
 """The fonts of a PDF in a language Libertinus Serif and Amiri set."""
 
 
-class PdfFonts(NamedTuple):
+class PdfFonts(msgspec.Struct, frozen=True):
     """The fonts a PDF is set in; by default Libertinus Serif and Amiri."""
 
     families: Sequence[str] = ()
@@ -68,24 +67,33 @@ BASE = PdfFonts()
 
 
 def typst_pdf(source: bytes, timestamp: int, fonts: PdfFonts = BASE) -> bytes:
-    """Compile the Typst SOURCE to a PDF with the editions' FONTS and standards: Typst's options are set here alone."""
-    import typst
+    """Compile the Typst SOURCE to a PDF with the editions' FONTS and standards."""
+    if not fonts.files:
+        return _typst_compile(source, timestamp, fonts, [str(FONTS_DIR)])
+    import tempfile
 
     # Typst reads fonts from folders only: the system fonts the edition
     # needs are linked into one of their own.
     with tempfile.TemporaryDirectory(prefix="toolkit-fonts-") as linked:
         for index, font in enumerate(fonts.files):
             os.symlink(font, Path(linked) / f"{index}-{Path(font).name}")
-        preamble = typst_fonts(fonts.families, fonts.cjk_punctuation) if fonts.families else BASE_FONTS
-        pdf = typst.compile(  # type: ignore[call-overload]  # the stubs tie font_paths and root to the type of input
-            preamble.encode() + source,
-            format="pdf",
-            pdf_standards=list(PDF_STANDARDS),
-            timestamp=timestamp,
-            ignore_system_fonts=True,
-            font_paths=[str(FONTS_DIR), linked],
-            root="/",  # a manuscript's images are named by absolute paths
-        )
+        return _typst_compile(source, timestamp, fonts, [str(FONTS_DIR), linked])
+
+
+def _typst_compile(source: bytes, timestamp: int, fonts: PdfFonts, font_paths: list[str]) -> bytes:
+    """`typst_pdf` with the folders of its fonts: Typst's options are set here alone."""
+    import typst
+
+    preamble = typst_fonts(fonts.families, fonts.cjk_punctuation) if fonts.families else BASE_FONTS
+    pdf = typst.compile(  # type: ignore[call-overload]  # the stubs tie font_paths and root to the type of input
+        preamble.encode() + source,
+        format="pdf",
+        pdf_standards=list(PDF_STANDARDS),
+        timestamp=timestamp,
+        ignore_system_fonts=True,
+        font_paths=font_paths,
+        root="/",  # a manuscript's images are named by absolute paths
+    )
     assert isinstance(pdf, bytes)
     return pdf
 
@@ -128,18 +136,19 @@ def typst_pdf_apart(source: bytes, timestamp: int, fonts: PdfFonts = BASE) -> by
         TypstFailed: Typst's diagnostics, or how the process ended.
     """
     import subprocess
+    import tempfile
 
     with tempfile.TemporaryDirectory(prefix="toolkit-pdf-") as work:
         given, made = Path(work) / "source.typ", Path(work) / "edition.pdf"
         given.write_bytes(source)
         request = {"source": str(given), "pdf": str(made), "timestamp": timestamp}
-        request |= {"fonts": fonts._asdict()}
+        request |= {"fonts": msgspec.structs.asdict(fonts)}
         # -P, and a temporary folder as the current one, keep a `toolkit/`
         # folder where the build runs from shadowing the toolkit.
         package_root = str(Path(__file__).resolve().parents[2])
         done = subprocess.run(
             [sys.executable, "-P", "-c", _CHILD, package_root],
-            input=json.dumps(request).encode(),
+            input=msgspec.json.encode(request),
             capture_output=True,
             cwd=work,
             check=False,

@@ -12,15 +12,13 @@ so PDFs overlap with Pandoc runs.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -295,8 +293,8 @@ def cache_key(*parts: object) -> str:
     The toolkit's code and `CACHE_SCHEMA` are part of every key, so a record
     is only ever read back by the code that wrote it.
     """
-    payload = json.dumps([CACHE_SCHEMA, code_version(), *parts], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(payload.encode()).hexdigest()
+    payload = msgspec.json.encode([CACHE_SCHEMA, code_version(), *parts], order="sorted")
+    return hashlib.sha256(payload).hexdigest()
 
 
 def code_version() -> str:
@@ -380,7 +378,7 @@ def _up_to_date(cache: Path, key: Callable[[], str], output: Path) -> dict[str, 
     is then left out of a first build's start.
     """
     try:
-        record = json.loads(cache.read_text("utf-8"))
+        record = msgspec.json.decode(cache.read_bytes())
     except (OSError, ValueError):
         return None
     # The key first: a changed edition is then not read and hashed (15 MB at N=500) only to be made again.
@@ -417,6 +415,8 @@ def _make(edition: EditionSource, spec: EditionSpec, shown: str, env: dict[str, 
             first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
             no_font = missing_font_message(str(error), spec.lang.split("+"), spec.sidecar)
             raise ToolkitError(no_font or f"Typst failed: {first}", shown) from None
+    import tempfile  # not before an edition is made: a build with nothing to make needs none
+
     args = _pandoc_args(spec)
     with tempfile.TemporaryDirectory(prefix="toolkit-") as work:
         output = Path(work) / f"edition.{spec.format}"
@@ -511,7 +511,7 @@ def _prepare_edition(edition: EditionSource, spec: EditionSpec, out_dir: Path, s
     except ToolkitError as error:
         raise ToolkitError(error.message, shown) from None
     try:
-        cached = write_temporary(cache, json.dumps(entry, indent=1, sort_keys=True).encode())
+        cached = write_temporary(cache, msgspec.json.format(msgspec.json.encode(entry, order="sorted"), indent=1))
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -537,7 +537,7 @@ def _pandoc_heap(size: int) -> str:
     return "-H12m" if size < 1 << 16 else "-H32m" if size < SMALL_SOURCES else ""
 
 
-class EditionJob(NamedTuple):
+class EditionJob(msgspec.Struct, frozen=True):
     """One edition for `render_editions` to make: from what, as what, and its path as messages show it."""
 
     source: EditionSource
