@@ -48,7 +48,6 @@ laid out twice: 14 ms of the letter's 100 ms compile, for the same PDF, byte
 for byte.
 """
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 _LABEL = re.compile(r"[A-Za-z0-9_.:-]+")
 _TAG = re.compile(r"([A-Za-z]{2,3})(?:-[A-Za-z]{4})?(?:-([A-Za-z]{2}|[0-9]{3}))?(?:-|$)")
 
@@ -59,7 +58,10 @@ def string(text: str) -> str:
     >>> print(string('a "b" #c [d]'))
     "a \"b\" #c [d]"
     """
-    return f'"{text.translate(_ESCAPES)}"'
+    # Five replaces, the backslash first: quicker than `str.translate`, which looks up every character.
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return f'"{escaped}"'
 
 
 def lang_and_region(tag: str) -> tuple[str, str]:
