@@ -241,7 +241,8 @@ def main() -> None:
             raise
         status = done.code or 0
     finally:
-        gc.freeze()  # an error the command did not expect leaves the usual way: see `console.leave`
+        # Frozen also when an error the command did not expect leaves through Python's exit (`console.leave`).
+        gc.freeze()
     console.leave(status)
 
 
