@@ -89,6 +89,8 @@ def test_the_pdf_numbers_its_notes_in_reading_order_as_the_docx_does(shipped, la
     # Each note at a page's foot opens with its number, the Word edition's, in the same order.
     found = [flat.find(squash(f"{number}. {note}")[:24]) for number, note in enumerate(in_word, start=1)]
     assert -1 not in found and found == sorted(found)
+    # And no note is printed twice, numbered on past the last (a counter that steps once more per layout).
+    assert squash(f"{len(in_word) + 1}. ") + squash(in_word[0])[:12] not in flat
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
