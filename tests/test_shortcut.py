@@ -163,9 +163,14 @@ def test_the_shortcut_offers_the_formats_the_build_makes():
 # -- Real builds through the `toolkit` command -----------------------------------
 
 
-def _toolkit(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), **kwargs.pop("env", {})}
-    return subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, env=env, **kwargs)
+def _env(**extra: str) -> dict[str, str]:
+    """The environment of a `python` that imports this checkout's toolkit, with EXTRA."""
+    return {**os.environ, "PYTHONPATH": str(REPO), **extra}
+
+
+def _toolkit(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "toolkit", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=_env(**(env or {})))
 
 
 def test_a_build_through_the_shortcut_imports_no_click_and_makes_what_click_makes(tmp_path: Path):
@@ -175,9 +180,8 @@ def test_a_build_through_the_shortcut_imports_no_click_and_makes_what_click_make
         "status = shortcut.run(sys.argv[1:]); print(status, 'click' in sys.modules)"
     )
     line = ["build", "--lang", "es", "--format", "docx", "--format", "epub"]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     probed = subprocess.run(
-        [sys.executable, "-c", probe, "-C", str(fast), *line], capture_output=True, text=True, env=env
+        [sys.executable, "-c", probe, "-C", str(fast), *line], capture_output=True, text=True, env=_env()
     )
     assert probed.returncode == 0, probed.stderr
     assert probed.stdout.splitlines()[-1] == "0 False"
@@ -217,7 +221,6 @@ def test_a_bad_build_is_the_same_one_line_through_the_shortcut(tmp_path: Path, c
 
 
 def test_a_reader_that_has_gone_ends_the_build_as_click_ends_it(tmp_path: Path):
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     ended = []
     for first in ([], ["--debug"]):  # the shortcut, then click
         root = copy_project(REPO, tmp_path / f"letter{len(first)}")
@@ -234,7 +237,7 @@ def test_a_reader_that_has_gone_ends_the_build_as_click_ends_it(tmp_path: Path):
             "--format",
             "docx",
         ]
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
         assert process.stdout is not None and process.stderr is not None
         process.stdout.close()  # `| head -0`
         ended.append((process.wait(timeout=120), process.stderr.read()))
